@@ -1,0 +1,111 @@
+# Makefile - concurrency-model study.  `make` builds the model binaries,
+# `make test` builds and runs the test suite, `make sanitize` runs it again
+# under ThreadSanitizer and under ASan+UBSan.  Quiet unless V=1.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+prefix  ?= /usr/local
+DESTDIR ?=
+# SANITIZER=thread | address (address includes undefined)
+SANITIZER ?=
+V ?= 0
+WERROR ?= 0
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+CCNAME := $(notdir $(firstword $(CC)))
+BUILD  ?= build/$(CCNAME)$(if $(SANITIZER),-$(SANITIZER))
+# Normal builds put the programs in bin/; sanitizer builds keep theirs apart.
+BIN    ?= $(if $(SANITIZER),$(BUILD)/bin,bin)
+
+STUDY_CFLAGS := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pthread
+STUDY_CPPFLAGS := -Icommon -MMD -MP -DSTUDY_VERSION='"$(VERSION)"'
+STUDY_LDLIBS := -pthread
+OMPFLAGS := -fopenmp
+
+ifeq ($(SANITIZER),thread)
+  STUDY_CFLAGS += -fsanitize=thread -fno-omit-frame-pointer
+  STUDY_LDFLAGS += -fsanitize=thread
+else ifeq ($(SANITIZER),address)
+  STUDY_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+  STUDY_LDFLAGS += -fsanitize=address,undefined
+else ifneq ($(SANITIZER),)
+  $(error SANITIZER must be thread or address, not '$(SANITIZER)')
+endif
+
+ifeq ($(V),1)
+  Q :=
+  say = @:
+else
+  Q := @
+  say = @printf '  %-7s %s\n'
+endif
+
+MODELS := pthreads openmp multiprocess
+COMMON_SRC := $(wildcard common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
+# Each model's objects, without its main.o (the test runner links them all).
+model_obj = $(patsubst %.c,$(BUILD)/%.o,$(filter-out impl-$(1)/main.c,$(wildcard impl-$(1)/*.c)))
+TEST_SRC := $(filter-out tests/fold_check.c,$(wildcard tests/*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+UNIT := $(BUILD)/tests/unit
+
+PROGRAMS := $(MODELS:%=$(BIN)/%)
+
+.PHONY: all test sanitize clean install deps fold-check
+all: $(PROGRAMS)
+
+# The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
+# the links that need libgomp), so no other model is affected by libgomp.
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(say) CC $<
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(STUDY_CFLAGS) $(if $(filter impl-openmp/%,$<),$(OMPFLAGS)) $(CFLAGS) -c -o $@ $<
+
+.SECONDEXPANSION:
+$(PROGRAMS): $(BIN)/%: $(COMMON_OBJ) $$(call model_obj,%) $(BUILD)/impl-%/main.o
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(if $(filter openmp,$*),$(OMPFLAGS)) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
+
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m)))
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(STUDY_LDLIBS) $(LDLIBS)
+
+# The sumsq kernel must really loop under both compilers (clang folds the
+# plain loop into a closed form): build the check with each one present.
+FOLD_COMPILERS := $(foreach c,gcc clang,$(if $(shell command -v $(c) 2>/dev/null),$(c)))
+FOLD_BINS := $(FOLD_COMPILERS:%=$(BUILD)/fold-check-%)
+$(BUILD)/fold-check-%: tests/fold_check.c common/workload.c common/workload.h
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$* -std=gnu11 -O2 -Wall -Wextra -Icommon -o $@ tests/fold_check.c common/workload.c
+
+fold-check: $(FOLD_BINS)
+	@for b in $(FOLD_BINS); do $$b || exit 1; done
+
+deps:
+	@tools/deps.sh
+
+test: deps $(PROGRAMS) $(UNIT) $(FOLD_BINS)
+	$(Q)STUDY_BIN=$(BIN) $(UNIT)
+	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
+
+# The whole suite under each sanitizer.  Suppressions cover third-party
+# code only; each file says why.
+sanitize:
+	$(Q)TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	    $(MAKE) --no-print-directory test SANITIZER=thread
+	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
+	    $(MAKE) --no-print-directory test SANITIZER=address
+
+install: $(PROGRAMS)
+	install -d $(DESTDIR)$(prefix)/bin
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(prefix)/bin
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,127 @@
+#include "workload.h"
+
+#include <string.h>
+
+#define WORKLOAD_ROW(id, name, lo, hi, def, split) {id, name, lo, hi, def, split},
+const struct workload_desc workload_descs[WL_COUNT] = {WORKLOAD_TABLE(WORKLOAD_ROW)};
+#undef WORKLOAD_ROW
+
+#define SPLIT_ROW(id, name, wl, help) {id, name, wl, help},
+const struct split_desc split_descs[SPLIT_COUNT] = {SPLIT_TABLE(SPLIT_ROW)};
+#undef SPLIT_ROW
+
+const struct workload_desc *workload_by_name(const char *name)
+{
+    for (size_t i = 0; i < WL_COUNT; i++)
+        if (strcmp(workload_descs[i].name, name) == 0)
+            return &workload_descs[i];
+    return NULL;
+}
+
+const struct split_desc *split_by_name(const char *name)
+{
+    for (size_t i = 0; i < SPLIT_COUNT; i++)
+        if (strcmp(split_descs[i].name, name) == 0)
+            return &split_descs[i];
+    return NULL;
+}
+
+/* Why the empty asm: clang (14 at -O2, and later) recognises the plain loop
+ * `for (i = lo; i < hi; i++) s += i * i` as a polynomial induction and
+ * replaces it with a closed form, and both compilers may vectorise it.  The
+ * study compares the same amount of work across models and against Python's
+ * `sum(i**2 for i in range(n))`, so the loop has to run once per i.  The asm
+ * tells the compiler that i may have changed in a way it cannot see, which
+ * breaks the induction analysis and the vectoriser while costing no
+ * instruction.  tests/fold_check.c proves that doubling N doubles the time
+ * under gcc and clang alike. */
+u128 kernel_sumsq(uint64_t lo, uint64_t hi)
+{
+    u128 sum = 0;
+    for (uint64_t i = lo; i < hi; i++) {
+        uint64_t v = i;
+        __asm__ volatile("" : "+r"(v));
+        sum += (u128)v * v;
+    }
+    return sum;
+}
+
+u128 sumsq_exact(uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    /* (n-1) n (2n-1) is divisible by 6; with n <= 10^10 the product is
+     * below 2 * 10^30, far inside u128. */
+    u128 a = (u128)(n - 1), b = (u128)n, c = (u128)(2 * n - 1);
+    return a * b * c / 6;
+}
+
+uint64_t kernel_nqueens(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, unsigned row)
+{
+    if (row == n)
+        return 1;
+    const uint64_t mask = (UINT64_C(1) << n) - 1;
+    uint64_t count = 0;
+    uint64_t free = ~(cols | d1 | d2) & mask;
+    while (free) {
+        uint64_t bit = free & (~free + 1); /* lowest set bit, as free & -free */
+        free -= bit;
+        count += kernel_nqueens(n, cols | bit, (d1 | bit) << 1, (d2 | bit) >> 1, row + 1);
+    }
+    return count;
+}
+
+static uint64_t nodes_below(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, unsigned row)
+{
+    if (row == n)
+        return 1;
+    const uint64_t mask = (UINT64_C(1) << n) - 1;
+    uint64_t nodes = 1;
+    uint64_t free = ~(cols | d1 | d2) & mask;
+    while (free) {
+        uint64_t bit = free & (~free + 1);
+        free -= bit;
+        nodes += nodes_below(n, cols | bit, (d1 | bit) << 1, (d2 | bit) >> 1, row + 1);
+    }
+    return nodes;
+}
+
+uint64_t nqueens_nodes(unsigned n)
+{
+    return nodes_below(n, 0, 0, 0, 0);
+}
+
+/* OEIS A000170, a(1) .. a(20). */
+static const uint64_t nqueens_counts[NQUEENS_SIZE_MAX + 1] = {
+    0, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596,
+    2279184, 14772512, 95815104, 666090624, 4968057848ULL, 39029188884ULL,
+};
+
+uint64_t nqueens_exact(unsigned n)
+{
+    return n <= NQUEENS_SIZE_MAX ? nqueens_counts[n] : 0;
+}
+
+u128 workload_exact(enum workload_id w, uint64_t size)
+{
+    switch (w) {
+    case WL_SUMSQ: return sumsq_exact(size);
+    case WL_NQUEENS: return nqueens_exact((unsigned)size);
+    case WL_COUNT: break;
+    }
+    return 0;
+}
+
+char *u128_to_dec(u128 v, char *buf)
+{
+    char tmp[U128_DEC_MAX];
+    size_t len = 0;
+    do {
+        tmp[len++] = (char)('0' + (unsigned)(v % 10));
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < len; i++)
+        buf[i] = tmp[len - 1 - i];
+    buf[len] = '\0';
+    return buf;
+}

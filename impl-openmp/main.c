@@ -1,0 +1,6 @@
+#include "models.h"
+
+int main(int argc, char **argv)
+{
+    return harness_main(&model_openmp, argc, argv);
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# pythons.sh - find or build the three interpreters the embedded host needs,
+# and link them from a git-ignored folder (default .pythons/).
+#
+#   .pythons/3.12   -> a python3.12 executable (GIL)
+#   .pythons/3.14   -> a python3.14 executable (GIL, the control)
+#   .pythons/3.14t  -> a python3.14t executable (free-threaded)
+#
+# Built interpreters are cached once per machine under
+# ${XDG_CACHE_HOME:-$HOME/.cache}/pystudy, keyed by version and configure
+# flags, so a second `make pythons` or a fresh clone rebuilds nothing.
+# One interpreter failing never stops the others: each failure is one line on
+# stderr naming what to install or set, and the exit status is 0 as long as the
+# script itself worked (the Makefile and tests look at what was linked).
+#
+# Environment: PY312, PY314, PY314T name existing interpreters; OPTIMIZED=1
+# adds --enable-optimizations --with-lto to both 3.14 builds; PYTHONS_DIR
+# overrides the link folder; JOBS the build parallelism.
+set -u
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+links=${PYTHONS_DIR:-$here/.pythons}
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/pystudy
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+PY314_VERSION=3.14.4
+PY314_SHA256=d923c51303e38e249136fc1bdf3568d56ecb03214efdef48516176d3d7faaef8
+PY314_DEBIAN_POOL=main/p/python3.14/python3.14_3.14.4.orig.tar.xz
+# 3.12 is only built when none can be found; the version matches the machine
+# image's pyenv 3.12.1 and its sha256 is the one python.org publishes.
+PY312_VERSION=3.12.1
+PY312_SHA256=8dfb8f426fcd226657f9e2bd5f1e96e53264965176fa17d32658e873591aeb21
+PYORG=https://www.python.org/ftp/python
+
+say() { printf 'pythons: %s\n' "$*" >&2; }
+
+mkdir -p "$links" "$cache/src" || { say "cannot create $links or $cache"; exit 1; }
+
+# Prints the real executable behind a command or path (pyenv shims resolve to
+# the interpreter they run), or nothing when it does not start.
+real_exe() {
+    "$1" -c 'import sys; print(sys.executable)' 2>/dev/null
+}
+
+# An interpreter is usable for embedding when it has a libpython we can link
+# and headers; prints the reason when it is not.
+embeddable() {
+    "$1" - <<'PY' 2>/dev/null
+import os, sys, sysconfig as s
+inc = s.get_config_var("INCLUDEPY") or ""
+lib = os.path.join(s.get_config_var("LIBDIR") or "", s.get_config_var("LDLIBRARY") or "")
+if not os.path.isfile(os.path.join(inc, "Python.h")):
+    print("no Python.h under", inc); sys.exit(1)
+if not os.path.isfile(lib):
+    print("no", lib); sys.exit(1)
+PY
+}
+
+# want TAG EXE: EXE must be Python X.Y with the free-threading we expect.
+matches() {
+    local tag=$1 exe=$2 ver ft
+    ver=$("$exe" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || return 1
+    ft=$("$exe" -c 'import sysconfig; print(1 if sysconfig.get_config_var("Py_GIL_DISABLED") else 0)' 2>/dev/null) || return 1
+    case $tag in
+        3.12)  [ "$ver" = 3.12 ] && [ "$ft" = 0 ] ;;
+        3.14)  [ "$ver" = 3.14 ] && [ "$ft" = 0 ] ;;
+        3.14t) [ "$ver" = 3.14 ] && [ "$ft" = 1 ] ;;
+    esac
+}
+
+link() {
+    ln -sfn "$2" "$links/$1.tmp" && mv -Tf "$links/$1.tmp" "$links/$1"
+    say "$1 -> $2"
+}
+
+# try TAG CANDIDATE: link CANDIDATE when it is the right, embeddable version.
+try() {
+    local tag=$1 cand=$2 exe why
+    [ -n "$cand" ] || return 1
+    exe=$(real_exe "$cand") || return 1
+    [ -n "$exe" ] || return 1
+    matches "$tag" "$exe" || return 1
+    if ! why=$(embeddable "$exe"); then
+        say "$tag: $exe cannot be embedded ($why); skipping it"
+        return 1
+    fi
+    link "$tag" "$exe"
+}
+
+# Debian's mirror as apt is configured here; never hard-coded.
+debian_mirror() {
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE '(https?)://[^ ]+/debian/?( |$)' | grep -v security | head -n 1 | tr -d ' ' | sed 's:/*$::'
+}
+
+verify() { [ "$(sha256sum "$1" 2>/dev/null | cut -d' ' -f1)" = "$2" ]; }
+
+# fetch NAME SHA256 POOLPATH: the tarball in the cache, checked; python.org
+# first, Debian's byte-identical copy second.
+fetch() {
+    local name=$1 sha=$2 pool=$3 ver out mirror
+    ver=${name#Python-}; ver=${ver%.tar.xz}
+    out=$cache/src/$name
+    verify "$out" "$sha" && return 0
+    rm -f "$out.part"
+    if curl -fsSL --connect-timeout 10 --max-time 300 -o "$out.part" "$PYORG/$ver/$name" 2>/dev/null &&
+        verify "$out.part" "$sha"; then
+        mv -f "$out.part" "$out"; return 0
+    fi
+    mirror=$(debian_mirror)
+    if [ -n "$pool" ] && [ -n "$mirror" ] &&
+        curl -fsSL --connect-timeout 10 --max-time 300 -o "$out.part" "$mirror/pool/$pool" 2>/dev/null &&
+        verify "$out.part" "$sha"; then
+        mv -f "$out.part" "$out"; return 0
+    fi
+    rm -f "$out.part"
+    return 1
+}
+
+# build TAG VERSION SHA POOL EXTRA_FLAGS...: configure, build and install into
+# the cache; prints the python executable.
+build() {
+    local tag=$1 ver=$2 sha=$3 pool=$4; shift 4
+    local flags=(--enable-shared --without-ensurepip "$@")
+    [ "${OPTIMIZED:-0}" = 1 ] && flags+=(--enable-optimizations --with-lto)
+    local key prefix exe name=Python-$ver.tar.xz
+    key=$ver-$(printf '%s\n' "${flags[@]}" | sha256sum | cut -c1-12)
+    prefix=$cache/cpython-$key
+    exe=$prefix/bin/python${ver%.*}
+    case " $* " in *" --disable-gil "*) exe=${exe}t ;; esac
+    if [ -f "$prefix/.complete" ] && [ -x "$exe" ]; then
+        printf '%s\n' "$exe"; return 0
+    fi
+    if ! fetch "$name" "$sha" "$pool"; then
+        say "$tag: could not download $name (python.org and Debian's archive both failed); put it at $cache/src/$name or set PY${tag//[.t]/}$( [ "${tag%t}" != "$tag" ] && echo T )=/path/to/python"
+        return 1
+    fi
+    local work log=$cache/build-$key.log
+    work=$(mktemp -d "$cache/work.XXXXXX") || return 1
+    rm -rf "$prefix"
+    say "$tag: building CPython $ver (${flags[*]}) into $prefix; log: $log"
+    if ! (
+        set -e
+        tar -xJf "$cache/src/$name" -C "$work"
+        cd "$work/Python-$ver"
+        # The rpath lets the host and python itself find this libpython
+        # without LD_LIBRARY_PATH.
+        ./configure --prefix="$prefix" "${flags[@]}" LDFLAGS="-Wl,-rpath,$prefix/lib"
+        make -j"$jobs"
+        make install
+    ) >"$log" 2>&1; then
+        rm -rf "$work" "$prefix"
+        say "$tag: building CPython $ver failed; see $log (install gcc, make, xz-utils) or set the interpreter with PY${tag//[.t]/}$( [ "${tag%t}" != "$tag" ] && echo T )=/path/to/python"
+        return 1
+    fi
+    rm -rf "$work"
+    printf '%s\n' "${flags[*]}" >"$prefix/.configure-flags"
+    touch "$prefix/.complete"
+    printf '%s\n' "$exe"
+}
+
+provide() {
+    local tag=$1 user=$2; shift 2
+    if [ -n "$user" ]; then
+        try "$tag" "$user" && return 0
+        say "$tag: $user (given by the user) is not an embeddable Python $tag; unset it or point it at one"
+        return 1
+    fi
+    local exe
+    for cand in "$@"; do
+        case $cand in
+            build:*) exe=$(${cand#build:}) && try "$tag" "$exe" && return 0 ;;
+            *) try "$tag" "$cand" && return 0 ;;
+        esac
+    done
+    rm -f "$links/$tag"
+    return 1
+}
+
+pyenv312() {
+    command -v pyenv >/dev/null 2>&1 || return 1
+    local v p
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.12\.[0-9]+$' | sort -t. -k3,3nr); do
+        p=$(pyenv prefix "$v" 2>/dev/null) && [ -x "$p/bin/python3.12" ] && { echo "$p/bin/python3.12"; return 0; }
+    done
+    return 1
+}
+
+exec 9>"$cache/.lock"
+flock 9
+
+rc=0
+provide 3.12 "${PY312:-}" "$(command -v python3.12 2>/dev/null)" "$(pyenv312)" \
+    "build:build 3.12 $PY312_VERSION $PY312_SHA256 ''" || { say "3.12: not found; set PY312=/path/to/python3.12"; rc=1; }
+provide 3.14 "${PY314:-}" "$(command -v python3.14 2>/dev/null)" \
+    "build:build 3.14 $PY314_VERSION $PY314_SHA256 $PY314_DEBIAN_POOL" || rc=1
+provide 3.14t "${PY314T:-}" "$(command -v python3.14t 2>/dev/null)" \
+    "build:build 3.14t $PY314_VERSION $PY314_SHA256 $PY314_DEBIAN_POOL --disable-gil" || rc=1
+[ $rc = 0 ] || say "some interpreters are missing; their binaries and tests are skipped"
+exit 0

@@ -53,7 +53,7 @@ UNIT := $(BUILD)/tests/unit
 
 PROGRAMS := $(MODELS:%=$(BIN)/%)
 
-.PHONY: all test sanitize clean install deps fold-check
+.PHONY: all test sanitize clean install deps fold-check pythons study
 all: $(PROGRAMS)
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -88,6 +88,16 @@ fold-check: $(FOLD_BINS)
 
 deps:
 	@tools/deps.sh
+
+# Finds or builds CPython 3.12, 3.14 and 3.14t (cached per machine) and
+# links them from .pythons/.
+pythons:
+	@tools/pythons.sh
+
+# The study runner lands with its own issue; say so rather than pretend.
+study:
+	@echo "make study: the study runner (bin/study) is not built yet; run one model with bin/<model> (see README)" >&2
+	@exit 2
 
 test: deps $(PROGRAMS) $(UNIT) $(FOLD_BINS)
 	$(Q)STUDY_BIN=$(BIN) $(UNIT)

@@ -6,10 +6,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The mask the process was started with: PIN_MASK_ENV when a parent
+ * passed it on (see pin.h), else the calling thread's own. */
+static int start_mask(cpu_set_t *set)
+{
+    const char *list = getenv(PIN_MASK_ENV);
+    if (!list || !*list)
+        return sched_getaffinity(0, sizeof *set, set);
+    CPU_ZERO(set);
+    char *end;
+    for (const char *p = list; *p; p = end) {
+        long cpu = strtol(p, &end, 10);
+        if (end == p || cpu < 0 || cpu >= CPU_SETSIZE || (*end && *end != ','))
+            return sched_getaffinity(0, sizeof *set, set);
+        CPU_SET((int)cpu, set);
+        if (*end == ',')
+            end++;
+    }
+    return CPU_COUNT(set) > 0 ? 0 : sched_getaffinity(0, sizeof *set, set);
+}
+
+int pin_mask_string(char *buf, size_t len)
+{
+    cpu_set_t set;
+    if (start_mask(&set) != 0)
+        return -1;
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < CPU_SETSIZE; c++) {
+        if (!CPU_ISSET(c, &set))
+            continue;
+        int n = snprintf(buf + k, len - k, "%s%d", k ? "," : "", c);
+        if (n < 0 || (size_t)n >= len - k)
+            return -1;
+        k += (size_t)n;
+    }
+    return 0;
+}
+
 unsigned pin_cpu_count(void)
 {
     cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
+    if (start_mask(&set) != 0)
         return 1;
     int n = CPU_COUNT(&set);
     return n > 0 ? (unsigned)n : 1;
@@ -63,7 +101,7 @@ static int topo_cmp(const void *pa, const void *pb, void *arg)
 int pin_plan(const char *sysfs_root, unsigned n, int *cpus, struct err *e)
 {
     cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) != 0)
+    if (start_mask(&set) != 0)
         return err_set(e, EXIT_RUN_FAILED, "cannot read the CPU affinity mask");
     struct cpu_topo *t = calloc(CPU_SETSIZE, sizeof *t);
     if (!t)

@@ -2,7 +2,18 @@
 #ifndef STUDY_PIN_H
 #define STUDY_PIN_H
 
+#include <stddef.h>
+
 #include "err.h"
+
+/* The CPUs ("0,1,4") of the affinity mask the program was started with, for
+ * a model that re-executes itself after its runtime narrowed the mask
+ * (libgomp pins the initial thread when OMP_PLACES is set).  When set, it
+ * stands for the mask in everything below. */
+#define PIN_MASK_ENV "STUDY_START_CPUS"
+
+/* Writes the start mask as a PIN_MASK_ENV list; -1 if it does not fit. */
+int pin_mask_string(char *buf, size_t len);
 
 /* Number of CPUs in the calling process's affinity mask (what `max` means
  * in a thread list); at least 1. */

@@ -53,8 +53,17 @@ UNIT := $(BUILD)/tests/unit
 
 PROGRAMS := $(MODELS:%=$(BIN)/%)
 
-.PHONY: all test sanitize clean install deps fold-check pythons study
-all: $(PROGRAMS)
+# The embedded-CPython host, once per interpreter linked from .pythons/
+# (tools/pythons.sh, `make pythons`).  pyflags.sh turns the links into
+# PY_TAGS and per-tag flags; with no interpreter, nothing is built.
+PYTHONS_DIR ?= .pythons
+PYMK := $(BUILD)/pythons.mk
+-include $(PYMK)
+EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
+PY_SOURCE := impl-embedded-py/study_workloads.py
+
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study
+all: $(PROGRAMS) $(EMBEDDED)
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -63,11 +72,28 @@ $(BUILD)/%.o: %.c
 	$(say) CC $<
 	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(STUDY_CFLAGS) $(if $(filter impl-openmp/%,$<),$(OMPFLAGS)) $(CFLAGS) -c -o $@ $<
 
+.SECONDARY:
 .SECONDEXPANSION:
 $(PROGRAMS): $(BIN)/%: $(COMMON_OBJ) $$(call model_obj,%) $(BUILD)/impl-%/main.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(if $(filter openmp,$*),$(OMPFLAGS)) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
+
+$(PYMK): tools/pyflags.sh $(wildcard $(PYTHONS_DIR) $(PYTHONS_DIR)/*)
+	@mkdir -p $(@D)
+	$(Q)tools/pyflags.sh $(PYTHONS_DIR) > $@.tmp && mv $@.tmp $@
+
+# Per interpreter: Python's headers only (--includes, never --cflags), the
+# module source compiled in with .incbin.
+$(BUILD)/py-%/host.o: impl-embedded-py/host.c $(PY_SOURCE) $(PYMK)
+	@mkdir -p $(@D)
+	$(say) CC "$@"
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(PY_INC_$*) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m)))
 	@mkdir -p $(@D)
@@ -99,8 +125,14 @@ study:
 	@echo "make study: the study runner (bin/study) is not built yet; run one model with bin/<model> (see README)" >&2
 	@exit 2
 
-test: deps $(PROGRAMS) $(UNIT) $(FOLD_BINS)
-	$(Q)STUDY_BIN=$(BIN) $(UNIT)
+# test finds or builds the interpreters first, then re-enters make so that
+# the embedded binaries of every interpreter found are part of the build.
+test: deps
+	@tools/pythons.sh
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(PROGRAMS) $(EMBEDDED) $(UNIT) $(FOLD_BINS)
+	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" $(UNIT)
 	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
 
 # The whole suite under each sanitizer.  Suppressions cover third-party

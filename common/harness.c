@@ -113,7 +113,7 @@ int harness_run(const struct model *m, void *state, const struct job *job,
 {
     memset(slots, 0, job->threads * sizeof *slots);
     *st = (struct run_stats){0};
-    struct child_usage kids = {0};
+    struct child_usage kids = {.gil_enabled = -1};
     struct rusage r0, r1;
 
     getrusage(RUSAGE_SELF, &r0);
@@ -136,6 +136,7 @@ int harness_run(const struct model *m, void *state, const struct job *job,
     st->maxrss_kib = r1.ru_maxrss + kids.maxrss_kib;
     st->vol_ctx = r1.ru_nvcsw - r0.ru_nvcsw + kids.vol_ctx;
     st->invol_ctx = r1.ru_nivcsw - r0.ru_nivcsw + kids.invol_ctx;
+    st->gil_enabled = kids.gil_enabled;
     verify(job, slots, st);
     return 0;
 }
@@ -163,13 +164,14 @@ static void print_config(const char *model, const struct config *cfg)
             timer_resolution_s(), timer_granularity_s());
 }
 
-static int write_rows(struct outputs *out, const char *model, const struct config *cfg,
+static int write_rows(struct outputs *out, const struct model *m, const struct config *cfg,
                       const struct job *job, unsigned rep, const struct worker_result *slots,
                       const struct run_stats *st, struct err *e)
 {
     char num[COL_COUNT][FIELD_MAX];
     char result[U128_DEC_MAX];
     const char *f[COL_COUNT] = {0};
+    const char *model = m->name;
     f[COL_MODEL] = model;
     f[COL_WORKLOAD] = workload_descs[job->workload].name;
     f[COL_SPLIT] = split_descs[job->split].name;
@@ -191,6 +193,15 @@ static int write_rows(struct outputs *out, const char *model, const struct confi
         f[numeric[i]] = num[numeric[i]];
     f[COL_RESULT] = u128_to_dec(st->result, result);
     f[COL_PIN] = cfg->pin == PIN_CORES ? "cores" : "none";
+    if (st->gil_enabled >= 0) {
+        snprintf(num[COL_GIL_ENABLED], FIELD_MAX, "%d", st->gil_enabled);
+        f[COL_GIL_ENABLED] = num[COL_GIL_ENABLED];
+    }
+    if (m->column) {
+        static const enum result_column own[] = {COL_INTERPRETER, COL_MODE, COL_INIT_S, COL_PY_ENV};
+        for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+            f[own[i]] = m->column(own[i]);
+    }
     if (csv_write_row(&out->csv, f, COL_COUNT, e))
         return -1;
     if (!out->has_timeline)
@@ -248,7 +259,7 @@ static int run_threads(const struct model *m, const struct config *cfg, unsigned
     for (unsigned rep = 1; rep <= cfg->reps; rep++) {
         if (harness_run(m, state, &job, slots, &st, e))
             goto teardown;
-        if (write_rows(out, m->name, cfg, &job, rep, slots, &st, e))
+        if (write_rows(out, m, cfg, &job, rep, slots, &st, e))
             goto teardown;
         if (!st.verified) {
             fprintf(stderr, "%s: %s T=%u rep %u is wrong: %s\n", m->name,
@@ -274,7 +285,7 @@ int harness_main(const struct model *m, int argc, char **argv)
 {
     struct config cfg;
     struct err e = {0};
-    switch (cli_parse(argc, argv, m->name, NULL, &cfg, &e)) {
+    switch (cli_parse(argc, argv, m->name, m->cli, &cfg, &e)) {
     case CLI_EXIT: return EXIT_OK;
     case CLI_ERROR:
         fprintf(stderr, "%s: %s\n", m->name, e.msg);
@@ -286,36 +297,42 @@ int harness_main(const struct model *m, int argc, char **argv)
         cli_free(&cfg);
         return e.code;
     }
+    /* From here every path goes through `done`, which finishes the
+     * process-wide state prepare_process made. */
     struct outputs out = {0};
-    if (csv_open(&out.csv, cfg.csv_path, csv_result_header, COL_COUNT, &e)) {
-        fprintf(stderr, "%s: %s\n", m->name, e.msg);
-        cli_free(&cfg);
-        return e.code;
-    }
+    int wrong = 0, rc = -1;
+    if (csv_open(&out.csv, cfg.csv_path, csv_result_header, COL_COUNT, &e))
+        goto done;
     if (cfg.timeline_path) {
         if (csv_open(&out.timeline, cfg.timeline_path, csv_timeline_header, TL_COUNT, &e)) {
             csv_discard(&out.csv);
-            fprintf(stderr, "%s: %s\n", m->name, e.msg);
-            cli_free(&cfg);
-            return e.code;
+            goto done;
         }
         out.has_timeline = true;
     }
     if (!cfg.quiet)
         print_config(m->name, &cfg);
 
-    int wrong = 0, rc = 0;
+    rc = 0;
     for (size_t i = 0; i < cfg.nthreads && rc == 0; i++)
         rc = run_threads(m, &cfg, cfg.threads[i], &out, &wrong, &e);
+    /* Close both even after a failure: every row reported written stays. */
+    struct err ce = {0};
+    int closed = 0;
+    if (out.has_timeline)
+        closed |= csv_close(&out.timeline, &ce);
+    closed |= csv_close(&out.csv, &ce);
+    if (closed && rc == 0) {
+        e = ce;
+        rc = -1;
+    }
+done:
     if (rc)
         fprintf(stderr, "%s: %s\n", m->name, e.msg);
-    struct err ce = {0};
-    if (out.has_timeline && csv_close(&out.timeline, &ce) && !rc)
-        fprintf(stderr, "%s: %s\n", m->name, ce.msg), rc = -1;
-    if (csv_close(&out.csv, &ce) && !rc)
-        fprintf(stderr, "%s: %s\n", m->name, ce.msg), rc = -1;
     cli_free(&cfg);
+    if (m->finish_process)
+        m->finish_process();
     if (rc)
-        return e.code ? e.code : ce.code;
+        return e.code ? e.code : EXIT_RUN_FAILED;
     return wrong ? EXIT_RUN_FAILED : EXIT_OK;
 }

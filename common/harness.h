@@ -15,6 +15,7 @@ struct run_stats {
     long maxrss_kib, vol_ctx, invol_ctx;
     u128 result;   /* the total, or for sumsq weak the value all workers agree on */
     int verified;  /* 1: result is exact, every worker reported, units add up */
+    int gil_enabled; /* embedded host: 1/0 as its workers saw it; else -1 */
     char why[ERR_MSG_MAX]; /* when not verified: what was wrong */
 };
 

@@ -63,6 +63,9 @@ struct child_usage {
     double user_s, sys_s;
     long maxrss_kib;         /* sum of the children's peaks */
     long vol_ctx, invol_ctx;
+    /* The embedded host reports whether its workers saw the GIL on (1) or
+     * off (0); the harness sets -1 (not applicable) before each run. */
+    int gil_enabled;
 };
 
 /* Contract for every hook: return 0 on success, or -1 with *e filled.
@@ -71,13 +74,22 @@ struct child_usage {
  * must do nothing else.  run fills slots[0 .. job->threads-1] (the harness
  * clears them first) and, for process models, *children. */
 struct config;
+struct cli_extra;
 
 struct model {
     const char *name;
+    const struct cli_extra *cli; /* options beyond the common ones, or NULL */
     /* Optional, once per process after the command line is parsed and
      * before any output is opened: a model whose runtime reads its settings
      * at load time (libgomp) may set them here and re-exec argv. */
     int (*prepare_process)(const struct config *cfg, char **argv, struct err *e);
+    /* Optional, once at the end of the process (the embedded host
+     * finalises its interpreter here). */
+    void (*finish_process)(void);
+    /* Optional: this process's value for a CSV column the harness does not
+     * fill itself (interpreter, mode, init_s, py_env), or NULL for empty.
+     * col is an enum result_column (csv.h). */
+    const char *(*column)(int col);
     int (*setup)(const struct job *job, void **state, struct err *e);
     int (*run)(void *state, const struct job *job, struct worker_result *slots,
                struct child_usage *children, struct err *e);

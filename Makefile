@@ -63,7 +63,7 @@ EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
 .PHONY: all test test-run sanitize clean install deps fold-check pythons study
-all: $(PROGRAMS) $(EMBEDDED)
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -111,6 +111,12 @@ $(BUILD)/fold-check-%: tests/fold_check.c common/workload.c common/workload.h
 
 fold-check: $(FOLD_BINS)
 	@for b in $(FOLD_BINS); do $$b || exit 1; done
+
+# Single-thread kernel figures (ns per iteration, ns per node).
+$(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
 deps:
 	@tools/deps.sh

@@ -219,7 +219,7 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
     uint64_t v;
     int c;
     opterr = 0; /* our own one-line messages */
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then also forgets its place in a bundle like -xq */
     const char *shorts = short_options();
     while ((c = getopt_long(argc, argv, shorts, long_options, NULL)) != -1) {
         switch (c) {
@@ -272,7 +272,10 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
         case ':':
             return err_set(e, EXIT_USAGE, "option '%s' needs an argument", argv[optind - 1]), CLI_ERROR;
         default:
-            if (optopt)
+            /* optopt is the letter for an unknown short option, or the
+             * option's value for a long one given an argument it does not
+             * take (--help=yes). */
+            if (optopt && optopt < OPT_WARMUP && !strchr(argv[optind - 1], '='))
                 return err_set(e, EXIT_USAGE, "unknown option '-%c' (see --help)", optopt), CLI_ERROR;
             return err_set(e, EXIT_USAGE, "unknown option '%s' (see --help)", argv[optind - 1]), CLI_ERROR;
         }
@@ -303,9 +306,10 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
     if (cfg->fault_worker >= 0) {
         for (size_t i = 0; i < cfg->nthreads; i++)
             if ((unsigned)cfg->fault_worker >= cfg->threads[i]) {
+                err_set(e, EXIT_USAGE, "--inject-fault worker %d but only %u workers", cfg->fault_worker,
+                        cfg->threads[i]);
                 cli_free(cfg);
-                return err_set(e, EXIT_USAGE, "--inject-fault worker %d but only %u workers",
-                               cfg->fault_worker, cfg->threads[i]), CLI_ERROR;
+                return CLI_ERROR;
             }
     }
     return CLI_RUN;

@@ -180,6 +180,7 @@ def run_multiprocessing(workload, split, size, threads, cpus):
     child sends its tuple and its peak RSS over a pipe.  Returns the results
     and the sum of the children's peaks (KiB)."""
     import multiprocessing
+    import signal
     import warnings
 
     ctx = multiprocessing.get_context("fork")
@@ -210,7 +211,10 @@ def run_multiprocessing(workload, split, size, threads, cpus):
             if status == "error":
                 failure = f"worker {w} raised:\n{payload}"
             else:
-                failure = f"worker {w} (pid {p.pid}) died with exit code {p.exitcode}"
+                code = p.exitcode
+                how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code and code < 0 \
+                    else f"exited with status {code} without sending its result"
+                failure = f"worker {w} (pid {p.pid}) {how}"
     if failure:
         raise RuntimeError(failure)
     return results, rss_kib

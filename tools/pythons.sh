@@ -96,7 +96,7 @@ debian_mirror() {
 verify() { [ "$(sha256sum "$1" 2>/dev/null | cut -d' ' -f1)" = "$2" ]; }
 
 # fetch NAME SHA256 POOLPATH: the tarball in the cache, checked; python.org
-# first, Debian's byte-identical copy second.
+# first, Debian's byte-identical copy second (POOLPATH "-": there is none).
 fetch() {
     local name=$1 sha=$2 pool=$3 ver out mirror
     ver=${name#Python-}; ver=${ver%.tar.xz}
@@ -108,7 +108,7 @@ fetch() {
         mv -f "$out.part" "$out"; return 0
     fi
     mirror=$(debian_mirror)
-    if [ -n "$pool" ] && [ -n "$mirror" ] &&
+    if [ "$pool" != - ] && [ -n "$mirror" ] &&
         curl -fsSL --connect-timeout 10 --max-time 300 -o "$out.part" "$mirror/pool/$pool" 2>/dev/null &&
         verify "$out.part" "$sha"; then
         mv -f "$out.part" "$out"; return 0
@@ -191,7 +191,7 @@ flock 9
 
 rc=0
 provide 3.12 "${PY312:-}" "$(command -v python3.12 2>/dev/null)" "$(pyenv312)" \
-    "build:build 3.12 $PY312_VERSION $PY312_SHA256 ''" || { say "3.12: not found; set PY312=/path/to/python3.12"; rc=1; }
+    "build:build 3.12 $PY312_VERSION $PY312_SHA256 -" || { say "3.12: not found; set PY312=/path/to/python3.12"; rc=1; }
 provide 3.14 "${PY314:-}" "$(command -v python3.14 2>/dev/null)" \
     "build:build 3.14 $PY314_VERSION $PY314_SHA256 $PY314_DEBIAN_POOL" || rc=1
 provide 3.14t "${PY314T:-}" "$(command -v python3.14t 2>/dev/null)" \

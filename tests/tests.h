@@ -1,0 +1,108 @@
+/* tests.h - what the unit-test files share: each area's suite table (the
+ * runner in unit.c registers them in order) and the helpers in util.c.
+ *
+ * Reference values here are computed independently of the code under test
+ * (brute force, a closed form evaluated another way, or a table typed in
+ * from OEIS), so a test can catch the code disagreeing with them.
+ */
+#ifndef STUDY_TESTS_H
+#define STUDY_TESTS_H
+
+#include <CUnit/CUnit.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "workload.h"
+
+/* ---- the suite tables, one per file, each ended by CU_SUITE_INFO_NULL ---- */
+
+extern CU_SuiteInfo kernel_suites[]; /* test_kernels.c */
+extern CU_SuiteInfo split_suites[];  /* test_splits.c */
+extern CU_SuiteInfo cli_suites[];    /* test_cli.c */
+extern CU_SuiteInfo csv_suites[];    /* test_csv.c */
+extern CU_SuiteInfo model_suites[];  /* test_models.c */
+extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
+
+/* NULL when the embedded-host suite of that name is to run; otherwise why
+ * it is left inactive (its interpreter was not built). */
+const char *embedded_skip_reason(const char *suite);
+
+/* ---- checks with a formatted message ----------------------------------- */
+
+/* One CUnit assertion.  On failure the message is formatted (CUnit copies
+ * it), so a check inside a loop says which case failed.  Returns ok. */
+bool t_check(bool ok, const char *file, unsigned line, const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#define CHECK(cond, ...) t_check(!!(cond), __FILE__, __LINE__, __func__, __VA_ARGS__)
+/* As CHECK, but ends the test on failure. */
+#define REQUIRE(cond, ...)                                                     \
+    do {                                                                       \
+        if (!CHECK(cond, __VA_ARGS__))                                         \
+            return;                                                            \
+    } while (0)
+
+/* As REQUIRE, but goes to a cleanup label instead of returning. */
+#define REQUIRE_OR(label, cond, ...)                                           \
+    do {                                                                       \
+        if (!CHECK(cond, __VA_ARGS__))                                         \
+            goto label;                                                        \
+    } while (0)
+
+/* Decimal of a u128 for messages (independent of u128_to_dec). */
+const char *t_u128(u128 v, char buf[U128_DEC_MAX]);
+
+/* ---- reference answers -------------------------------------------------- */
+
+/* OEIS A000170 (number of ways to place n nonattacking queens on an n x n
+ * board), a(0) .. a(20), typed from https://oeis.org/A000170 (b-file). */
+extern const uint64_t oeis_a000170[21];
+
+/* sum_{lo <= i < hi} i^2 by the plain loop. */
+u128 ref_sumsq_loop(uint64_t lo, uint64_t hi);
+
+/* sum_{i < n} i^2 = (n-1) n (2n-1) / 6, dividing each factor by 2 and 3
+ * before multiplying, so no intermediate exceeds the final value. */
+u128 ref_sumsq(uint64_t n);
+
+/* N-Queens by an array-based backtracking search (no bitmasks): solutions
+ * that extend queens already placed in columns prefix[0 .. rows-1] of rows
+ * 0 .. rows-1 (the prefix itself must be legal). */
+uint64_t ref_nqueens(unsigned n, const unsigned *prefix, unsigned rows);
+
+/* Calls made by that search from the empty board, counting each call once
+ * (the root, every legal partial placement, and the full boards). */
+uint64_t ref_nqueens_nodes(unsigned n);
+
+/* ---- files and processes ------------------------------------------------ */
+
+/* A fresh directory under /tmp (mkdtemp), malloc'd; NULL on failure. */
+char *tmpdir_make(void);
+/* Removes dir and everything under it, then frees the string. */
+void tmpdir_remove(char *dir);
+/* dir/name into buf (PATH_MAX). */
+char *path_in(char *buf, const char *dir, const char *name);
+/* The whole file, NUL-terminated, malloc'd; NULL when it cannot be read. */
+char *slurp(const char *path, size_t *len);
+/* Writes s to path (creating or truncating it); 0 or -1. */
+int write_file(const char *path, const char *s);
+bool file_exists(const char *path);
+
+/* A finished child process: how it ended and what it wrote. */
+struct proc {
+    int exited, code; /* exited: 1 and code is the exit status */
+    int signaled, sig;
+    char *out, *err;  /* NUL-terminated, malloc'd */
+    size_t out_len, err_len;
+};
+
+/* Runs argv[0] (a path) with fork + execv, stdin from /dev/null, stdout
+ * and stderr captured through pipes.  0 when it ran and was reaped. */
+int proc_run(char *const argv[], struct proc *p);
+void proc_free(struct proc *p);
+
+/* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
+char *study_bin(char *buf, const char *model);
+
+#endif

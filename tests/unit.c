@@ -1,0 +1,88 @@
+/* unit.c - the test runner.  The table below is the one list of what runs:
+ * each area's suite table (declared in tests.h, defined in its file), in
+ * order.  Exits non-zero when any assertion or test failed or the registry
+ * could not be built, since CU_basic_run_tests() returns 0 either way. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "tests.h"
+
+static const struct area {
+    const char *file;
+    const CU_SuiteInfo *suites;
+    /* NULL, or: why a suite of this area is left inactive (NULL: run it) */
+    const char *(*skip)(const char *suite);
+} areas[] = {
+    {"test_kernels.c", kernel_suites, NULL},
+    {"test_splits.c", split_suites, NULL},
+    {"test_cli.c", cli_suites, NULL},
+    {"test_csv.c", csv_suites, NULL},
+    {"test_models.c", model_suites, NULL},
+    {"test_embedded.c", embedded_suites, embedded_skip_reason},
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Adds every suite and test of the table; returns the number of errors. */
+static int register_all(void)
+{
+    int errors = 0;
+    for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
+        for (const CU_SuiteInfo *s = areas[a].suites; s->pName; s++) {
+            CU_pSuite suite = CU_add_suite_with_setup_and_teardown(
+                s->pName, s->pInitFunc, s->pCleanupFunc, s->pSetUpFunc, s->pTearDownFunc);
+            if (!suite) {
+                fprintf(stderr, "unit: cannot add suite '%s' (%s): %s\n", s->pName, areas[a].file,
+                        CU_get_error_msg());
+                errors++;
+                continue;
+            }
+            for (const CU_TestInfo *t = s->pTests; t && t->pName; t++)
+                if (!CU_add_test(suite, t->pName, t->pTestFunc)) {
+                    fprintf(stderr, "unit: cannot add test '%s/%s': %s\n", s->pName, t->pName,
+                            CU_get_error_msg());
+                    errors++;
+                }
+            const char *why = areas[a].skip ? areas[a].skip(s->pName) : NULL;
+            if (why) {
+                printf("unit: suite '%s' is inactive: %s\n", s->pName, why);
+                CU_set_suite_active(suite, CU_FALSE);
+            }
+        }
+    }
+    return errors;
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        fprintf(stderr, "unit: cannot initialise the CUnit registry: %s\n", CU_get_error_msg());
+        return 1;
+    }
+    int errors = register_all();
+    /* An inactive suite (a missing interpreter) is reported, not failed. */
+    CU_set_fail_on_inactive(CU_FALSE);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    const double t0 = now_s();
+    CU_ErrorCode rc = CU_basic_run_tests();
+    if (rc != CUE_SUCCESS && rc != CUE_SUITE_INACTIVE) {
+        fprintf(stderr, "unit: run error: %s\n", CU_get_error_msg());
+        errors++;
+    }
+    const double wall = now_s() - t0;
+    const unsigned tests_failed = CU_get_number_of_tests_failed();
+    const unsigned failures = CU_get_number_of_failures();
+    const unsigned suites_failed = CU_get_number_of_suites_failed();
+    printf("unit: %u tests run, %u failed, %u assertion failures, %u suites failed to initialise, "
+           "%u inactive, %d registry errors; wall %.2f s\n",
+           CU_get_number_of_tests_run(), tests_failed, failures, suites_failed,
+           CU_get_number_of_suites_inactive(), errors, wall);
+    CU_cleanup_registry();
+    return errors || tests_failed || failures || suites_failed ? 1 : 0;
+}

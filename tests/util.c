@@ -1,0 +1,334 @@
+/* util.c - helpers shared by the test files: formatted checks, reference
+ * answers computed without the code under test, temp files, and running
+ * the model binaries as child processes. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests.h"
+
+/* Room for one failure message. */
+#define CHECK_MSG_MAX 1024
+
+bool t_check(bool ok, const char *file, unsigned line, const char *func, const char *fmt, ...)
+{
+    if (ok) {
+        CU_assertImplementation(CU_TRUE, line, "", file, func, CU_FALSE);
+        return true;
+    }
+    char msg[CHECK_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    CU_assertImplementation(CU_FALSE, line, msg, file, func, CU_FALSE);
+    return false;
+}
+
+const char *t_u128(u128 v, char buf[U128_DEC_MAX])
+{
+    /* Two halves of at most 19 decimal digits each, printed with printf. */
+    const uint64_t e19 = 10000000000000000000ULL;
+    u128 hi = v / e19;
+    uint64_t lo = (uint64_t)(v % e19);
+    if (hi == 0)
+        snprintf(buf, U128_DEC_MAX, "%llu", (unsigned long long)lo);
+    else if (hi / e19 == 0)
+        snprintf(buf, U128_DEC_MAX, "%llu%019llu", (unsigned long long)hi, (unsigned long long)lo);
+    else
+        snprintf(buf, U128_DEC_MAX, "%llu%019llu%019llu", (unsigned long long)(hi / e19),
+                 (unsigned long long)(hi % e19), (unsigned long long)lo);
+    return buf;
+}
+
+/* ---- reference answers -------------------------------------------------- */
+
+const uint64_t oeis_a000170[21] = {
+    1,          1,          0,           0,           2,          10,        4,
+    40,         92,         352,         724,         2680,       14200,     73712,
+    365596,     2279184,    14772512,    95815104,    666090624,  4968057848ULL,
+    39029188884ULL,
+};
+
+u128 ref_sumsq_loop(uint64_t lo, uint64_t hi)
+{
+    u128 s = 0;
+    for (uint64_t i = lo; i < hi; i++)
+        s += (u128)i * (u128)i;
+    return s;
+}
+
+u128 ref_sumsq(uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    uint64_t f[3] = {n - 1, n, 2 * n - 1};
+    /* n-1 and n are consecutive: one is even.  2n-1 is odd. */
+    if (f[0] % 2 == 0)
+        f[0] /= 2;
+    else
+        f[1] /= 2;
+    /* n = 0, 1, 2 (mod 3): n, n-1 or 2n-1 is a multiple of 3. */
+    for (int i = 0; i < 3; i++)
+        if (f[i] % 3 == 0) {
+            f[i] /= 3;
+            break;
+        }
+    return (u128)f[0] * f[1] * f[2];
+}
+
+struct board {
+    unsigned n;
+    unsigned q[64]; /* column of the queen in each row placed so far */
+};
+
+static bool safe(const struct board *b, unsigned row, unsigned col)
+{
+    for (unsigned r = 0; r < row; r++) {
+        unsigned c = b->q[r];
+        unsigned dc = c > col ? c - col : col - c;
+        if (c == col || dc == row - r)
+            return false;
+    }
+    return true;
+}
+
+static uint64_t solve(struct board *b, unsigned row, uint64_t *calls)
+{
+    (*calls)++;
+    if (row == b->n)
+        return 1;
+    uint64_t count = 0;
+    for (unsigned col = 0; col < b->n; col++)
+        if (safe(b, row, col)) {
+            b->q[row] = col;
+            count += solve(b, row + 1, calls);
+        }
+    return count;
+}
+
+uint64_t ref_nqueens(unsigned n, const unsigned *prefix, unsigned rows)
+{
+    struct board b = {.n = n};
+    for (unsigned r = 0; r < rows; r++)
+        b.q[r] = prefix[r];
+    uint64_t calls = 0;
+    return solve(&b, rows, &calls);
+}
+
+uint64_t ref_nqueens_nodes(unsigned n)
+{
+    struct board b = {.n = n};
+    uint64_t calls = 0;
+    solve(&b, 0, &calls);
+    return calls;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+char *tmpdir_make(void)
+{
+    char *dir = strdup("/tmp/study-unit-XXXXXX");
+    if (dir && !mkdtemp(dir)) {
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void tmpdir_remove(char *dir)
+{
+    if (!dir)
+        return;
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
+char *path_in(char *buf, const char *dir, const char *name)
+{
+    snprintf(buf, PATH_MAX, "%s/%s", dir, name);
+    return buf;
+}
+
+char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n + 1 < cap)
+            break;
+        char *more = realloc(buf, cap * 2);
+        if (!more) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = more;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+int write_file(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t len = strlen(s);
+    int ok = fwrite(s, 1, len, f) == len;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+bool file_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* ---- processes ---------------------------------------------------------- */
+
+struct sink {
+    char *buf;
+    size_t len, cap;
+};
+
+/* Reads what is there from fd into s; 0 at EOF, 1 when more may come. */
+static int drain(int fd, struct sink *s)
+{
+    if (s->cap - s->len < 1024) {
+        size_t cap = s->cap ? s->cap * 2 : 4096;
+        char *b = realloc(s->buf, cap);
+        if (!b)
+            return 0;
+        s->buf = b;
+        s->cap = cap;
+    }
+    ssize_t n = read(fd, s->buf + s->len, s->cap - s->len - 1);
+    if (n < 0 && errno == EINTR)
+        return 1;
+    if (n <= 0)
+        return 0;
+    s->len += (size_t)n;
+    return 1;
+}
+
+int proc_run(char *const argv[], struct proc *p)
+{
+    *p = (struct proc){0};
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0)
+        return -1;
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        close(out[0]);
+        close(out[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(out[0]);
+        close(out[1]);
+        close(err[0]);
+        close(err[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDONLY);
+        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
+            _exit(126);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    struct sink so = {0}, se = {0};
+    struct pollfd fds[2] = {{.fd = out[0], .events = POLLIN}, {.fd = err[0], .events = POLLIN}};
+    int open_fds = 2;
+    while (open_fds > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            if (!drain(fds[i].fd, i == 0 ? &so : &se)) {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                open_fds--;
+            }
+        }
+    }
+    for (int i = 0; i < 2; i++)
+        if (fds[i].fd >= 0)
+            close(fds[i].fd);
+    int status;
+    pid_t r;
+    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+        ;
+    p->out = so.buf ? so.buf : calloc(1, 1);
+    p->err = se.buf ? se.buf : calloc(1, 1);
+    if (p->out)
+        p->out[so.len] = '\0';
+    if (p->err)
+        p->err[se.len] = '\0';
+    p->out_len = so.len;
+    p->err_len = se.len;
+    if (r != pid || !p->out || !p->err)
+        return -1;
+    if (WIFEXITED(status)) {
+        p->exited = 1;
+        p->code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        p->signaled = 1;
+        p->sig = WTERMSIG(status);
+    }
+    return 0;
+}
+
+void proc_free(struct proc *p)
+{
+    free(p->out);
+    free(p->err);
+    p->out = p->err = NULL;
+}
+
+char *study_bin(char *buf, const char *model)
+{
+    const char *dir = getenv("STUDY_BIN");
+    if (!dir || !*dir)
+        return NULL;
+    snprintf(buf, PATH_MAX, "%s/%s", dir, model);
+    return buf;
+}

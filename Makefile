@@ -146,7 +146,7 @@ test-run: $(PROGRAMS) $(EMBEDDED) $(UNIT) $(FOLD_BINS)
 sanitize:
 	$(Q)TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	    $(MAKE) --no-print-directory test SANITIZER=thread
-	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
+	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp print_suppressions=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
 	    $(MAKE) --no-print-directory test SANITIZER=address
 
 install: $(PROGRAMS)

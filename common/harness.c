@@ -295,6 +295,8 @@ int harness_main(const struct model *m, int argc, char **argv)
     if (m->prepare_process && m->prepare_process(&cfg, argv, &e)) {
         fprintf(stderr, "%s: %s\n", m->name, e.msg);
         cli_free(&cfg);
+        if (m->finish_process) /* undoes whatever prepare_process got done */
+            m->finish_process();
         return e.code;
     }
     /* From here every path goes through `done`, which finishes the

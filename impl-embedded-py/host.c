@@ -510,15 +510,20 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     return 0;
 }
 
+/* Safe after a prepare that failed part-way: finalises only what started. */
 static void host_finish(void)
 {
-    if (!host.main_ts)
-        return;
-    PyEval_RestoreThread(host.main_ts);
-    Py_CLEAR(host.module);
-    Py_FinalizeEx();
-    host.main_ts = NULL;
-    munmap(host.next, sizeof *host.next);
+    if (Py_IsInitialized()) {
+        if (host.main_ts)
+            PyEval_RestoreThread(host.main_ts);
+        host.main_ts = NULL;
+        Py_CLEAR(host.module);
+        Py_FinalizeEx();
+    }
+    if (host.next) {
+        munmap(host.next, sizeof *host.next);
+        host.next = NULL;
+    }
 }
 
 static const char *host_column(int col)

@@ -63,7 +63,7 @@ EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
 .PHONY: all test test-run sanitize clean install deps fold-check pythons study
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -112,6 +112,14 @@ $(BUILD)/fold-check-%: tests/fold_check.c common/workload.c common/workload.h
 fold-check: $(FOLD_BINS)
 	@for b in $(FOLD_BINS); do $$b || exit 1; done
 
+# The study runner.
+RUNNER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard runner/*.c))
+$(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"'
+$(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
+
 # Single-thread kernel figures (ns per iteration, ns per node).
 $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
@@ -149,9 +157,9 @@ sanitize:
 	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp print_suppressions=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
 	    $(MAKE) --no-print-directory test SANITIZER=address
 
-install: $(PROGRAMS)
+install: $(PROGRAMS) $(EMBEDDED)
 	install -d $(DESTDIR)$(prefix)/bin
-	install -m 755 $(PROGRAMS) $(DESTDIR)$(prefix)/bin
+	install -m 755 $(PROGRAMS) $(EMBEDDED) $(DESTDIR)$(prefix)/bin
 
 clean:
 	rm -rf build bin

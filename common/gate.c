@@ -30,3 +30,20 @@ int gate_wait(struct gate *g)
     pthread_mutex_unlock(&g->mu);
     return open;
 }
+
+int gate_run_threads(struct gate *g, unsigned n, pthread_t *tid, void *(*fn)(void *), void *args,
+                     size_t stride, unsigned *made)
+{
+    int rc = 0;
+    unsigned k = 0;
+    for (; k < n; k++) {
+        rc = pthread_create(&tid[k], NULL, fn, (char *)args + k * stride);
+        if (rc)
+            break;
+    }
+    gate_set(g, k == n ? GATE_OPEN : GATE_CANCELLED);
+    for (unsigned i = 0; i < k; i++)
+        pthread_join(tid[i], NULL);
+    *made = k;
+    return rc;
+}

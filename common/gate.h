@@ -21,4 +21,12 @@ void gate_set(struct gate *g, int state);
 /* Blocks while shut; returns 1 when opened, 0 when cancelled. */
 int gate_wait(struct gate *g);
 
+/* The whole of a run on threads: creates n threads, thread i running
+ * fn((char *)args + i * stride) (the caller has filled args, each fn starts
+ * with gate_wait(g)), opens g once all exist or cancels it when one could
+ * not be created, and joins every thread made.  Returns 0, or the
+ * pthread_create error with *made threads having been made (and joined). */
+int gate_run_threads(struct gate *g, unsigned n, pthread_t *tid, void *(*fn)(void *), void *args,
+                     size_t stride, unsigned *made);
+
 #endif

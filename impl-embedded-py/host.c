@@ -374,21 +374,14 @@ static int run_on_cthreads(struct cthreads_state *s, const struct job *job, stru
 {
     struct gate start;
     gate_init(&start);
-    void *(*body)(void *) = host.mode == MODE_SUBINTERP ? subinterp_main : cthread_main;
-    unsigned made = 0;
-    int rc = 0;
-    for (; made < job->threads; made++) {
-        s->workers[made] = (struct cworker){.job = job, .w = made, .slots = slots, .start = &start,
-                                            .pool = s->pool};
-        rc = pthread_create(&s->tid[made], NULL, body, &s->workers[made]);
-        if (rc)
-            break;
-    }
-    gate_set(&start, made == job->threads ? GATE_OPEN : GATE_CANCELLED);
-    for (unsigned w = 0; w < made; w++)
-        pthread_join(s->tid[w], NULL);
+    for (unsigned w = 0; w < job->threads; w++)
+        s->workers[w] = (struct cworker){.job = job, .w = w, .slots = slots, .start = &start, .pool = s->pool};
+    unsigned made;
+    int rc = gate_run_threads(&start, job->threads, s->tid,
+                              host.mode == MODE_SUBINTERP ? subinterp_main : cthread_main, s->workers,
+                              sizeof *s->workers, &made);
     gate_destroy(&start);
-    if (made < job->threads)
+    if (rc)
         return err_set(e, EXIT_RUN_FAILED, "cannot create worker thread %u of %u: %s", made, job->threads,
                        strerror(rc));
     int gil = 0;

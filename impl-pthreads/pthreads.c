@@ -70,19 +70,12 @@ static int pt_run(void *state, const struct job *job, struct worker_result *slot
     struct gate start;
     atomic_uint_fast64_t next = 0;
     gate_init(&start);
-    unsigned made = 0;
-    int rc = 0;
-    for (; made < job->threads; made++) {
-        s->args[made] = (struct pt_arg){job, made, &slots[made], &start, &next};
-        rc = pthread_create(&s->tid[made], NULL, pt_worker, &s->args[made]);
-        if (rc)
-            break;
-    }
-    gate_set(&start, made == job->threads ? GATE_OPEN : GATE_CANCELLED);
-    for (unsigned w = 0; w < made; w++)
-        pthread_join(s->tid[w], NULL);
+    for (unsigned w = 0; w < job->threads; w++)
+        s->args[w] = (struct pt_arg){job, w, &slots[w], &start, &next};
+    unsigned made;
+    int rc = gate_run_threads(&start, job->threads, s->tid, pt_worker, s->args, sizeof *s->args, &made);
     gate_destroy(&start);
-    if (made < job->threads)
+    if (rc)
         return err_set(e, EXIT_RUN_FAILED, "cannot create worker thread %u of %u: %s", made,
                        job->threads, strerror(rc));
     return 0;

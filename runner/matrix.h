@@ -1,0 +1,72 @@
+/* matrix.h - what a study runs: the implementations (model binaries, and
+ * interpreter x mode for the embedded host), the presets, and the cells.
+ * One table each; the runner, its help and its tests expand them. */
+#ifndef STUDY_MATRIX_H
+#define STUDY_MATRIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "workload.h"
+
+#define IMPL_NAME_MAX 48
+#define MATRIX_THREADS_MAX 64
+
+/* An implementation: a model binary, plus --mode for the embedded host. */
+struct impl {
+    char name[IMPL_NAME_MAX];   /* "pthreads", "py3.14t-threading" */
+    char binary[IMPL_NAME_MAX]; /* file name in the bin folder */
+    const char *mode;           /* NULL for native models */
+};
+
+/*        name            binary          mode */
+#define NATIVE_IMPLS(X)                         \
+    X("pthreads",     "pthreads",     NULL)      \
+    X("openmp",       "openmp",       NULL)      \
+    X("multiprocess", "multiprocess", NULL)
+
+#define PY_TAGS_LIST(X) X("3.12") X("3.14") X("3.14t")
+#define PY_MODES_LIST(X) X("threading") X("cthreads") X("subinterp") X("multiprocessing")
+
+/* Presets: sizes, thread counts, repetitions.  "2cpu" in threads means
+ * 1, 2, 4, ... up to twice the CPUs (oversubscription included). */
+struct preset {
+    const char *name;
+    uint64_t sumsq_n, nqueens_n;
+    const char *threads;   /* a thread LIST, or "2cpu" */
+    unsigned reps, warmup;
+    const char *help;
+};
+
+#define PRESET_TABLE(X)                                                                        \
+    X("smoke", 100000, 7, "1,2", 2, 0, "seconds: every implementation and split, tiny sizes")  \
+    X("quick", 1500000, 10, "1,2,4", 3, 1, "the default: minutes on 2 cores")                  \
+    X("article", 40000000, 14, "2cpu", 5, 1, "the articles' sizes, 1..2x the CPUs")
+
+extern const struct preset presets[];
+extern const size_t npresets;
+const struct preset *preset_by_name(const char *name);
+
+/* Every implementation this build knows, in table order; n set to count. */
+size_t matrix_all_impls(struct impl *out, size_t max);
+
+/* One cell: an implementation on one workload, split, size and T. */
+struct cell {
+    const struct impl *impl;
+    enum workload_id workload;
+    enum split_id split;
+    uint64_t size;
+    unsigned threads;
+};
+
+/* The cell's key, "impl|workload|split|size|T", for resume bookkeeping. */
+void cell_key(const struct cell *c, char *buf, size_t len);
+
+/* splitmix64: the seeded shuffle of each round. */
+uint64_t matrix_rand(uint64_t *state);
+/* Fisher-Yates over idx[0 .. n-1] with the given state. */
+void matrix_shuffle(size_t *idx, size_t n, uint64_t *state);
+
+#endif

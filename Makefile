@@ -62,8 +62,8 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study report
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -120,6 +120,13 @@ $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
+# The analysis: statistics, figure data, report; gnuplot draws.
+ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard analysis/*.c))
+$(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+
 # Single-thread kernel figures (ns per iteration, ns per node).
 $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
@@ -134,10 +141,25 @@ deps:
 pythons:
 	@tools/pythons.sh
 
-# The study runner lands with its own issue; say so rather than pretend.
-study:
-	@echo "make study: the study runner (bin/study) is not built yet; run one model with bin/<model> (see README)" >&2
-	@exit 2
+# The main job: on a fresh machine, install what is missing, provide the
+# interpreters, build, run the preset, analyse and plot.  PRESET=smoke |
+# quick | article; STUDY_ARGS adds runner options (e.g. --pin cores).
+PRESET ?= quick
+STUDY_ARGS ?=
+study: deps
+	@tools/pythons.sh
+	@$(MAKE) --no-print-directory all
+	$(Q)$(BIN)/study --preset $(PRESET) $(STUDY_ARGS); rc=$$?; \
+	    if [ $$rc -ne 0 ] && [ $$rc -ne 1 ]; then exit $$rc; fi; \
+	    [ $$rc -eq 0 ] || echo "make study: some runs failed; their status and reason are in results/latest/raw.csv" >&2
+	$(Q)$(BIN)/analyze results/latest > /dev/null
+	@echo "report: $$(cd results/latest && pwd -P)/report.md"
+
+# Re-analyse and re-plot one results folder: make report RESULTS=results/<dir>
+RESULTS ?= results/latest
+report: $(BIN)/analyze
+	$(Q)$(BIN)/analyze $(RESULTS) > /dev/null
+	@echo "report: $$(cd $(RESULTS) && pwd -P)/report.md"
 
 # test finds or builds the interpreters first, then re-enters make so that
 # the embedded binaries of every interpreter found are part of the build.

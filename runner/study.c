@@ -36,6 +36,7 @@
 #include "csvread.h"
 #include "matrix.h"
 #include "pin.h"
+#include "text.h"
 #include "timer.h"
 
 #define IMPLS_MAX 32
@@ -78,18 +79,6 @@ struct options {
     bool pin_cores, quiet, seed_given;
     char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
 };
-
-/* snprintf where cutting is acceptable (paths under a folder whose length
- * was checked, one-line reasons): one place, so that the compiler's
- * truncation warnings keep their meaning everywhere else. */
-static void clip(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void clip(char *out, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out, len, fmt, ap);
-    va_end(ap);
-}
 
 static volatile sig_atomic_t stop_requested; /* 1: after this run; 2: now */
 static volatile sig_atomic_t child_pgid;
@@ -363,7 +352,7 @@ static int build_matrix(struct study *st, struct err *e)
         return err_set(e, EXIT_USAGE, "the selection is empty: no model, workload and split match");
     for (size_t i = 0; i < st->nimpls; i++) {
         char path[PATH_MAX];
-        clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
+        text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
         st->impl_present[i] = access(path, X_OK) == 0;
     }
     return 0;
@@ -486,12 +475,12 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
         oc->status = ST_TIMEOUT;
         snprintf(oc->reason, sizeof oc->reason, "killed after the %u s cell timeout", timeout_s);
     } else if (WIFSIGNALED(status)) {
-        clip(oc->reason, sizeof oc->reason, "killed by signal %d (%s)%s%s", WTERMSIG(status),
+        text_clip(oc->reason, sizeof oc->reason, "killed by signal %d (%s)%s%s", WTERMSIG(status),
                  strsignal(WTERMSIG(status)), line[0] ? ": " : "", line);
     } else if (WEXITSTATUS(status) == 0) {
         oc->status = ST_OK;
     } else {
-        clip(oc->reason, sizeof oc->reason, "exit %d%s%s", WEXITSTATUS(status), line[0] ? ": " : "", line);
+        text_clip(oc->reason, sizeof oc->reason, "exit %d%s%s", WEXITSTATUS(status), line[0] ? ": " : "", line);
         if (WEXITSTATUS(status) == EXIT_RUN_FAILED && strstr(oc->err ? oc->err : "", " is wrong: "))
             oc->status = ST_WRONG;
     }
@@ -549,11 +538,11 @@ static int copy_timeline(struct study *st, const struct cell *c, unsigned round,
 static int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e)
 {
     char bin[PATH_MAX], size[24], threads[16], warm[16], tl[PATH_MAX], rnd[16];
-    clip(bin, sizeof bin, "%s/%s", st->o.bin, c->impl->binary);
+    text_clip(bin, sizeof bin, "%s/%s", st->o.bin, c->impl->binary);
     snprintf(size, sizeof size, "%" PRIu64, c->size);
     snprintf(threads, sizeof threads, "%u", c->threads);
     snprintf(warm, sizeof warm, "%u", st->o.warmup);
-    clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
+    text_clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
     snprintf(rnd, sizeof rnd, "%u", round);
     unlink(tl);
     const char *argv[32] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
@@ -570,7 +559,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     const struct impl *im = c->impl;
     if (!st->impl_present[im - st->impls]) {
         oc.status = ST_MISSING;
-        clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
+        text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
     } else {
         run_child((char *const *)argv, st->o.cell_timeout_s, &oc);
     }
@@ -588,7 +577,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     } else {
         if (oc.status == ST_OK || oc.status == ST_WRONG) {
             oc.status = ST_FAILED;
-            clip(oc.reason, sizeof oc.reason, "%s", pe.msg);
+            text_clip(oc.reason, sizeof oc.reason, "%s", pe.msg);
         }
         /* The cell's own identity, so a failed row still says what failed. */
         f[RAW_OWN + COL_MODEL] = im->mode ? "embedded-py" : im->binary;
@@ -645,7 +634,7 @@ static int trim_torn_line(const char *path, struct err *e)
 static int load_done(struct study *st, struct err *e)
 {
     char path[PATH_MAX];
-    clip(path, sizeof path, "%s/raw.csv", st->dir);
+    text_clip(path, sizeof path, "%s/raw.csv", st->dir);
     if (trim_torn_line(path, e))
         return -1;
     struct csv_reader r;
@@ -682,7 +671,7 @@ static int load_done(struct study *st, struct err *e)
 static int save_args(const char *dir, int argc, char **argv, struct err *e)
 {
     char path[PATH_MAX];
-    clip(path, sizeof path, "%s/study.args", dir);
+    text_clip(path, sizeof path, "%s/study.args", dir);
     FILE *f = fopen(path, "w");
     if (!f)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
@@ -694,7 +683,7 @@ static int save_args(const char *dir, int argc, char **argv, struct err *e)
 static int load_args(const char *dir, int *argc, char ***argv, struct err *e)
 {
     char path[PATH_MAX];
-    clip(path, sizeof path, "%s/study.args", dir);
+    text_clip(path, sizeof path, "%s/study.args", dir);
     FILE *f = fopen(path, "r");
     if (!f)
         return err_set(e, EXIT_USAGE, "cannot resume '%s': no study.args there (%s)", dir, strerror(errno));
@@ -788,8 +777,8 @@ static const char *pythons_dir(void)
 static int write_meta(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
 {
     char path[PATH_MAX], tmp[PATH_MAX], buf[512], date[64], py[4096];
-    clip(path, sizeof path, "%s/meta.json", st->dir);
-    clip(tmp, sizeof tmp, "%s/.meta.json.part", st->dir);
+    text_clip(path, sizeof path, "%s/meta.json", st->dir);
+    text_clip(tmp, sizeof tmp, "%s/.meta.json.part", st->dir);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", tmp, strerror(errno));
@@ -853,7 +842,7 @@ static int write_meta(const struct study *st, int argc, char **argv, const char 
     int first = 1;
     for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
         char cmd[PATH_MAX + 256];
-        clip(cmd, sizeof cmd,
+        text_clip(cmd, sizeof cmd,
                  "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
                  "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
                  "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
@@ -930,9 +919,9 @@ static int make_dir(struct study *st, struct err *e)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&now));
     for (int i = 1; i < 100; i++) {
         if (i == 1)
-            clip(st->dir, sizeof st->dir, "%s/%s", st->o.out_root, stamp);
+            text_clip(st->dir, sizeof st->dir, "%s/%s", st->o.out_root, stamp);
         else
-            clip(st->dir, sizeof st->dir, "%s/%s-%d", st->o.out_root, stamp, i);
+            text_clip(st->dir, sizeof st->dir, "%s/%s-%d", st->o.out_root, stamp, i);
         if (mkdir(st->dir, 0777) == 0)
             return 0;
         if (errno != EEXIST)
@@ -946,8 +935,8 @@ static void point_latest(const struct study *st)
     char link[PATH_MAX], tmp[PATH_MAX];
     const char *base = strrchr(st->dir, '/');
     base = base ? base + 1 : st->dir;
-    clip(link, sizeof link, "%s/latest", st->o.out_root);
-    clip(tmp, sizeof tmp, "%s/.latest.tmp", st->o.out_root);
+    text_clip(link, sizeof link, "%s/latest", st->o.out_root);
+    text_clip(tmp, sizeof tmp, "%s/.latest.tmp", st->o.out_root);
     unlink(tmp);
     if (symlink(base, tmp) == 0 && rename(tmp, link) != 0)
         unlink(tmp);
@@ -966,8 +955,8 @@ static int open_outputs(struct study *st, struct err *e)
     for (size_t i = 0; i < TL_COUNT; i++)
         tl_header[2 + i] = csv_timeline_header[i];
     char raw[PATH_MAX], tl[PATH_MAX];
-    clip(raw, sizeof raw, "%s/raw.csv", st->dir);
-    clip(tl, sizeof tl, "%s/timeline.csv", st->dir);
+    text_clip(raw, sizeof raw, "%s/raw.csv", st->dir);
+    text_clip(tl, sizeof tl, "%s/timeline.csv", st->dir);
     if (trim_torn_line(tl, e) || csv_open(&st->raw, strdup(raw), raw_header, RAW_COUNT, e))
         return -1;
     if (csv_open(&st->tl, strdup(tl), tl_header, TLX_COUNT, e)) {

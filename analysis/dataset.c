@@ -1,0 +1,211 @@
+#include "dataset.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvread.h"
+
+/* The columns the analysis reads.  Required ones must be in the header;
+ * the impl name falls back to model (+ interpreter and mode). */
+#define DS_COLUMNS(X)                     \
+    X(C_IMPL, "impl", 0)                  \
+    X(C_MODEL, "model", 0)                \
+    X(C_INTERP, "interpreter", 0)         \
+    X(C_MODE, "mode", 0)                  \
+    X(C_WORKLOAD, "workload", 1)          \
+    X(C_SPLIT, "split", 1)                \
+    X(C_SIZE, "size", 1)                  \
+    X(C_THREADS, "threads", 1)            \
+    X(C_ROUND, "round", 0)                \
+    X(C_REP, "rep", 0)                    \
+    X(C_WALL, "wall_s", 1)                \
+    X(C_USER, "user_s", 0)                \
+    X(C_SYS, "sys_s", 0)                  \
+    X(C_STATUS, "status", 0)              \
+    X(C_VERIFIED, "verified", 0)
+#define C_ENUM(id, name, req) id,
+enum { DS_COLUMNS(C_ENUM) C_COUNT };
+#undef C_ENUM
+#define C_NAME(id, name, req) name,
+static const char *const col_names[] = {DS_COLUMNS(C_NAME)};
+#undef C_NAME
+#define C_REQ(id, name, req) req,
+static const int col_required[] = {DS_COLUMNS(C_REQ)};
+#undef C_REQ
+
+#define THREADS_LIMIT 4096
+
+/* A time: finite, >= 0, the whole field a number. */
+static int parse_seconds(const char *s, double *out)
+{
+    if (!*s)
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno == ERANGE || !isfinite(v) || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int add_run(struct dataset *d, const struct run *r, struct err *e)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 256;
+        struct run *p = realloc(d->runs, cap * sizeof *p);
+        if (!p)
+            return err_set(e, EXIT_RUN_FAILED, "out of memory");
+        d->runs = p;
+        d->cap = cap;
+    }
+    d->runs[d->n++] = *r;
+    return 0;
+}
+
+static int same_cell(const struct run *a, const struct run *b)
+{
+    return a->round == b->round && a->size == b->size && a->threads == b->threads && !strcmp(a->impl, b->impl) &&
+           !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split);
+}
+
+static int bad(struct err *e, const struct csv_reader *r, int col, const char *value, const char *want)
+{
+    return err_set(e, EXIT_USAGE, "%s:%lu: column '%s': '%.40s' is not %s", r->path, r->line, col_names[col],
+                   value, want);
+}
+
+static int load(struct dataset *d, struct csv_reader *r, struct err *e)
+{
+    int idx[C_COUNT];
+    int got = csvr_next(r, e);
+    if (got < 0)
+        return -1;
+    if (got == 0)
+        return err_set(e, EXIT_USAGE, "%s: empty file, no header", r->path);
+    for (int c = 0; c < C_COUNT; c++) {
+        idx[c] = -1;
+        for (size_t i = 0; i < r->nfields; i++)
+            if (strcmp(r->fields[i], col_names[c]) == 0) {
+                if (idx[c] >= 0)
+                    return err_set(e, EXIT_USAGE, "%s:%lu: column '%s' appears twice", r->path, r->line,
+                                   col_names[c]);
+                idx[c] = (int)i;
+            }
+        if (col_required[c] && idx[c] < 0)
+            return err_set(e, EXIT_USAGE, "%s:%lu: required column '%s' is missing", r->path, r->line,
+                           col_names[c]);
+    }
+    if (idx[C_IMPL] < 0 && idx[C_MODEL] < 0)
+        return err_set(e, EXIT_USAGE, "%s:%lu: neither an 'impl' nor a 'model' column", r->path, r->line);
+    size_t width = r->nfields;
+    size_t rows = 0;
+    while ((got = csvr_next(r, e)) == 1) {
+        if (r->nfields == 1 && r->fields[0][0] == '\0')
+            continue; /* a blank line */
+        if (r->nfields != width)
+            return err_set(e, EXIT_USAGE, "%s:%lu: %zu fields, but the header has %zu", r->path, r->line,
+                           r->nfields, width);
+        rows++;
+#define F(c) (idx[c] >= 0 ? r->fields[idx[c]] : "")
+        if (idx[C_STATUS] >= 0 && strcmp(F(C_STATUS), "ok") != 0) {
+            d->failed++;
+            continue;
+        }
+        if (idx[C_VERIFIED] >= 0 && strcmp(F(C_VERIFIED), "1") != 0) {
+            d->failed++;
+            continue;
+        }
+        struct run run = {.user_s = NAN, .sys_s = NAN};
+        if (idx[C_IMPL] >= 0 && F(C_IMPL)[0]) {
+            snprintf(run.impl, sizeof run.impl, "%s", F(C_IMPL));
+        } else if (F(C_MODE)[0] && F(C_INTERP)[0]) {
+            /* A model's own CSV: name it as the runner does, pyX.Y[t]-mode
+             * ("3.14.4t" -> "py3.14t-threading"). */
+            unsigned major, minor;
+            const char *iv = F(C_INTERP);
+            char tag[24];
+            if (sscanf(iv, "%u.%u", &major, &minor) != 2)
+                return bad(e, r, C_INTERP, iv, "a Python version");
+            snprintf(tag, sizeof tag, "%u.%u%s", major % 100, minor % 100, iv[strlen(iv) - 1] == 't' ? "t" : "");
+            snprintf(run.impl, sizeof run.impl, "py%s-%s", tag, F(C_MODE));
+        } else {
+            snprintf(run.impl, sizeof run.impl, "%s", F(C_MODEL));
+        }
+        if (!run.impl[0])
+            return bad(e, r, idx[C_IMPL] >= 0 ? C_IMPL : C_MODEL, "", "a name");
+        if (strlen(F(C_WORKLOAD)) >= sizeof run.workload || !F(C_WORKLOAD)[0])
+            return bad(e, r, C_WORKLOAD, F(C_WORKLOAD), "a workload name");
+        if (strlen(F(C_SPLIT)) >= sizeof run.split || !F(C_SPLIT)[0])
+            return bad(e, r, C_SPLIT, F(C_SPLIT), "a split name");
+        strcpy(run.workload, F(C_WORKLOAD));
+        strcpy(run.split, F(C_SPLIT));
+        uint64_t v;
+        if (cli_parse_u64(F(C_SIZE), 1, UINT64_MAX, &run.size))
+            return bad(e, r, C_SIZE, F(C_SIZE), "a positive integer");
+        if (cli_parse_u64(F(C_THREADS), 1, THREADS_LIMIT, &v))
+            return bad(e, r, C_THREADS, F(C_THREADS), "a thread count 1..4096");
+        run.threads = (unsigned)v;
+        int rc = idx[C_ROUND] >= 0 ? C_ROUND : C_REP;
+        if (idx[rc] >= 0) {
+            if (cli_parse_u64(F(rc), 0, UINT32_MAX, &v))
+                return bad(e, r, rc, F(rc), "a round number");
+            run.round = (unsigned)v;
+        }
+        if (parse_seconds(F(C_WALL), &run.wall_s) || run.wall_s <= 0)
+            return bad(e, r, C_WALL, F(C_WALL), "a positive, finite number of seconds");
+        if (idx[C_USER] >= 0 && parse_seconds(F(C_USER), &run.user_s))
+            return bad(e, r, C_USER, F(C_USER), "a finite number of seconds >= 0");
+        if (idx[C_SYS] >= 0 && parse_seconds(F(C_SYS), &run.sys_s))
+            return bad(e, r, C_SYS, F(C_SYS), "a finite number of seconds >= 0");
+#undef F
+        int dup = 0;
+        /* Only rows that name their round can repeat one. */
+        for (size_t i = d->n; run.round && i-- > 0 && !dup;)
+            dup = same_cell(&d->runs[i], &run);
+        if (dup) {
+            d->duplicates++;
+            continue;
+        }
+        if (add_run(d, &run, e))
+            return -1;
+    }
+    if (got < 0)
+        return -1;
+    if (rows == 0)
+        return err_set(e, EXIT_USAGE, "%s: a header but no data rows", r->path);
+    return 0;
+}
+
+int dataset_load(struct dataset *d, const char *path, struct err *e)
+{
+    struct csv_reader r;
+    if (csvr_open(&r, path, e))
+        return -1;
+    int rc = load(d, &r, e);
+    csvr_close(&r);
+    if (rc)
+        dataset_free(d);
+    return rc;
+}
+
+int dataset_load_mem(struct dataset *d, const char *data, size_t len, const char *name, struct err *e)
+{
+    struct csv_reader r;
+    if (csvr_open_mem(&r, data, len, name, e))
+        return -1;
+    int rc = load(d, &r, e);
+    csvr_close(&r);
+    if (rc)
+        dataset_free(d);
+    return rc;
+}
+
+void dataset_free(struct dataset *d)
+{
+    free(d->runs);
+    *d = (struct dataset){0};
+}

@@ -95,10 +95,10 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m)))
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/analysis/stats.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): build the check with each one present.
@@ -167,7 +167,7 @@ test: deps
 	@tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(UNIT) $(FOLD_BINS)
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) $(FOLD_BINS)
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" $(UNIT)
 	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
 

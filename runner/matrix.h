@@ -42,7 +42,7 @@ struct preset {
 
 #define PRESET_TABLE(X)                                                                        \
     X("smoke", 100000, 7, "1,2", 2, 0, "seconds: every implementation and split, tiny sizes")  \
-    X("quick", 1500000, 10, "1,2,4", 3, 1, "the default: minutes on 2 cores")                  \
+    X("quick", 2000000, 11, "1,2,4", 6, 1, "the default: minutes on 2 cores")                  \
     X("article", 40000000, 14, "2cpu", 5, 1, "the articles' sizes, 1..2x the CPUs")
 
 extern const struct preset presets[];

@@ -20,6 +20,7 @@ static const struct area {
     {"test_csv.c", csv_suites, NULL},
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
+    {"test_study.c", study_suites, NULL},
 };
 
 static double now_s(void)

@@ -533,6 +533,21 @@ static int copy_timeline(struct study *st, const struct cell *c, unsigned round,
     return got < 0 ? -1 : rc;
 }
 
+/* A failed run's whole stderr (a Python traceback, a sanitizer report) goes
+ * to DIR/errors.log, since the reason column keeps only its last line. */
+static void keep_stderr(const struct study *st, const struct cell *c, unsigned round, const struct outcome *oc)
+{
+    char path[PATH_MAX];
+    text_clip(path, sizeof path, "%s/errors.log", st->dir);
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return;
+    fprintf(f, "==== %s %s/%s n=%" PRIu64 " T=%u round %u: %s: %s\n%s%s", c->impl->name, workload_descs[c->workload].name,
+            split_descs[c->split].name, c->size, c->threads, round, status_names[oc->status], oc->reason,
+            oc->err ? oc->err : "", oc->err && oc->err_len && oc->err[oc->err_len - 1] != '\n' ? "\n" : "");
+    fclose(f);
+}
+
 /* Runs round `round` of cell c and appends its row.  Returns -1 only when
  * the results cannot be written (the study must stop). */
 static int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e)
@@ -593,6 +608,8 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     f[RAW_STATUS] = status_names[oc.status];
     f[RAW_REASON] = oc.reason;
     int rc = csv_write_row(&st->raw, f, RAW_COUNT, e);
+    if (rc == 0 && oc.status != ST_OK && oc.status != ST_MISSING)
+        keep_stderr(st, c, round, &oc);
     if (rc == 0 && oc.status == ST_OK && copy_timeline(st, c, round, tl, &pe) != 0 && !st->o.quiet)
         fprintf(stderr, "\nstudy: timeline of %s round %u not kept: %s\n", im->name, round, pe.msg);
     unlink(tl);
@@ -1087,7 +1104,7 @@ int main(int argc, char **argv)
     }
     if (!st.o.quiet || st.failures)
         fprintf(stderr, "study: %zu runs in %.0f s, %zu failed%s; results in %s\n", st.runs_done,
-                timer_now_s() - st.t_start, st.failures, st.failures ? " (status and reason in raw.csv)" : "",
-                st.dir);
+                timer_now_s() - st.t_start, st.failures,
+                st.failures ? " (status and reason in raw.csv, their stderr in errors.log)" : "", st.dir);
     return st.failures ? EXIT_RUN_FAILED : EXIT_OK;
 }

@@ -235,6 +235,7 @@ struct study {
     struct cell *cells;
     size_t ncells;
     char dir[PATH_MAX];
+    char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */
     struct csv_out raw, tl;
     unsigned char *done;   /* [round * ncells + cell]: already in raw.csv */
     size_t runs_total, runs_done, runs_skipped, failures;
@@ -971,84 +972,121 @@ static int open_outputs(struct study *st, struct err *e)
     tl_header[1] = "round";
     for (size_t i = 0; i < TL_COUNT; i++)
         tl_header[2 + i] = csv_timeline_header[i];
-    char raw[PATH_MAX], tl[PATH_MAX];
-    text_clip(raw, sizeof raw, "%s/raw.csv", st->dir);
-    text_clip(tl, sizeof tl, "%s/timeline.csv", st->dir);
-    if (trim_torn_line(tl, e) || csv_open(&st->raw, strdup(raw), raw_header, RAW_COUNT, e))
+    text_clip(st->raw_path, sizeof st->raw_path, "%s/raw.csv", st->dir);
+    text_clip(st->tl_path, sizeof st->tl_path, "%s/timeline.csv", st->dir);
+    if (trim_torn_line(st->tl_path, e) || csv_open(&st->raw, st->raw_path, raw_header, RAW_COUNT, e))
         return -1;
-    if (csv_open(&st->tl, strdup(tl), tl_header, TLX_COUNT, e)) {
+    if (csv_open(&st->tl, st->tl_path, tl_header, TLX_COUNT, e)) {
         csv_close(&st->raw, e);
         return -1;
     }
     return 0;
 }
 
+static void free_args(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+/* The program; *eff_argc_out / *eff_argv_out receive the argument list
+ * read back for --resume (main frees it). */
+static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_out, char ***eff_argv_out);
+
+/* Everything main allocates is released here, on every path: the cells,
+ * the done map, and the argument list read back for --resume. */
 int main(int argc, char **argv)
 {
     struct study st = {0};
-    struct err e = {0};
-    bool list = false;
-    int rc = parse_options(argc, argv, &st.o, &list, &e);
     int eff_argc = argc;
     char **eff_argv = argv;
-    if (rc == 0 && st.o.resume[0]) {
+    int rc = study_main(&st, argc, argv, &eff_argc, &eff_argv);
+    free(st.cells);
+    free(st.done);
+    if (eff_argv != argv)
+        free_args(eff_argc, eff_argv);
+    return rc;
+}
+
+static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_out, char ***eff_argv_out)
+{
+    struct err e = {0};
+    bool list = false;
+    int rc = parse_options(argc, argv, &stp->o, &list, &e);
+    int eff_argc = argc;
+    char **eff_argv = argv;
+    if (rc == 0 && stp->o.resume[0]) {
         /* Resume: DIR's own options rebuild its matrix; from this command
          * line only --quiet, --cell-timeout and --bin still count. */
-        struct options now = st.o;
-        if (load_args(now.resume, &eff_argc, &eff_argv, &e) ||
-            parse_options(eff_argc, eff_argv, &st.o, &list, &e) < 0)
+        struct options now = stp->o;
+        if (load_args(now.resume, &eff_argc, &eff_argv, &e) == 0) {
+            *eff_argc_out = eff_argc;
+            *eff_argv_out = eff_argv;
+            if (parse_options(eff_argc, eff_argv, &stp->o, &list, &e) < 0)
+                rc = -1;
+        } else {
             rc = -1;
-        st.o.quiet = now.quiet;
-        st.o.cell_timeout_s = now.cell_timeout_s ? now.cell_timeout_s : st.o.cell_timeout_s;
+        }
+        stp->o.quiet = now.quiet;
+        stp->o.cell_timeout_s = now.cell_timeout_s ? now.cell_timeout_s : stp->o.cell_timeout_s;
         if (now.bin[0])
-            snprintf(st.o.bin, sizeof st.o.bin, "%s", now.bin);
-        snprintf(st.o.resume, sizeof st.o.resume, "%s", now.resume);
+            snprintf(stp->o.bin, sizeof stp->o.bin, "%s", now.bin);
+        snprintf(stp->o.resume, sizeof stp->o.resume, "%s", now.resume);
     }
     if (rc < 0) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
-    if (!st.o.bin[0])
-        default_bin(st.o.bin, sizeof st.o.bin);
+    if (!stp->o.bin[0])
+        default_bin(stp->o.bin, sizeof stp->o.bin);
     if (rc == 1 && !list)
         return EXIT_OK;
-    if (build_matrix(&st, &e)) {
+    if (build_matrix(stp, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
     if (list) {
-        for (size_t i = 0; i < st.nimpls; i++)
-            printf("%-24s %s\n", st.impls[i].name, st.impl_present[i] ? "built" : "not built");
+        for (size_t i = 0; i < stp->nimpls; i++)
+            printf("%-24s %s\n", stp->impls[i].name, stp->impl_present[i] ? "built" : "not built");
         return EXIT_OK;
     }
-    if (!st.o.seed_given)
-        st.o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    if (!stp->o.seed_given)
+        stp->o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 
     /* The folder: a new one, or the one being resumed. */
-    if (st.o.resume[0]) {
-        snprintf(st.dir, sizeof st.dir, "%s", st.o.resume);
-        char *slash = strrchr(st.dir, '/');
-        snprintf(st.o.out_root, sizeof st.o.out_root, "%.*s", slash ? (int)(slash - st.dir) : 1,
-                 slash ? st.dir : ".");
-    } else if (make_dir(&st, &e) || save_args(st.dir, argc, argv, &e)) {
+    if (stp->o.resume[0]) {
+        /* The real folder, not results/latest: latest is re-pointed at the
+         * end, and must not end up pointing at itself. */
+        char *real = realpath(stp->o.resume, NULL);
+        if (!real) {
+            fprintf(stderr, "study: cannot resume '%s': %s\n", stp->o.resume, strerror(errno));
+            return EXIT_USAGE;
+        }
+        text_clip(stp->dir, sizeof stp->dir, "%s", real);
+        free(real);
+        char *slash = strrchr(stp->dir, '/');
+        snprintf(stp->o.out_root, sizeof stp->o.out_root, "%.*s", slash ? (int)(slash - stp->dir) : 1,
+                 slash ? stp->dir : ".");
+    } else if (make_dir(stp, &e) || save_args(stp->dir, argc, argv, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
     time_t t0 = time(NULL);
-    strftime(st.started, sizeof st.started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
-    st.runs_total = st.ncells * st.o.reps;
-    st.done = calloc(st.runs_total, 1);
-    if (!st.done || (st.o.resume[0] && load_done(&st, &e)) || open_outputs(&st, &e) ||
-        write_meta(&st, eff_argc, eff_argv, NULL, &e)) {
+    strftime(stp->started, sizeof stp->started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
+    stp->runs_total = stp->ncells * stp->o.reps;
+    stp->done = calloc(stp->runs_total, 1);
+    if (!stp->done || (stp->o.resume[0] && load_done(stp, &e)) || open_outputs(stp, &e) ||
+        write_meta(stp, eff_argc, eff_argv, NULL, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code ? e.code : EXIT_RUN_FAILED;
     }
-    for (size_t i = 0; i < st.runs_total; i++)
-        st.runs_skipped += st.done[i];
-    if (!st.o.quiet)
+    for (size_t i = 0; i < stp->runs_total; i++)
+        stp->runs_skipped += stp->done[i];
+    if (!stp->o.quiet)
         fprintf(stderr, "study: %s preset, %zu cells x %u rounds = %zu runs (%zu already done), seed %" PRIu64
                         ", results in %s\n",
-                st.o.preset->name, st.ncells, st.o.reps, st.runs_total, st.runs_skipped, st.o.seed, st.dir);
+                stp->o.preset->name, stp->ncells, stp->o.reps, stp->runs_total, stp->runs_skipped, stp->o.seed, stp->dir);
 
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
@@ -1056,55 +1094,55 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    size_t *order = malloc(st.ncells * sizeof *order);
-    uint64_t rng = st.o.seed;
-    st.t_start = timer_now_s();
+    size_t *order = malloc(stp->ncells * sizeof *order);
+    uint64_t rng = stp->o.seed;
+    stp->t_start = timer_now_s();
     int status = EXIT_OK;
-    for (unsigned round = 1; order && round <= st.o.reps && !stop_requested && status == EXIT_OK; round++) {
-        for (size_t i = 0; i < st.ncells; i++)
+    for (unsigned round = 1; order && round <= stp->o.reps && !stop_requested && status == EXIT_OK; round++) {
+        for (size_t i = 0; i < stp->ncells; i++)
             order[i] = i;
-        matrix_shuffle(order, st.ncells, &rng);
-        for (size_t i = 0; i < st.ncells && !stop_requested; i++) {
+        matrix_shuffle(order, stp->ncells, &rng);
+        for (size_t i = 0; i < stp->ncells && !stop_requested; i++) {
             size_t ci = order[i];
-            if (st.done[(round - 1) * st.ncells + ci])
+            if (stp->done[(round - 1) * stp->ncells + ci])
                 continue;
-            progress(&st, &st.cells[ci], round);
-            if (run_cell(&st, &st.cells[ci], round, &e)) {
+            progress(stp, &stp->cells[ci], round);
+            if (run_cell(stp, &stp->cells[ci], round, &e)) {
                 status = e.code ? e.code : EXIT_RUN_FAILED;
                 break;
             }
-            st.done[(round - 1) * st.ncells + ci] = 1;
-            st.runs_done++;
+            stp->done[(round - 1) * stp->ncells + ci] = 1;
+            stp->runs_done++;
         }
     }
     free(order);
-    if (!st.o.quiet && isatty(STDERR_FILENO))
+    if (!stp->o.quiet && isatty(STDERR_FILENO))
         fputs("\r\033[K", stderr);
     struct err ce = {0};
-    int closed = csv_close(&st.raw, &ce) | csv_close(&st.tl, &ce);
+    int closed = csv_close(&stp->raw, &ce) | csv_close(&stp->tl, &ce);
     if (status == EXIT_OK && closed) {
         e = ce;
         status = EXIT_RUN_FAILED;
     }
     if (status != EXIT_OK) {
         fprintf(stderr, "study: %s; rows written so far are kept; resume with: study --resume %s\n", e.msg,
-                st.dir);
+                stp->dir);
         return status;
     }
     char date[64];
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    write_meta(&st, eff_argc, eff_argv, stop_requested ? NULL : date, &ce);
-    point_latest(&st);
+    write_meta(stp, eff_argc, eff_argv, stop_requested ? NULL : date, &ce);
+    point_latest(stp);
     if (stop_requested) {
         fprintf(stderr, "study: interrupted after %zu runs; every finished row is in %s/raw.csv; resume with: "
                         "study --resume %s\n",
-                st.runs_done, st.dir, st.dir);
+                stp->runs_done, stp->dir, stp->dir);
         return EXIT_INTERRUPTED;
     }
-    if (!st.o.quiet || st.failures)
-        fprintf(stderr, "study: %zu runs in %.0f s, %zu failed%s; results in %s\n", st.runs_done,
-                timer_now_s() - st.t_start, st.failures,
-                st.failures ? " (status and reason in raw.csv, their stderr in errors.log)" : "", st.dir);
-    return st.failures ? EXIT_RUN_FAILED : EXIT_OK;
+    if (!stp->o.quiet || stp->failures)
+        fprintf(stderr, "study: %zu runs in %.0f s, %zu failed%s; results in %s\n", stp->runs_done,
+                timer_now_s() - stp->t_start, stp->failures,
+                stp->failures ? " (status and reason in raw.csv, their stderr in errors.log)" : "", stp->dir);
+    return stp->failures ? EXIT_RUN_FAILED : EXIT_OK;
 }

@@ -270,10 +270,14 @@ static void t_resume(void)
     long rows = raw_rows(dir, &dups);
     CHECK(rows == SMALL_RUNS && dups == 0, "after resume: %ld rows, %d repeated; want %d once each", rows, dups,
           SMALL_RUNS);
-    /* Resuming a complete study runs nothing more. */
-    REQUIRE(run_tool("study", resume, &p) == 0, "cannot resume");
+    /* Resuming a complete study, through results/latest this time, runs
+     * nothing more and leaves latest pointing at the folder. */
+    char latest[PATH_MAX], again[PATH_MAX];
+    const char *resume_latest[] = {"--resume", path_in(latest, root, "latest"), "-q", NULL};
+    REQUIRE(run_tool("study", resume_latest, &p) == 0, "cannot resume");
     CHECK(p.exited && p.code == 0 && raw_rows(dir, &dups) == SMALL_RUNS, "a second resume added rows");
     proc_free(&p);
+    CHECK(only_run(root, again) && strcmp(again, dir) == 0, "results/latest no longer points at %s", dir);
     tmpdir_remove(root);
 }
 

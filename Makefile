@@ -62,7 +62,7 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind
 all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -95,7 +95,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/analysis/stats.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
@@ -133,6 +133,39 @@ $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
+# libFuzzer targets (clang): the CSV reader + the analysis's loader, and the
+# thread-list + command-line parser.  `make fuzz` runs each for
+# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/regress-*/; a
+# crasher is written to tests/fuzz/regress-<target>/ and then replayed by
+# every `make test` (fuzz-regress).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=gnu11 -g -O1 -Icommon -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SRC_csv := tests/fuzz/fuzz_csv.c analysis/dataset.c common/csvread.c common/cli.c common/err.c common/pin.c common/workload.c
+FUZZ_SRC_cli := tests/fuzz/fuzz_cli.c common/cli.c common/err.c common/pin.c common/workload.c
+FUZZ_TARGETS := csv cli
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard common/*.h common/*.c analysis/*.c analysis/*.h)
+	@mkdir -p $(@D)
+	$(say) FUZZCC $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_SRC_$*) -lm
+
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
+	@for t in $(FUZZ_TARGETS); do \
+	    corpus=$(BUILD)/fuzz/corpus-$$t; mkdir -p $$corpus; cp tests/fuzz/regress-$$t/* $$corpus/ 2>/dev/null; \
+	    echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	    $(BUILD)/fuzz/fuzz-$$t $$corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -artifact_prefix=tests/fuzz/regress-$$t/crash- -print_final_stats=1 2>&1 | \
+	        grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done" ; \
+	done
+
+# Replays every kept input once (seeds and former crashers).
+fuzz-regress: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    $(BUILD)/fuzz/fuzz-$$t tests/fuzz/regress-$$t/* > $(BUILD)/fuzz/regress-$$t.log 2>&1 || \
+	    { cat $(BUILD)/fuzz/regress-$$t.log; exit 1; }; \
+	    echo "fuzz-regress $$t: $$(ls tests/fuzz/regress-$$t | wc -l) inputs replayed, 0 crashes"; \
+	done
+
 deps:
 	@tools/deps.sh
 
@@ -167,8 +200,8 @@ test: deps
 	@tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) $(FOLD_BINS)
-	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" $(UNIT)
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) $(FOLD_BINS) fuzz-regress
+	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
 
 # The whole suite under each sanitizer.  Suppressions cover third-party

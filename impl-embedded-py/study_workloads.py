@@ -89,6 +89,23 @@ def gil_enabled():
     return 1 if probe is None or probe() else 0
 
 
+def _fault_import():
+    """Fault injection for the tests: STUDY_WORKER_IMPORT="DIR:MODULE" makes
+    every worker import MODULE from DIR first.  The tests use it to load an
+    extension that does not declare Py_mod_gil, which switches the GIL back
+    on in a free-threaded build (the run must then fail without
+    --allow-gil).  Unset, it costs one dictionary look-up."""
+    spec = os.environ.get("STUDY_WORKER_IMPORT")
+    if not spec:
+        return
+    import importlib
+
+    folder, _, name = spec.rpartition(":")
+    if folder and folder not in sys.path:
+        sys.path.insert(0, folder)
+    importlib.import_module(name)
+
+
 def worker(workload, split, size, threads, w, cpu, pool=None):
     """The whole of worker w: pin (cpu >= 0), then its share, timed with the
     harness's clocks.  Raises on a bad argument; the host fails the run."""
@@ -97,6 +114,7 @@ def worker(workload, split, size, threads, w, cpu, pool=None):
         os.sched_setaffinity(0, {cpu})
     if split == "dynamic" and pool is None:
         pool = make_pool(size)  # before the clock starts, as C builds it in set-up
+    _fault_import()
     fault_w, fault_sig = _studyhost.fault()
     if fault_w == w:
         if fault_sig:

@@ -1011,6 +1011,13 @@ int main(int argc, char **argv)
 
 static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_out, char ***eff_argv_out)
 {
+    /* First of all: a signal that arrives while the folder and meta.json
+     * are being made must also stop cleanly, not kill the runner. */
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     struct err e = {0};
     bool list = false;
     int rc = parse_options(argc, argv, &stp->o, &list, &e);
@@ -1088,11 +1095,6 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
                         ", results in %s\n",
                 stp->o.preset->name, stp->ncells, stp->o.reps, stp->runs_total, stp->runs_skipped, stp->o.seed, stp->dir);
 
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
 
     size_t *order = malloc(stp->ncells * sizeof *order);
     uint64_t rng = stp->o.seed;
@@ -1106,6 +1108,14 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
             size_t ci = order[i];
             if (stp->done[(round - 1) * stp->ncells + ci])
                 continue;
+            /* A results folder removed under a running study: stop with a
+             * clear error rather than write on into unlinked files. */
+            struct stat dir_st;
+            if (stat(stp->dir, &dir_st) != 0 || !S_ISDIR(dir_st.st_mode) || stat(stp->raw_path, &dir_st) != 0) {
+                err_set(&e, EXIT_RUN_FAILED, "the results folder %s (or its raw.csv) was removed", stp->dir);
+                status = EXIT_RUN_FAILED;
+                break;
+            }
             progress(stp, &stp->cells[ci], round);
             if (run_cell(stp, &stp->cells[ci], round, &e)) {
                 status = e.code ? e.code : EXIT_RUN_FAILED;

@@ -15,6 +15,8 @@ need=(
     "curl:/usr/bin/curl"
     "xz-utils:/usr/bin/xz"
     "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
+    "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
+    "valgrind:/usr/bin/valgrind"
 )
 missing=()
 for item in "${need[@]}"; do

@@ -1,0 +1,592 @@
+/* test_faults.c - faults injected on purpose, and bad input to the
+ * analysis: a fork worker killed from outside mid-run, failed and hung
+ * cells inside a study, the GIL switched back on by an extension, full and
+ * vanishing output, 20 interruptions at seeded random moments, and CSVs
+ * edited by hand.  Each checks that the failure is clear, that nothing is
+ * left running, and that no finished row is lost. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../analysis/dataset.h"
+#include "csvread.h"
+#include "tests.h"
+#include "text.h"
+
+#define INTERRUPT_TRIALS 20
+#define TRIAL_SEED 20261123u
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Pids whose parent is ppid (from /proc/<pid>/stat), up to max. */
+static int children_of(pid_t ppid, pid_t *out, int max)
+{
+    DIR *d = opendir("/proc");
+    int n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d)) && n < max) {
+        char path[300], buf[512];
+        if (de->d_name[0] < '0' || de->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+        int fd = open(path, O_RDONLY);
+        if (fd < 0)
+            continue;
+        ssize_t len = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        if (len <= 0)
+            continue;
+        buf[len] = '\0';
+        char *rp = strrchr(buf, ')'); /* comm may hold spaces */
+        int parent;
+        char state;
+        if (rp && sscanf(rp + 2, "%c %d", &state, &parent) == 2 && parent == ppid)
+            out[n++] = (pid_t)atoi(de->d_name);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* A process whose command line holds `needle` (e.g. a sleep we started). */
+static bool process_with_arg(const char *needle)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *de;
+    bool found = false;
+    while (d && !found && (de = readdir(d))) {
+        char path[300], buf[4096];
+        if (de->d_name[0] < '0' || de->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
+        int fd = open(path, O_RDONLY);
+        if (fd < 0)
+            continue;
+        ssize_t len = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        for (ssize_t i = 0; i < len; i++)
+            if (!buf[i])
+                buf[i] = ' ';
+        if (len > 0) {
+            buf[len] = '\0';
+            found = strstr(buf, needle) != NULL;
+        }
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) && errno == EINTR)
+        ;
+}
+
+/* Starts argv (stdout and stderr to files in dir) and returns its pid. */
+static pid_t start(char *const *argv, const char *dir)
+{
+    char out[PATH_MAX], err[PATH_MAX];
+    path_in(out, dir, "stdout.txt");
+    path_in(err, dir, "stderr.txt");
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644), e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
+            _exit(126);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Checks DIR/raw.csv: every complete line is a record of the header's
+ * width, each (impl, round, workload, split, size, threads) at most once;
+ * a torn last line (no newline) is allowed.  Returns the rows or -1. */
+static long valid_rows(const char *dir, int *dups)
+{
+    char path[PATH_MAX];
+    size_t len = 0;
+    char *text = slurp(path_in(path, dir, "raw.csv"), &len);
+    if (!text)
+        return -1;
+    char *end = strrchr(text, '\n');
+    size_t keep = end ? (size_t)(end - text) + 1 : 0;
+    struct csv_reader r;
+    struct err e;
+    long rows = -1;
+    *dups = 0;
+    if (csvr_open_mem(&r, text, keep, path, &e) == 0) {
+        size_t width = 0;
+        char (*keys)[160] = calloc(2048, sizeof *keys);
+        int got;
+        rows = 0;
+        while ((got = csvr_next(&r, &e)) == 1) {
+            if (!width) {
+                width = r.nfields;
+                continue;
+            }
+            if (r.nfields != width) {
+                rows = -1;
+                break;
+            }
+            char key[160];
+            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[0], r.fields[1], r.fields[5], r.fields[6],
+                     r.fields[7], r.fields[8]);
+            for (long i = 0; i < rows && i < 2048; i++)
+                *dups += !strcmp(keys[i], key);
+            if (rows < 2048)
+                snprintf(keys[rows], sizeof keys[rows], "%s", key);
+            rows++;
+        }
+        if (got < 0)
+            rows = -1;
+        free(keys);
+        csvr_close(&r);
+    }
+    free(text);
+    return rows;
+}
+
+static char *latest(const char *root, char *out)
+{
+    char link[PATH_MAX];
+    char *real = realpath(path_in(link, root, "latest"), NULL);
+    if (!real) {
+        /* an interrupted or failed study has not pointed latest yet: its
+         * only folder */
+        DIR *d = opendir(root);
+        struct dirent *de;
+        out[0] = '\0';
+        while (d && (de = readdir(d)))
+            if (de->d_name[0] >= '0' && de->d_name[0] <= '9')
+                path_in(out, root, de->d_name);
+        if (d)
+            closedir(d);
+        return out[0] ? out : NULL;
+    }
+    snprintf(out, PATH_MAX, "%s", real);
+    free(real);
+    return out;
+}
+
+/* A folder of stand-in model binaries: scripts named like the models. */
+static void fake_bin(const char *dir, const char *name, const char *script)
+{
+    char path[PATH_MAX];
+    path_in(path, dir, name);
+    write_file(path, script);
+    chmod(path, 0755);
+}
+
+/* ---- a fork worker killed from outside ---------------------------------- */
+
+static void kill_worker(int sig, const char *signame)
+{
+    char bin[PATH_MAX], *dir = tmpdir_make();
+    REQUIRE(dir && study_bin(bin, "multiprocess"), "setup");
+    /* 2 workers of about a second each; one is killed once both run. */
+    char *argv[] = {bin, "-w", "sumsq", "-n", "2000000000", "-t", "2", "-r", "1", "--warmup", "0", "-q", NULL};
+    pid_t pid = start(argv, dir);
+    pid_t kids[8];
+    int n = 0;
+    for (int i = 0; i < 400 && n < 2; i++) {
+        sleep_ms(5);
+        n = children_of(pid, kids, 8);
+    }
+    REQUIRE(n == 2, "the model never had its 2 workers (saw %d)", n);
+    sleep_ms(50);
+    kill(kids[0], sig);
+    int st;
+    waitpid(pid, &st, 0);
+    char path[PATH_MAX], *err = slurp(path_in(path, dir, "stderr.txt"), NULL);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: want exit 1, got status %d", signame, st);
+    CHECK(err && strstr(err, "was killed by signal") && strstr(err, signame) && strstr(err, "worker"),
+          "%s: the message names no worker and signal: %s", signame, err ? err : "");
+    for (int i = 0; i < n; i++)
+        CHECK(kill(kids[i], 0) != 0 && errno == ESRCH, "%s: child %d is still there", signame, (int)kids[i]);
+    free(err);
+    tmpdir_remove(dir);
+}
+
+static void t_fork_sigkill(void) { kill_worker(SIGKILL, "SIGKILL"); }
+static void t_fork_sigsegv(void) { kill_worker(SIGSEGV, "SIGSEGV"); }
+
+/* ---- failures inside a study --------------------------------------------- */
+
+/* A study whose multiprocess model has a worker crash, and (when built)
+ * whose 3.14t host raises in a worker: those cells are failed with the
+ * reason, the others are fine, the study goes on to the end. */
+static void t_study_records_failures(void)
+{
+    char real[PATH_MAX], *root = tmpdir_make(), *fake = tmpdir_make(), dir[PATH_MAX], script[PATH_MAX * 2];
+    REQUIRE(root && fake && study_bin(real, "pthreads"), "setup");
+    char *slash = strrchr(real, '/');
+    *slash = '\0'; /* the real bin folder */
+    snprintf(script, sizeof script, "#!/bin/sh\nexec '%s/pthreads' \"$@\"\n", real);
+    fake_bin(fake, "pthreads", script);
+    snprintf(script, sizeof script, "#!/bin/sh\nexec '%s/multiprocess' \"$@\" --inject-fault 1:SEGV\n", real);
+    fake_bin(fake, "multiprocess", script);
+    bool py = false;
+    char host[PATH_MAX];
+    text_clip(host, sizeof host, "%s/embedded-py-3.14t", real);
+    if (access(host, X_OK) == 0) {
+        snprintf(script, sizeof script, "#!/bin/sh\nexec '%s' \"$@\" --inject-fault 0:0\n", host);
+        fake_bin(fake, "embedded-py-3.14t", script);
+        py = true;
+    }
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
+    char *argv[] = {bin, "--bin", fake, "--models", py ? "pthreads,multiprocess,py3.14t-cthreads" : "pthreads,multiprocess",
+                    "--workloads", "nqueens", "--splits", "rr", "--threads", "2", "--nqueens-size", "6", "--reps", "2",
+                    "--warmup", "0", "-q", "--out", root, NULL};
+    struct proc p;
+    REQUIRE(proc_run(argv, &p) == 0, "run study");
+    CHECK(p.exited && p.code == 1, "a study with failed cells exits 1, got %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE(latest(root, dir), "no results folder");
+    char path[PATH_MAX], *raw = slurp(path_in(path, dir, "raw.csv"), NULL), *log = slurp(path_in(path, dir, "errors.log"), NULL);
+    REQUIRE(raw, "no raw.csv");
+    int dups;
+    CHECK(valid_rows(dir, &dups) == (py ? 6 : 4) && dups == 0, "every cell recorded once");
+    CHECK(strstr(raw, "multiprocess,1,failed,") && strstr(raw, "worker 1") && strstr(raw, "SIGSEGV"),
+          "the crashed cell is failed with worker and signal: %s", raw);
+    CHECK(strstr(raw, "pthreads,1,ok,") && strstr(raw, "pthreads,2,ok,"), "the healthy cells ran");
+    if (py)
+        CHECK(strstr(raw, "py3.14t-cthreads,1,failed,") && log && strstr(log, "injected fault in worker 0"),
+              "the Python exception is recorded, its traceback kept in errors.log");
+    free(raw);
+    free(log);
+    tmpdir_remove(root);
+    tmpdir_remove(fake);
+}
+
+/* A hung worker (and one that leaves a grandchild behind) is killed with
+ * its whole process group at the cell timeout. */
+static void t_cell_timeout(void)
+{
+    char *root = tmpdir_make(), *fake = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
+    REQUIRE(root && fake && study_bin(bin, "study"), "setup");
+    fake_bin(fake, "pthreads", "#!/bin/sh\nsleep 987653 &\nexec sleep 987654\n");
+    char *argv[] = {bin, "--bin", fake, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+                    "--threads", "1", "--reps", "1", "--cell-timeout", "1", "-q", "--out", root, NULL};
+    struct proc p;
+    REQUIRE(proc_run(argv, &p) == 0, "run study");
+    CHECK(p.exited && p.code == 1, "a timed-out study exits 1, got %d", p.code);
+    proc_free(&p);
+    REQUIRE(latest(root, dir), "no results folder");
+    char path[PATH_MAX], *raw = slurp(path_in(path, dir, "raw.csv"), NULL);
+    CHECK(raw && strstr(raw, ",timeout,killed after the 1 s cell timeout"), "the cell is recorded as timed out");
+    free(raw);
+    sleep_ms(100);
+    CHECK(!process_with_arg("sleep 987654") && !process_with_arg("sleep 987653"),
+          "the hung worker or its child is still running");
+    tmpdir_remove(root);
+    tmpdir_remove(fake);
+}
+
+/* ---- the GIL switched back on ------------------------------------------- */
+
+static const char gil_ext[] =
+    "/* An extension with single-phase init and no Py_mod_gil slot: importing\n"
+    " * it in a free-threaded build switches the GIL back on. */\n"
+    "#include <Python.h>\n"
+    "static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, \"gilmod\", NULL, -1, NULL};\n"
+    "PyMODINIT_FUNC PyInit_gilmod(void) { return PyModule_Create(&def); }\n";
+
+static void t_gil_reenabled(void)
+{
+    const char *pys = getenv("PYTHONS_DIR");
+    char py[PATH_MAX], host[PATH_MAX], *dir = tmpdir_make();
+    REQUIRE(dir, "mkdtemp");
+    snprintf(py, sizeof py, "%s/3.14t", pys ? pys : ".pythons");
+    if (!CHECK(study_bin(host, "embedded-py-3.14t") && access(host, X_OK) == 0 && access(py, X_OK) == 0,
+               "needs Python 3.14t and its host (make pythons)")) {
+        tmpdir_remove(dir);
+        return;
+    }
+    char src[PATH_MAX], cmd[4 * PATH_MAX];
+    write_file(path_in(src, dir, "gilmod.c"), gil_ext);
+    /* The interpreter's own compiler and flags, as a setup.py would use. */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && eval \"$('%s' -c 'import sysconfig as s; v=s.get_config_var; "
+             "print(\"LDSHARED=\\x27%%s\\x27 CFLAGS=\\x27%%s %%s\\x27 INC=\\x27%%s\\x27 SUFFIX=\\x27%%s\\x27\" %% "
+             "(v(\"LDSHARED\"), v(\"CFLAGS\"), v(\"CCSHARED\"), v(\"INCLUDEPY\"), v(\"EXT_SUFFIX\")))')\" && "
+             "$LDSHARED $CFLAGS -I\"$INC\" gilmod.c -o gilmod$SUFFIX",
+             dir, py);
+    char *sh[] = {"/bin/sh", "-c", cmd, NULL};
+    struct proc p;
+    REQUIRE(proc_run(sh, &p) == 0, "run the compiler");
+    bool built = p.exited && p.code == 0;
+    CHECK(built, "building the extension failed: %s", p.err);
+    proc_free(&p);
+    if (!built) {
+        tmpdir_remove(dir);
+        return;
+    }
+    char env[PATH_MAX + 32];
+    snprintf(env, sizeof env, "STUDY_WORKER_IMPORT=%s:gilmod", dir);
+    static const char *const modes[] = {"threading", "cthreads"};
+    for (int m = 0; m < 2; m++) {
+        char *refuse[] = {"/usr/bin/env", env, host, "--mode", (char *)modes[m], "-n", "1000", "-t", "2", "-r", "1",
+                          "--warmup", "0", "-q", NULL};
+        REQUIRE(proc_run(refuse, &p) == 0, "run the host");
+        CHECK(p.exited && p.code == 1 && strstr(p.err, "GIL was enabled"),
+              "%s: the GIL re-enabled must fail the run: exit %d, %s", modes[m], p.code, p.err);
+        proc_free(&p);
+        char *allow[] = {"/usr/bin/env", env, host, "--mode", (char *)modes[m], "-n", "1000", "-t", "2", "-r", "1",
+                         "--warmup", "0", "-q", "--allow-gil", NULL};
+        REQUIRE(proc_run(allow, &p) == 0, "run the host");
+        char want[64];
+        snprintf(want, sizeof want, ",%s,1,", modes[m]);
+        CHECK(p.exited && p.code == 0 && strstr(p.out, want), "%s --allow-gil: exit %d, want gil_enabled=1: %s",
+              modes[m], p.code, p.out);
+        proc_free(&p);
+    }
+    tmpdir_remove(dir);
+}
+
+/* ---- output errors ------------------------------------------------------ */
+
+static void t_model_disk_full(void)
+{
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "pthreads"), "STUDY_BIN");
+    char *argv[] = {bin, "-n", "1000", "-t", "1", "-r", "3", "-q", "-o", "/dev/full", NULL};
+    struct proc p;
+    REQUIRE(proc_run(argv, &p) == 0, "run");
+    CHECK(p.exited && p.code != 0 && strstr(p.err, "No space left on device"), "exit %d: %s", p.code, p.err);
+    proc_free(&p);
+}
+
+/* The study's disk fills: RLIMIT_FSIZE makes writes past 12 KiB fail
+ * (EFBIG, with SIGXFSZ ignored), as a full disk would, without needing a
+ * tmpfs.  The study stops with a clear error; the rows before stay valid. */
+static void t_study_disk_full(void)
+{
+    char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
+    REQUIRE(root && study_bin(bin, "study"), "setup");
+    char *argv[] = {bin, "--models", "pthreads", "--workloads", "nqueens", "--threads", "1,2", "--nqueens-size", "5",
+                    "--reps", "40", "--warmup", "0", "-q", "--out", root, NULL};
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = {12 * 1024, 12 * 1024};
+        signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &rl);
+        int null = open("/dev/null", O_WRONLY);
+        char err[PATH_MAX];
+        int e = open(path_in(err, root, "stderr.txt"), O_WRONLY | O_CREAT, 0644);
+        dup2(null, 1);
+        dup2(e, 2);
+        execv(bin, argv);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    char path[PATH_MAX], *err = slurp(path_in(path, root, "stderr.txt"), NULL);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) != 0, "a full disk must fail the study (status %d)", st);
+    CHECK(err && strstr(err, "File too large") && strstr(err, "rows written so far are kept"),
+          "no clear message: %s", err ? err : "");
+    free(err);
+    REQUIRE(latest(root, dir), "no results folder");
+    int dups;
+    long rows = valid_rows(dir, &dups);
+    CHECK(rows > 10 && dups == 0, "the rows written before the disk filled must stay valid (%ld)", rows);
+    tmpdir_remove(root);
+}
+
+static void t_study_unwritable(void)
+{
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
+    char *argv[] = {bin, "--preset", "smoke", "--out", "/dev/full/results", "-q", NULL};
+    struct proc p;
+    REQUIRE(proc_run(argv, &p) == 0, "run");
+    CHECK(p.exited && p.code == 2 && strstr(p.err, "cannot create") && strchr(p.err, '\n') == p.err + strlen(p.err) - 1,
+          "an unwritable results folder: exit %d, %s", p.code, p.err);
+    proc_free(&p);
+}
+
+static void t_study_folder_removed(void)
+{
+    char *root = tmpdir_make(), *logs = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
+    REQUIRE(root && logs && study_bin(bin, "study"), "setup");
+    char *argv[] = {bin, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1",
+                    "--sumsq-size", "20000000", "--reps", "200", "--warmup", "0", "-q", "--out", root, NULL};
+    pid_t pid = start(argv, logs);
+    int dups = 0;
+    long rows = 0;
+    for (int i = 0; i < 400 && rows < 3; i++) {
+        sleep_ms(10);
+        rows = latest(root, dir) ? valid_rows(dir, &dups) : 0;
+    }
+    REQUIRE(rows >= 3, "the study never wrote rows");
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    REQUIRE(system(cmd) == 0, "rm");
+    int st;
+    waitpid(pid, &st, 0);
+    char path[PATH_MAX], *err = slurp(path_in(path, logs, "stderr.txt"), NULL);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1 && err && strstr(err, "was removed"),
+          "a removed results folder: status %d, %s", st, err ? err : "");
+    free(err);
+    tmpdir_remove(root);
+    tmpdir_remove(logs);
+}
+
+/* ---- interruption at random moments ------------------------------------- */
+
+static void t_interrupt_trials(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
+    srand(TRIAL_SEED);
+    int completed = 0;
+    for (int t = 0; t < INTERRUPT_TRIALS; t++) {
+        char *root = tmpdir_make(), dir[PATH_MAX];
+        REQUIRE(root, "mkdtemp");
+        /* 2 models x 2 splits x 2 T x 5 rounds = 40 short runs */
+        char *argv[] = {bin, "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--threads", "1,2",
+                        "--nqueens-size", "8", "--reps", "5", "--warmup", "0", "-q", "--out", root, NULL};
+        pid_t pid = start(argv, root);
+        long delay = 20 + rand() % 400;
+        sleep_ms(delay);
+        kill(pid, sigs[t % 3]);
+        int st;
+        waitpid(pid, &st, 0);
+        int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        CHECK(code == 130 || code == 0, "trial %d (signal %d after %ld ms): exit %d", t, sigs[t % 3], delay, code);
+        if (!latest(root, dir)) {
+            /* interrupted before the folder existed: nothing to keep */
+            tmpdir_remove(root);
+            continue;
+        }
+        int dups;
+        long rows = valid_rows(dir, &dups);
+        CHECK(rows >= 0 && dups == 0, "trial %d: invalid CSV after the signal (%ld rows, %d repeated)", t, rows, dups);
+        char *resume[] = {bin, "--resume", dir, "-q", NULL};
+        struct proc p;
+        REQUIRE(proc_run(resume, &p) == 0, "resume");
+        CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
+        proc_free(&p);
+        rows = valid_rows(dir, &dups);
+        CHECK(rows == 40 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 40 once each", t, rows, dups);
+        completed++;
+        tmpdir_remove(root);
+    }
+    CHECK(completed >= INTERRUPT_TRIALS / 2, "only %d of %d trials had a folder to resume", completed, INTERRUPT_TRIALS);
+}
+
+/* ---- bad input to the analysis ----------------------------------------- */
+
+static const struct {
+    const char *name, *csv;
+    long runs;          /* >= 0: loads with this many runs; -1: rejected */
+    const char *msg;    /* rejected: a part of the message (line, column) */
+} bad_inputs[] = {
+    {"reordered and extra columns",
+     "wall_s,threads,extra,split,size,workload,impl\n1.5,2,zz,weak,10,sumsq,pthreads\n", 1, NULL},
+    {"CRLF and quoted fields",
+     "impl,workload,split,size,threads,wall_s,reason\r\n\"pthreads\",sumsq,weak,10,1,\"2.5\",\"a,b\r\nc\"\r\n", 1,
+     NULL},
+    {"missing required column", "impl,workload,split,size,wall_s\npthreads,sumsq,weak,10,1\n", -1, "'threads'"},
+    {"empty file", "", -1, "empty file"},
+    {"header only", "impl,workload,split,size,threads,wall_s\r\n", -1, "no data rows"},
+    {"non-numeric time", "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,1,fast\n", -1,
+     ":2: column 'wall_s'"},
+    {"NaN", "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,1,1\npthreads,sumsq,weak,10,1,nan\n",
+     -1, ":3: column 'wall_s'"},
+    {"infinity", "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,1,inf\n", -1, "column 'wall_s'"},
+    {"negative time", "impl,workload,split,size,threads,wall_s,user_s\npthreads,sumsq,weak,10,1,1,-2\n", -1,
+     "column 'user_s'"},
+    {"zero threads", "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,0,1\n", -1, "column 'threads'"},
+    {"duplicate rows",
+     "impl,round,workload,split,size,threads,wall_s\np,1,sumsq,weak,10,1,1\np,1,sumsq,weak,10,1,1\np,2,sumsq,weak,10,1,1\n",
+     2, NULL},
+    {"mixed presets (sizes)",
+     "impl,round,workload,split,size,threads,wall_s\np,1,sumsq,weak,10,1,1\np,1,sumsq,weak,20,1,2\n", 2, NULL},
+    {"short row", "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,1\n", -1, ":2: 5 fields"},
+    {"unclosed quote", "impl,workload,split,size,threads,wall_s\n\"pthreads,sumsq,weak,10,1,1\n", -1,
+     "never closed"},
+    {"column twice", "impl,workload,split,size,threads,wall_s,wall_s\np,sumsq,weak,10,1,1,2\n", -1, "twice"},
+};
+
+static void t_analysis_bad_input(void)
+{
+    for (size_t i = 0; i < sizeof bad_inputs / sizeof bad_inputs[0]; i++) {
+        struct dataset d = {0};
+        struct err e = {0};
+        int rc = dataset_load_mem(&d, bad_inputs[i].csv, strlen(bad_inputs[i].csv), "edited.csv", &e);
+        if (bad_inputs[i].runs >= 0)
+            CHECK(rc == 0 && (long)d.n == bad_inputs[i].runs, "%s: want %ld runs, got rc %d n %zu (%s)",
+                  bad_inputs[i].name, bad_inputs[i].runs, rc, d.n, e.msg);
+        else
+            CHECK(rc != 0 && e.code == EXIT_USAGE && strstr(e.msg, "edited.csv") && strstr(e.msg, bad_inputs[i].msg),
+                  "%s: want a rejection naming '%s', got rc %d: %s", bad_inputs[i].name, bad_inputs[i].msg, rc,
+                  e.msg);
+        dataset_free(&d);
+    }
+    /* A very long line: rejected with its line, not a crash. */
+    size_t big = CSVR_RECORD_MAX + 100;
+    char *s = malloc(big + 64);
+    REQUIRE(s, "malloc");
+    int k = sprintf(s, "impl,workload,split,size,threads,wall_s\n");
+    memset(s + k, 'x', big);
+    strcpy(s + k + big, ",sumsq,weak,1,1,1\n");
+    struct dataset d = {0};
+    struct err e = {0};
+    CHECK(dataset_load_mem(&d, s, strlen(s), "long.csv", &e) != 0 && strstr(e.msg, "long.csv:2"),
+          "a 1 MiB line: %s", e.msg);
+    free(s);
+    dataset_free(&d);
+    /* End to end: bin/analyze rejects with one line and exit 2, and writes
+     * no summary, figures or report. */
+    char *dir = tmpdir_make(), path[PATH_MAX], bin[PATH_MAX];
+    REQUIRE(dir && study_bin(bin, "analyze"), "setup");
+    write_file(path_in(path, dir, "raw.csv"), "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,10,1,NaN\n");
+    char *argv[] = {bin, dir, NULL};
+    struct proc p;
+    REQUIRE(proc_run(argv, &p) == 0, "run analyze");
+    CHECK(p.exited && p.code == 2 && strstr(p.err, "raw.csv:2: column 'wall_s'") &&
+              strchr(p.err, '\n') == p.err + strlen(p.err) - 1,
+          "analyze on NaN: exit %d, %s", p.code, p.err);
+    CHECK(!file_exists(path_in(path, dir, "summary.csv")) && !file_exists(path_in(path, dir, "report.md")),
+          "a rejected input must not leave a summary or report");
+    proc_free(&p);
+    tmpdir_remove(dir);
+}
+
+static CU_TestInfo fault_tests[] = {
+    {"fork worker killed mid-run: SIGKILL", t_fork_sigkill},
+    {"fork worker killed mid-run: SIGSEGV", t_fork_sigsegv},
+    {"failed cells are recorded, the study goes on", t_study_records_failures},
+    {"a hung worker is killed at the cell timeout", t_cell_timeout},
+    {"the GIL switched back on by an extension", t_gil_reenabled},
+    {"model output to a full disk", t_model_disk_full},
+    {"study output: the disk fills", t_study_disk_full},
+    {"study output: folder cannot be written", t_study_unwritable},
+    {"study output: folder removed mid-study", t_study_folder_removed},
+    {"20 interruptions at random moments, then resume", t_interrupt_trials},
+    {"analysis: edited CSVs work or are rejected by line and column", t_analysis_bad_input},
+    CU_TEST_INFO_NULL,
+};
+
+CU_SuiteInfo fault_suites[] = {
+    {"faults and bad input", NULL, NULL, NULL, NULL, fault_tests},
+    CU_SUITE_INFO_NULL,
+};

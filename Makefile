@@ -62,7 +62,7 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind soak
 all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -165,6 +165,22 @@ fuzz-regress: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 	    { cat $(BUILD)/fuzz/regress-$$t.log; exit 1; }; \
 	    echo "fuzz-regress $$t: $$(ls tests/fuzz/regress-$$t | wc -l) inputs replayed, 0 crashes"; \
 	done
+
+# valgrind memcheck over the native binaries, every model and split, pinned
+# and not: no invalid access, no definite or indirect leak.
+VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+valgrind: $(PROGRAMS) $(BIN)/analyze
+	$(Q)for m in $(MODELS); do \
+	    for a in "-w sumsq -s weak -n 100000" "-w sumsq -s strong -n 100000 --pin cores" \
+	             "-w nqueens -s rr -n 7" "-w nqueens -s dynamic -n 7 --pin cores"; do \
+	        $(VALGRIND) $(BIN)/$$m $$a -t 1,3 -r 2 -q --timeline /dev/null > /dev/null || \
+	            { echo "valgrind: $$m $$a failed"; exit 1; }; \
+	    done; \
+	done; echo "valgrind: $(MODELS): 12 runs, 0 errors, 0 leaks"
+
+# The embedded host over 200 repetitions per mode (RSS must stay flat).
+soak: all
+	$(Q)tools/soak.sh $(BIN)
 
 deps:
 	@tools/deps.sh

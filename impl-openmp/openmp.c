@@ -96,7 +96,12 @@ static int omp_prepare(const struct config *cfg, char **argv, struct err *e)
         setenv(PIN_MASK_ENV, mask, 1);
     setenv(REEXEC_ENV, "1", 1);
     fflush(NULL);
-    execv("/proc/self/exe", argv);
+    /* argv[0], not /proc/self/exe: under valgrind (or any wrapper that
+     * loads us) /proc/self/exe is the wrapper's own binary. */
+    if (strchr(argv[0], '/'))
+        execv(argv[0], argv);
+    else
+        execvp(argv[0], argv);
     return err_set(e, EXIT_RUN_FAILED, "re-executing for OpenMP affinity failed");
 }
 

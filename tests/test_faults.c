@@ -460,11 +460,12 @@ static void t_interrupt_trials(void)
     for (int t = 0; t < INTERRUPT_TRIALS; t++) {
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE(root, "mkdtemp");
-        /* 2 models x 2 splits x 2 T x 5 rounds = 40 short runs */
-        char *argv[] = {bin, "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--threads", "1,2",
-                        "--nqueens-size", "8", "--reps", "5", "--warmup", "0", "-q", "--out", root, NULL};
+        /* The smoke preset over the native models: 2 models x 4 splits x
+         * T = 1, 2 x 2 rounds = 32 short runs. */
+        char *argv[] = {bin, "--preset", "smoke", "--models", "pthreads,multiprocess", "--seed", "7", "-q", "--out",
+                        root, NULL};
         pid_t pid = start(argv, root);
-        long delay = 20 + rand() % 400;
+        long delay = 20 + rand() % 250;
         sleep_ms(delay);
         kill(pid, sigs[t % 3]);
         int st;
@@ -485,7 +486,7 @@ static void t_interrupt_trials(void)
         CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
         proc_free(&p);
         rows = valid_rows(dir, &dups);
-        CHECK(rows == 40 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 40 once each", t, rows, dups);
+        CHECK(rows == 32 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 32 once each", t, rows, dups);
         completed++;
         tmpdir_remove(root);
     }

@@ -70,8 +70,11 @@ struct cell {
     int noisy, weak;
 };
 
+#define NFIGURES_MAX 8
+
 struct analysis {
     const char *dir;
+    int missing[NFIGURES_MAX]; /* figure i could not be drawn */
     struct dataset ds;
     struct cell *cells;
     size_t ncells;
@@ -432,11 +435,13 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
         unsigned maxT[2][2] = {{0, 0}, {0, 0}}; /* [impl][sumsq-weak?] */
         if (csvr_open(&r, src, &ignore) == 0) {
             int idx[8], got, header = 1;
+            size_t width = 0;
             static const char *const want[8] = {"impl", "round", "workload", "split", "threads", "worker",
                                                 "start_s", "end_s"};
             while ((got = csvr_next(&r, &ignore)) == 1) {
                 if (header) {
                     header = 0;
+                    width = r.nfields;
                     for (int k = 0; k < 8; k++) {
                         idx[k] = -1;
                         for (size_t i = 0; i < r.nfields; i++)
@@ -448,8 +453,10 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
                         break;
                     continue;
                 }
+                if (r.nfields != width)
+                    continue; /* a short or long row: every idx[] must be in range */
                 int s = !strcmp(r.fields[idx[0]], pair[0]) ? 0 : !strcmp(r.fields[idx[0]], pair[1]) ? 1 : -1;
-                if (s < 0 || (size_t)idx[7] >= r.nfields)
+                if (s < 0)
                     continue;
                 unsigned T = (unsigned)strtoul(r.fields[idx[4]], NULL, 10);
                 unsigned rnd = (unsigned)strtoul(r.fields[idx[1]], NULL, 10);
@@ -518,8 +525,15 @@ static int draw(const char *scripts, const char *figdir, const char *data, const
         int st;
         while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
             ;
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-            return err_set(e, EXIT_RUN_FAILED, "gnuplot failed on %s (%s)", script, formats[k]);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+            /* No half-drawn figure stays behind. */
+            for (int j = 0; j < FIGURE_FORMATS; j++) {
+                char path[PATH_MAX];
+                text_clip(path, sizeof path, "%s/%s.%s", figdir, name, formats[j]);
+                unlink(path);
+            }
+            return err_set(e, EXIT_RUN_FAILED, "gnuplot could not draw %s (its message is above)", name);
+        }
     }
     return 0;
 }
@@ -742,7 +756,8 @@ static void tables(FILE *f, const struct analysis *a, const struct panel *p, siz
     }
 }
 
-static int write_report(const struct analysis *a, const struct panel *p, size_t np, struct err *e)
+static int write_report(const struct analysis *a, const struct panel *p, size_t np, int no_figures,
+                        struct err *e)
 {
     char path[PATH_MAX], mpath[PATH_MAX];
     snprintf(mpath, sizeof mpath, "%s/meta.json", a->dir);
@@ -815,7 +830,11 @@ static int write_report(const struct analysis *a, const struct panel *p, size_t 
             warm);
     fprintf(f, "## Figures\n\n");
     for (size_t i = 0; i < NFIGURES; i++)
-        fprintf(f, "%zu. %s: [PNG](figures/%s.png), [SVG](figures/%s.svg), [PDF](figures/%s.pdf)\n\n   "
+        if (no_figures || a->missing[i])
+            fprintf(f, "%zu. %s: not drawn (%s).\n\n", i + 1, figures[i].title,
+                    no_figures ? "--no-figures" : "this study lacks what it needs, e.g. T = 1 runs or CPU times; see analyze's warnings");
+        else
+            fprintf(f, "%zu. %s: [PNG](figures/%s.png), [SVG](figures/%s.svg), [PDF](figures/%s.pdf)\n\n   "
                    "![%s](figures/%s.png)\n\n",
                 i + 1, figures[i].title, figures[i].name, figures[i].name, figures[i].name, figures[i].title,
                 figures[i].name);
@@ -930,16 +949,24 @@ int main(int argc, char **argv)
     if (!rc)
         rc = write_plot_data(&a, data, panels, np, &e) || write_single(&a, data, panels, np, &e) ||
              write_timeline(&a, data, &e);
+    /* A figure gnuplot cannot draw (a study without T = 1 has no speedup,
+     * a CSV without user_s no CPU utilisation) is a warning: the report is
+     * still written, and says which figure is missing and why. */
     if (!rc && !no_figures) {
         if (scripts_opt)
             snprintf(scripts, sizeof scripts, "%s", scripts_opt);
         else
             default_scripts(scripts, sizeof scripts);
-        for (size_t i = 0; !rc && i < NFIGURES; i++)
-            rc = draw(scripts, figdir, data, figures[i].name, &e);
+        for (size_t i = 0; i < NFIGURES; i++) {
+            struct err fe = {0};
+            if (draw(scripts, figdir, data, figures[i].name, &fe)) {
+                fprintf(stderr, "analyze: warning: %s\n", fe.msg);
+                a.missing[i] = 1;
+            }
+        }
     }
     if (!rc)
-        rc = write_report(&a, panels, np, &e);
+        rc = write_report(&a, panels, np, no_figures, &e);
     if (rc)
         fprintf(stderr, "analyze: %s\n", e.msg);
     else
@@ -948,3 +975,5 @@ int main(int argc, char **argv)
     dataset_free(&a.ds);
     return rc ? (e.code ? e.code : EXIT_RUN_FAILED) : EXIT_OK;
 }
+
+_Static_assert(NFIGURES <= NFIGURES_MAX, "raise NFIGURES_MAX");

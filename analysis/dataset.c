@@ -52,6 +52,21 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+/* Names (implementation, workload, split) go into file names, gnuplot
+ * strings and CSV fields unquoted, so only these characters are accepted:
+ * a hand-edited name can neither break summary.csv nor smuggle a command
+ * into gnuplot (which expands backquotes in double-quoted strings). */
+static int safe_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+              *s == '_' || *s == '+' || *s == '-'))
+            return 0;
+    return 1;
+}
+
 static int add_run(struct dataset *d, const struct run *r, struct err *e)
 {
     if (d->n == d->cap) {
@@ -135,12 +150,13 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
         } else {
             snprintf(run.impl, sizeof run.impl, "%s", F(C_MODEL));
         }
-        if (!run.impl[0])
-            return bad(e, r, idx[C_IMPL] >= 0 ? C_IMPL : C_MODEL, "", "a name");
-        if (strlen(F(C_WORKLOAD)) >= sizeof run.workload || !F(C_WORKLOAD)[0])
-            return bad(e, r, C_WORKLOAD, F(C_WORKLOAD), "a workload name");
-        if (strlen(F(C_SPLIT)) >= sizeof run.split || !F(C_SPLIT)[0])
-            return bad(e, r, C_SPLIT, F(C_SPLIT), "a split name");
+        if (!safe_name(run.impl))
+            return bad(e, r, idx[C_IMPL] >= 0 && F(C_IMPL)[0] ? C_IMPL : C_MODEL, run.impl,
+                       "a name of letters, digits and . _ + -");
+        if (strlen(F(C_WORKLOAD)) >= sizeof run.workload || !safe_name(F(C_WORKLOAD)))
+            return bad(e, r, C_WORKLOAD, F(C_WORKLOAD), "a workload name (letters, digits, . _ + -)");
+        if (strlen(F(C_SPLIT)) >= sizeof run.split || !safe_name(F(C_SPLIT)))
+            return bad(e, r, C_SPLIT, F(C_SPLIT), "a split name (letters, digits, . _ + -)");
         strcpy(run.workload, F(C_WORKLOAD));
         strcpy(run.split, F(C_SPLIT));
         uint64_t v;
@@ -149,10 +165,11 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
         if (cli_parse_u64(F(C_THREADS), 1, THREADS_LIMIT, &v))
             return bad(e, r, C_THREADS, F(C_THREADS), "a thread count 1..4096");
         run.threads = (unsigned)v;
-        int rc = idx[C_ROUND] >= 0 ? C_ROUND : C_REP;
-        if (idx[rc] >= 0) {
-            if (cli_parse_u64(F(rc), 0, UINT32_MAX, &v))
-                return bad(e, r, rc, F(rc), "a round number");
+        /* Only the runner's round identifies a run: a model's own rep
+         * restarts at 1 whenever its CSV is appended to again. */
+        if (idx[C_ROUND] >= 0) {
+            if (cli_parse_u64(F(C_ROUND), 0, UINT32_MAX, &v))
+                return bad(e, r, C_ROUND, F(C_ROUND), "a round number");
             run.round = (unsigned)v;
         }
         if (parse_seconds(F(C_WALL), &run.wall_s) || run.wall_s <= 0)

@@ -4,8 +4,10 @@
  * Contract: dataset_load either fills *d with every usable run or fails
  * with one message naming the file, the line and the column; it never
  * half-loads.  Rows whose status is not "ok" or whose verified is not 1 are
- * counted as failed and kept out of the statistics.  A row repeated exactly
- * (same cell and round/rep) is dropped with a warning. */
+ * counted as failed and kept out of the statistics.  A row that repeats the
+ * cell and the runner's round of an earlier row is dropped with a warning
+ * (the study ran each round once; a model's own rep column restarts when
+ * its CSV is appended to, so it identifies nothing). */
 #ifndef STUDY_DATASET_H
 #define STUDY_DATASET_H
 

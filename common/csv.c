@@ -85,7 +85,9 @@ int csv_open(struct csv_out *out, const char *path, const char *const *header, s
         if (m != 1)
             return err_set(e, EXIT_USAGE, "CSV '%s' exists with a different header; not appending", path);
     }
-    FILE *f = fopen(path, "a");
+    /* "e": close-on-exec, so no child (a model run by the study, its
+     * workers) inherits a writable descriptor of the results. */
+    FILE *f = fopen(path, "ae");
     if (!f)
         return err_set(e, EXIT_USAGE, "cannot write CSV '%s': %s", path, strerror(errno));
     *out = (struct csv_out){.f = f, .path = path, .created = !exists};

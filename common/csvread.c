@@ -69,6 +69,20 @@ int csvr_next(struct csv_reader *r, struct err *e)
     starts[0] = 0;
     r->line = r->next_line;
     int c = getc(r->f);
+    if (r->line == 1 && c == 0xEF) {
+        /* A UTF-8 byte-order mark, as spreadsheets save it, is not data. */
+        int c2 = getc(r->f), c3 = c2 == 0xBB ? getc(r->f) : EOF;
+        if (c2 == 0xBB && c3 == 0xBF) {
+            c = getc(r->f);
+        } else {
+            if (c3 != EOF)
+                ungetc(c3, r->f);
+            if (c2 != EOF && c2 != 0xBB)
+                ungetc(c2, r->f);
+            else if (c2 == 0xBB)
+                return err_set(e, EXIT_USAGE, "%s:1: a broken byte-order mark", r->path);
+        }
+    }
     if (c == EOF)
         return ferror(r->f) ? err_set(e, EXIT_RUN_FAILED, "%s: read error", r->path) : 0;
     enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st = FIELD_START;

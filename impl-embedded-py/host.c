@@ -458,8 +458,13 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
         const char *v = getenv(env_vars[i]);
         if (!v)
             continue;
+        if (strlen(v) > FIELD_CHARS / 2) {
+            PyConfig_Clear(&pc);
+            return err_set(e, EXIT_USAGE, "%s is too long ('%.16s...')", env_vars[i], v);
+        }
         st = add_xoption(&pc, xopts[i], v);
-        k += (size_t)snprintf(host.py_env + k, sizeof host.py_env - k, "%s%s=%s", k ? ";" : "", env_vars[i], v);
+        int n = snprintf(host.py_env + k, sizeof host.py_env - k, "%s%s=%s", k ? ";" : "", env_vars[i], v);
+        k = n < 0 ? k : k + (size_t)n < sizeof host.py_env ? k + (size_t)n : sizeof host.py_env - 1;
     }
     if (!PyStatus_Exception(st))
         st = Py_InitializeFromConfig(&pc);

@@ -138,6 +138,8 @@ static void usage(void)
 
 static int copy_opt(char *dst, size_t len, const char *what, struct err *e)
 {
+    if (!*optarg)
+        return err_set(e, EXIT_USAGE, "--%s needs a value (it is empty)", what);
     if (strlen(optarg) >= len)
         return err_set(e, EXIT_USAGE, "--%s is too long", what);
     strcpy(dst, optarg);
@@ -240,7 +242,9 @@ struct study {
     unsigned char *done;   /* [round * ncells + cell]: already in raw.csv */
     size_t runs_total, runs_done, runs_skipped, failures;
     double t_start;
-    char started[32];      /* UTC date the study (or this resume) began */
+    char started[32];      /* UTC date the study began (kept across resumes) */
+    char threads_list[MATRIX_THREADS_MAX * 6]; /* the thread counts, expanded */
+    size_t failures_before; /* failed rows already in raw.csv when resuming */
 };
 
 static bool list_has(const char *list, const char *name)
@@ -326,6 +330,23 @@ static int build_matrix(struct study *st, struct err *e)
     size_t nthreads;
     if (thread_counts(st->o.threads, &threads, &nthreads, e))
         return -1;
+    /* Each count once, in the order given (1,1 would run a cell twice a
+     * round); and the expanded list is what study.args keeps, so a resume
+     * on another machine rebuilds the same matrix. */
+    size_t kept = 0, used = 0;
+    for (size_t t = 0; t < nthreads; t++) {
+        size_t k = 0;
+        while (k < kept && threads[k] != threads[t])
+            k++;
+        if (k < kept)
+            continue;
+        threads[kept++] = threads[t];
+        int n = snprintf(st->threads_list + used, sizeof st->threads_list - used, "%s%u", used ? "," : "",
+                         threads[t]);
+        if (n > 0 && used + (size_t)n < sizeof st->threads_list)
+            used += (size_t)n;
+    }
+    nthreads = kept;
     size_t cap = st->nimpls * SPLIT_COUNT * nthreads;
     st->cells = calloc(cap ? cap : 1, sizeof *st->cells);
     if (!st->cells) {
@@ -418,7 +439,7 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
         setpgid(0, 0);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
-        int null = open("/dev/null", O_RDONLY);
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
             _exit(126);
         execv(argv[0], argv);
@@ -428,7 +449,7 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
     child_pgid = pid;
     close(out[1]);
     close(err[1]);
-    const double deadline = timeout_s ? timer_now_s() + timeout_s : 0;
+    double deadline = timeout_s ? timer_now_s() + timeout_s : 0;
     struct pollfd fds[2] = {{.fd = out[0], .events = POLLIN}, {.fd = err[0], .events = POLLIN}};
     int open_fds = 2, timed_out = 0;
     char buf[4096];
@@ -464,9 +485,24 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
     for (int i = 0; i < 2; i++)
         if (fds[i].fd >= 0)
             close(fds[i].fd);
+    /* A child may close its output and still run: the timeout holds here
+     * too. */
     int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, deadline ? WNOHANG : 0);
+        if (w == pid || (w < 0 && errno != EINTR))
+            break;
+        if (w == 0) {
+            if (timer_now_s() >= deadline) {
+                kill(-pid, SIGKILL);
+                timed_out = 1;
+                deadline = 0; /* now wait for it to go */
+            } else {
+                struct timespec nap = {0, 10 * 1000 * 1000};
+                nanosleep(&nap, NULL);
+            }
+        }
+    }
     /* Whatever the child left in its group (a worker it forked) goes too. */
     kill(-pid, SIGKILL);
     child_pgid = 0;
@@ -549,7 +585,8 @@ static void keep_stderr(const struct study *st, const struct cell *c, unsigned r
     fclose(f);
 }
 
-/* Runs round `round` of cell c and appends its row.  Returns -1 only when
+/* Runs round `round` of cell c and appends its row.  Returns 0, 1 when
+ * the run was killed by a second interrupt (nothing recorded), or -1 when
  * the results cannot be written (the study must stop). */
 static int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e)
 {
@@ -578,6 +615,14 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
         text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
     } else {
         run_child((char *const *)argv, st->o.cell_timeout_s, &oc);
+        if (stop_requested > 1) {
+            /* Killed by the second Ctrl-C: not a result, so no row; a
+             * resume runs it again. */
+            free(oc.out);
+            free(oc.err);
+            unlink(tl);
+            return 1;
+        }
     }
     const char *f[RAW_COUNT] = {0};
     char *row[COL_COUNT] = {0};
@@ -669,6 +714,8 @@ static int load_done(struct study *st, struct err *e)
         }
         if (r.nfields != RAW_COUNT)
             continue;
+        if (strcmp(r.fields[RAW_STATUS], "ok") != 0)
+            st->failures_before++;
         uint64_t round;
         if (cli_parse_u64(r.fields[RAW_ROUND], 1, st->o.reps, &round))
             continue;
@@ -686,7 +733,7 @@ static int load_done(struct study *st, struct err *e)
 
 /* The options a study was started with, saved so --resume rebuilds the
  * very same matrix (one argument per line). */
-static int save_args(const char *dir, int argc, char **argv, struct err *e)
+static int save_args(const char *dir, int argc, char **argv, const char *threads, uint64_t seed, struct err *e)
 {
     char path[PATH_MAX];
     text_clip(path, sizeof path, "%s/study.args", dir);
@@ -695,6 +742,10 @@ static int save_args(const char *dir, int argc, char **argv, struct err *e)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
     for (int i = 1; i < argc; i++)
         fprintf(f, "%s\n", argv[i]);
+    /* Later options win: the thread counts as expanded here ("2cpu" and
+     * "max" depend on the machine) and the seed, drawn from the clock when
+     * none was given. */
+    fprintf(f, "--threads\n%s\n--seed\n%" PRIu64 "\n", threads, seed);
     return fclose(f) == 0 ? 0 : err_set(e, EXIT_RUN_FAILED, "writing '%s': %s", path, strerror(errno));
 }
 
@@ -706,10 +757,14 @@ static int load_args(const char *dir, int *argc, char ***argv, struct err *e)
     if (!f)
         return err_set(e, EXIT_USAGE, "cannot resume '%s': no study.args there (%s)", dir, strerror(errno));
     char **v = calloc(64, sizeof *v);
+    if (!v) {
+        fclose(f);
+        return err_set(e, EXIT_RUN_FAILED, "out of memory");
+    }
     int n = 0;
-    char line[1024];
+    char line[PATH_MAX + 64];
     v[n++] = strdup("study");
-    while (v && n < 63 && fgets(line, sizeof line, f)) {
+    while (n < 63 && fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         v[n++] = strdup(line);
     }
@@ -720,6 +775,26 @@ static int load_args(const char *dir, int *argc, char ***argv, struct err *e)
 }
 
 /* ---- meta.json --------------------------------------------------------- */
+
+/* On resume: the date the study first began, from its meta.json. */
+static void keep_start_date(struct study *st)
+{
+    char path[PATH_MAX], buf[4096];
+    text_clip(path, sizeof path, "%s/meta.json", st->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strstr(buf, "\"date\": \"");
+    if (p) {
+        p += strlen("\"date\": \"");
+        size_t len = strcspn(p, "\"");
+        if (len < sizeof st->started)
+            text_clip(st->started, sizeof st->started, "%.*s", (int)len, p);
+    }
+}
 
 static void json_str(FILE *f, const char *s)
 {
@@ -876,7 +951,7 @@ static int write_meta(const struct study *st, int argc, char **argv, const char 
         first = 0;
     }
     fprintf(f, "%s},\n  \"cells\": %zu,\n  \"runs\": %zu,\n  \"failed_runs\": %zu\n}\n", first ? "" : "\n  ",
-            st->ncells, st->runs_total, st->failures);
+            st->ncells, st->runs_total, st->failures_before + st->failures);
     if (fclose(f) != 0 || rename(tmp, path) != 0)
         return err_set(e, EXIT_RUN_FAILED, "writing '%s': %s", path, strerror(errno));
     return 0;
@@ -1075,12 +1150,14 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         char *slash = strrchr(stp->dir, '/');
         snprintf(stp->o.out_root, sizeof stp->o.out_root, "%.*s", slash ? (int)(slash - stp->dir) : 1,
                  slash ? stp->dir : ".");
-    } else if (make_dir(stp, &e) || save_args(stp->dir, argc, argv, &e)) {
+    } else if (make_dir(stp, &e) || save_args(stp->dir, argc, argv, stp->threads_list, stp->o.seed, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
     time_t t0 = time(NULL);
     strftime(stp->started, sizeof stp->started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
+    if (stp->o.resume[0])
+        keep_start_date(stp);
     stp->runs_total = stp->ncells * stp->o.reps;
     stp->done = calloc(stp->runs_total, 1);
     if (!stp->done || (stp->o.resume[0] && load_done(stp, &e)) || open_outputs(stp, &e) ||
@@ -1117,7 +1194,10 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
                 break;
             }
             progress(stp, &stp->cells[ci], round);
-            if (run_cell(stp, &stp->cells[ci], round, &e)) {
+            int rc_cell = run_cell(stp, &stp->cells[ci], round, &e);
+            if (rc_cell > 0)
+                break; /* interrupted twice: that run is not done */
+            if (rc_cell < 0) {
                 status = e.code ? e.code : EXIT_RUN_FAILED;
                 break;
             }

@@ -454,11 +454,15 @@ static void t_study_folder_removed(void)
         rows = latest(root, dir) ? valid_rows(dir, &dups) : 0;
     }
     REQUIRE(rows >= 3, "the study never wrote rows");
-    char cmd[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    REQUIRE(system(cmd) == 0, "rm");
+    /* Gone in one step (the study keeps creating files in it, so a plain
+     * rm -rf can race with it): rename it away, then delete it. */
+    char gone[PATH_MAX + 8], cmd[PATH_MAX + 32];
+    snprintf(gone, sizeof gone, "%s.gone", dir);
+    REQUIRE(rename(dir, gone) == 0, "rename the results folder");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", gone);
     int st;
     waitpid(pid, &st, 0);
+    CHECK(system(cmd) == 0, "rm");
     char path[PATH_MAX], *err = slurp(path_in(path, logs, "stderr.txt"), NULL);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1 && err && strstr(err, "was removed"),
           "a removed results folder: status %d, %s", st, err ? err : "");

@@ -404,7 +404,7 @@ static int write_single(const struct analysis *a, const char *data, const struct
 }
 
 /* timeline-A.dat / timeline-B.dat: the workers of one run of py3.12 and
- * py3.14t threading, at the largest T both have, sumsq weak preferred.
+ * py3.14t threading, sumsq weak, at the largest T both have.
  * Writes timeline.gp with what was chosen (or tl_ok = 0). */
 static int write_timeline(const struct analysis *a, const char *data, struct err *e)
 {
@@ -415,7 +415,7 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
     struct err ignore;
     unsigned best_T = 0;
     char best_wl[16] = "", best_split[16] = "";
-    /* Pass 1: the largest T at which both have rows (sumsq weak wins ties). */
+    /* Pass 0 finds the largest T both have; pass 1 writes that run. */
     for (int pass = 0; pass < 2; pass++) {
         FILE *out[2] = {NULL, NULL};
         char opath[2][PATH_MAX];
@@ -432,7 +432,7 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
                 fprintf(out[s], "# %s %s/%s T=%u: worker start_s end_s\n", pair[s], best_wl, best_split, best_T);
             }
         }
-        unsigned maxT[2][2] = {{0, 0}, {0, 0}}; /* [impl][sumsq-weak?] */
+        unsigned maxT[2] = {0, 0}; /* per implementation, sumsq weak */
         if (csvr_open(&r, src, &ignore) == 0) {
             int idx[8], got, header = 1;
             size_t width = 0;
@@ -462,8 +462,8 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
                 unsigned rnd = (unsigned)strtoul(r.fields[idx[1]], NULL, 10);
                 int sw = !strcmp(r.fields[idx[2]], "sumsq") && !strcmp(r.fields[idx[3]], "weak");
                 if (pass == 0) {
-                    if (T > maxT[s][sw])
-                        maxT[s][sw] = T;
+                    if (sw && T > maxT[s])
+                        maxT[s] = T;
                     continue;
                 }
                 if (T != best_T || strcmp(r.fields[idx[2]], best_wl) || strcmp(r.fields[idx[3]], best_split))
@@ -479,19 +479,11 @@ static int write_timeline(const struct analysis *a, const char *data, struct err
             csvr_close(&r);
         }
         if (pass == 0) {
-            unsigned sw = maxT[0][1] < maxT[1][1] ? maxT[0][1] : maxT[1][1];
-            unsigned any = maxT[0][0] < maxT[1][0] ? maxT[0][0] : maxT[1][0];
-            if (sw) {
-                best_T = sw;
-                snprintf(best_wl, sizeof best_wl, "sumsq");
-                snprintf(best_split, sizeof best_split, "weak");
-            } else if (any) {
-                /* the same T for both, in whichever workload they share:
-                 * found on pass 1 by name; keep it simple and say none. */
-                best_T = 0;
-            }
+            best_T = maxT[0] < maxT[1] ? maxT[0] : maxT[1];
             if (!best_T)
-                break;
+                break; /* no sumsq weak timeline of both: tl_ok = 0 */
+            snprintf(best_wl, sizeof best_wl, "sumsq");
+            snprintf(best_split, sizeof best_split, "weak");
         } else {
             for (int s = 0; s < 2; s++)
                 if (close_out(out[s], opath[s], e))

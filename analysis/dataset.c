@@ -197,28 +197,27 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
     return 0;
 }
 
-int dataset_load(struct dataset *d, const char *path, struct err *e)
+/* Loads from an opened reader and closes it; on failure nothing stays
+ * loaded. */
+static int load_and_close(struct dataset *d, struct csv_reader *r, struct err *e)
 {
-    struct csv_reader r;
-    if (csvr_open(&r, path, e))
-        return -1;
-    int rc = load(d, &r, e);
-    csvr_close(&r);
+    int rc = load(d, r, e);
+    csvr_close(r);
     if (rc)
         dataset_free(d);
     return rc;
 }
 
+int dataset_load(struct dataset *d, const char *path, struct err *e)
+{
+    struct csv_reader r;
+    return csvr_open(&r, path, e) ? -1 : load_and_close(d, &r, e);
+}
+
 int dataset_load_mem(struct dataset *d, const char *data, size_t len, const char *name, struct err *e)
 {
     struct csv_reader r;
-    if (csvr_open_mem(&r, data, len, name, e))
-        return -1;
-    int rc = load(d, &r, e);
-    csvr_close(&r);
-    if (rc)
-        dataset_free(d);
-    return rc;
+    return csvr_open_mem(&r, data, len, name, e) ? -1 : load_and_close(d, &r, e);
 }
 
 void dataset_free(struct dataset *d)

@@ -869,13 +869,12 @@ static const char *pythons_dir(void)
 
 static int write_meta(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
 {
-    char path[PATH_MAX], tmp[PATH_MAX], buf[512], date[64], py[4096];
+    char path[PATH_MAX], tmp[PATH_MAX], buf[512], py[4096];
     text_clip(path, sizeof path, "%s/meta.json", st->dir);
     text_clip(tmp, sizeof tmp, "%s/.meta.json.part", st->dir);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", tmp, strerror(errno));
-    (void)date;
     struct utsname u;
     uname(&u);
     fprintf(f, "{\n  \"date\": ");

@@ -113,54 +113,6 @@ static pid_t start(char *const *argv, const char *dir)
     return pid;
 }
 
-/* Checks DIR/raw.csv: every complete line is a record of the header's
- * width, each (impl, round, workload, split, size, threads) at most once;
- * a torn last line (no newline) is allowed.  Returns the rows or -1. */
-static long valid_rows(const char *dir, int *dups)
-{
-    char path[PATH_MAX];
-    size_t len = 0;
-    char *text = slurp(path_in(path, dir, "raw.csv"), &len);
-    if (!text)
-        return -1;
-    char *end = strrchr(text, '\n');
-    size_t keep = end ? (size_t)(end - text) + 1 : 0;
-    struct csv_reader r;
-    struct err e;
-    long rows = -1;
-    *dups = 0;
-    if (csvr_open_mem(&r, text, keep, path, &e) == 0) {
-        size_t width = 0;
-        char (*keys)[160] = calloc(2048, sizeof *keys);
-        int got;
-        rows = 0;
-        while ((got = csvr_next(&r, &e)) == 1) {
-            if (!width) {
-                width = r.nfields;
-                continue;
-            }
-            if (r.nfields != width) {
-                rows = -1;
-                break;
-            }
-            char key[160];
-            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[0], r.fields[1], r.fields[5], r.fields[6],
-                     r.fields[7], r.fields[8]);
-            for (long i = 0; i < rows && i < 2048; i++)
-                *dups += !strcmp(keys[i], key);
-            if (rows < 2048)
-                snprintf(keys[rows], sizeof keys[rows], "%s", key);
-            rows++;
-        }
-        if (got < 0)
-            rows = -1;
-        free(keys);
-        csvr_close(&r);
-    }
-    free(text);
-    return rows;
-}
-
 static char *latest(const char *root, char *out)
 {
     char link[PATH_MAX];
@@ -280,7 +232,7 @@ static void t_study_records_failures(void)
     char path[PATH_MAX], *raw = slurp(path_in(path, dir, "raw.csv"), NULL), *log = slurp(path_in(path, dir, "errors.log"), NULL);
     REQUIRE(raw, "no raw.csv");
     int dups;
-    CHECK(valid_rows(dir, &dups) == (py ? 6 : 4) && dups == 0, "every cell recorded once");
+    CHECK(raw_rows(dir, true, &dups) == (py ? 6 : 4) && dups == 0, "every cell recorded once");
     CHECK(strstr(raw, "multiprocess,1,failed,") && strstr(raw, "worker 1") && strstr(raw, "SIGSEGV"),
           "the crashed cell is failed with worker and signal: %s", raw);
     CHECK(strstr(raw, "pthreads,1,ok,") && strstr(raw, "pthreads,2,ok,"), "the healthy cells ran");
@@ -423,7 +375,7 @@ static void t_study_disk_full(void)
     free(err);
     REQUIRE(latest(root, dir), "no results folder");
     int dups;
-    long rows = valid_rows(dir, &dups);
+    long rows = raw_rows(dir, true, &dups);
     CHECK(rows > 10 && dups == 0, "the rows written before the disk filled must stay valid (%ld)", rows);
     tmpdir_remove(root);
 }
@@ -451,7 +403,7 @@ static void t_study_folder_removed(void)
     long rows = 0;
     for (int i = 0; i < 400 && rows < 3; i++) {
         sleep_ms(10);
-        rows = latest(root, dir) ? valid_rows(dir, &dups) : 0;
+        rows = latest(root, dir) ? raw_rows(dir, true, &dups) : 0;
     }
     REQUIRE(rows >= 3, "the study never wrote rows");
     /* Gone in one step (the study keeps creating files in it, so a plain
@@ -501,14 +453,14 @@ static void t_interrupt_trials(void)
             continue;
         }
         int dups;
-        long rows = valid_rows(dir, &dups);
+        long rows = raw_rows(dir, true, &dups);
         CHECK(rows >= 0 && dups == 0, "trial %d: invalid CSV after the signal (%ld rows, %d repeated)", t, rows, dups);
         char *resume[] = {bin, "--resume", dir, "-q", NULL};
         struct proc p;
         REQUIRE(proc_run(resume, &p) == 0, "resume");
         CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
         proc_free(&p);
-        rows = valid_rows(dir, &dups);
+        rows = raw_rows(dir, true, &dups);
         CHECK(rows == 32 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 32 once each", t, rows, dups);
         completed++;
         tmpdir_remove(root);
@@ -620,11 +572,11 @@ static void t_second_interrupt(void)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "twice interrupted: status %d", st);
     REQUIRE(latest(root, dir), "no results folder");
     int dups;
-    CHECK(valid_rows(dir, &dups) == 0, "the killed run must not be recorded");
+    CHECK(raw_rows(dir, true, &dups) == 0, "the killed run must not be recorded");
     char *resume[] = {bin, "--resume", dir, "-q", NULL};
     struct proc p;
     REQUIRE(proc_run(resume, &p) == 0, "resume");
-    CHECK(p.exited && p.code == 0 && valid_rows(dir, &dups) == 1, "resume reruns it: exit %d, %s", p.code, p.err);
+    CHECK(p.exited && p.code == 0 && raw_rows(dir, true, &dups) == 1, "resume reruns it: exit %d, %s", p.code, p.err);
     proc_free(&p);
     tmpdir_remove(root);
 }

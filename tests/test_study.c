@@ -180,49 +180,6 @@ static void t_analysis_fixture(void)
 
 /* ---- the runner -------------------------------------------------------- */
 
-/* Reads raw.csv: every record has the header's width; counts data rows and
- * checks that each (impl, workload, split, size, threads, round) appears
- * once.  Returns rows, or -1 when the file is not valid. */
-static long raw_rows(const char *dir, int *dups)
-{
-    char path[PATH_MAX];
-    struct csv_reader r;
-    struct err e;
-    path_in(path, dir, "raw.csv");
-    if (csvr_open(&r, path, &e))
-        return -1;
-    long rows = 0;
-    size_t width = 0;
-    char (*keys)[160] = calloc(4096, sizeof *keys);
-    int got;
-    *dups = 0;
-    while ((got = csvr_next(&r, &e)) == 1) {
-        if (!width) {
-            width = r.nfields;
-            continue;
-        }
-        if (r.nfields != width) {
-            rows = -1;
-            break;
-        }
-        /* impl(0) round(1) ... workload(5) split(6) size(7) threads(8) */
-        char key[160];
-        snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[0], r.fields[1], r.fields[5], r.fields[6],
-                 r.fields[7], r.fields[8]);
-        for (long i = 0; i < rows && i < 4096; i++)
-            if (!strcmp(keys[i], key))
-                (*dups)++;
-        if (rows < 4096)
-            snprintf(keys[rows], sizeof keys[rows], "%s", key);
-        rows++;
-    }
-    if (got < 0)
-        rows = -1;
-    free(keys);
-    csvr_close(&r);
-    return rows;
-}
-
 /* The results folder the runner made under root (its only entry but
  * latest). */
 static char *only_run(const char *root, char *out)
@@ -252,7 +209,7 @@ static void t_resume(void)
     proc_free(&p);
     REQUIRE(only_run(root, dir), "no results/latest");
     int dups;
-    CHECK(raw_rows(dir, &dups) == SMALL_RUNS && dups == 0, "a full study has %d rows", SMALL_RUNS);
+    CHECK(raw_rows(dir, false, &dups) == SMALL_RUNS && dups == 0, "a full study has %d rows", SMALL_RUNS);
     /* Half-finished: keep the header and 10 rows, plus a torn line. */
     char *text = slurp(path_in(path, dir, "raw.csv"), NULL);
     REQUIRE(text, "read raw.csv");
@@ -267,7 +224,7 @@ static void t_resume(void)
     REQUIRE(run_tool("study", resume, &p) == 0, "cannot resume");
     CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
     proc_free(&p);
-    long rows = raw_rows(dir, &dups);
+    long rows = raw_rows(dir, false, &dups);
     CHECK(rows == SMALL_RUNS && dups == 0, "after resume: %ld rows, %d repeated; want %d once each", rows, dups,
           SMALL_RUNS);
     /* Resuming a complete study, through results/latest this time, runs
@@ -275,7 +232,7 @@ static void t_resume(void)
     char latest[PATH_MAX], again[PATH_MAX];
     const char *resume_latest[] = {"--resume", path_in(latest, root, "latest"), "-q", NULL};
     REQUIRE(run_tool("study", resume_latest, &p) == 0, "cannot resume");
-    CHECK(p.exited && p.code == 0 && raw_rows(dir, &dups) == SMALL_RUNS, "a second resume added rows");
+    CHECK(p.exited && p.code == 0 && raw_rows(dir, false, &dups) == SMALL_RUNS, "a second resume added rows");
     proc_free(&p);
     CHECK(only_run(root, again) && strcmp(again, dir) == 0, "results/latest no longer points at %s", dir);
     tmpdir_remove(root);
@@ -305,7 +262,7 @@ static void t_interrupt(void)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "interrupted study: exit %d, want 130", WEXITSTATUS(st));
     REQUIRE(only_run(root, dir), "no results/latest after an interrupt");
     int dups;
-    long rows = raw_rows(dir, &dups);
+    long rows = raw_rows(dir, false, &dups);
     CHECK(rows > 0 && dups == 0, "interrupted raw.csv: %ld valid rows (want > 0, none repeated)", rows);
     /* Resume completes it: every run exactly once. */
     const char *resume[] = {"--resume", dir, "-q", NULL};
@@ -313,7 +270,7 @@ static void t_interrupt(void)
     REQUIRE(run_tool("study", resume, &p) == 0, "cannot resume");
     CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
     proc_free(&p);
-    rows = raw_rows(dir, &dups);
+    rows = raw_rows(dir, false, &dups);
     CHECK(rows == 2 * 2 * 20 && dups == 0, "after resume: %ld rows, %d repeated", rows, dups);
     tmpdir_remove(root);
 }

@@ -104,6 +104,13 @@ struct proc {
 int proc_run(char *const argv[], struct proc *p);
 void proc_free(struct proc *p);
 
+/* DIR/raw.csv as the study writes it: every record has the header's width,
+ * and *dups counts repeats of (impl, round, workload, split, size,
+ * threads).  With torn_ok, a last line without its newline (a run killed
+ * mid-write) is left out instead of failing the check.  Returns the data
+ * rows, or -1 when the file is missing or not valid. */
+long raw_rows(const char *dir, bool torn_ok, int *dups);
+
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);
 

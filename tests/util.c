@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "csvread.h"
 #include "tests.h"
 
 /* Room for one failure message. */
@@ -331,4 +332,56 @@ char *study_bin(char *buf, const char *model)
         return NULL;
     snprintf(buf, PATH_MAX, "%s/%s", dir, model);
     return buf;
+}
+
+/* Rows remembered for the repeat check; a study in the tests has fewer. */
+#define RAW_KEYS_MAX 4096
+#define RAW_KEY_CHARS 160
+
+long raw_rows(const char *dir, bool torn_ok, int *dups)
+{
+    char path[PATH_MAX];
+    size_t len = 0;
+    char *text = slurp(path_in(path, dir, "raw.csv"), &len);
+    *dups = 0;
+    if (!text)
+        return -1;
+    if (torn_ok) {
+        char *end = strrchr(text, '\n');
+        len = end ? (size_t)(end - text) + 1 : 0;
+    }
+    struct csv_reader r;
+    struct err e;
+    long rows = -1;
+    char (*keys)[RAW_KEY_CHARS] = calloc(RAW_KEYS_MAX, sizeof *keys);
+    if (keys && csvr_open_mem(&r, text, len, path, &e) == 0) {
+        size_t width = 0;
+        int got;
+        rows = 0;
+        while ((got = csvr_next(&r, &e)) == 1) {
+            if (!width) {
+                width = r.nfields;
+                continue;
+            }
+            if (r.nfields != width || width < 9) {
+                rows = -1;
+                break;
+            }
+            /* impl(0) round(1) ... workload(5) split(6) size(7) threads(8) */
+            char key[RAW_KEY_CHARS];
+            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[0], r.fields[1], r.fields[5], r.fields[6],
+                     r.fields[7], r.fields[8]);
+            for (long i = 0; i < rows && i < RAW_KEYS_MAX; i++)
+                *dups += !strcmp(keys[i], key);
+            if (rows < RAW_KEYS_MAX)
+                snprintf(keys[rows], sizeof keys[rows], "%s", key);
+            rows++;
+        }
+        if (got < 0)
+            rows = -1;
+        csvr_close(&r);
+    }
+    free(keys);
+    free(text);
+    return rows;
 }

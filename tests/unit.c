@@ -4,6 +4,8 @@
  * could not be built, since CU_basic_run_tests() returns 0 either way. */
 #include <CUnit/Basic.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "tests.h"
@@ -31,12 +33,32 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* STUDY_SUITES="a,b" runs only the suites whose names are listed (for a
+ * quick edit-test loop); unset, every suite runs. */
+static int suite_wanted(const char *name)
+{
+    const char *list = getenv("STUDY_SUITES");
+    if (!list || !*list)
+        return 1;
+    size_t len = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, name, n) == 0)
+            return 1;
+        p += n + (end != NULL);
+    }
+    return 0;
+}
+
 /* Adds every suite and test of the table; returns the number of errors. */
 static int register_all(void)
 {
     int errors = 0;
     for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
         for (const CU_SuiteInfo *s = areas[a].suites; s->pName; s++) {
+            if (!suite_wanted(s->pName))
+                continue;
             CU_pSuite suite = CU_add_suite_with_setup_and_teardown(
                 s->pName, s->pInitFunc, s->pCleanupFunc, s->pSetUpFunc, s->pTearDownFunc);
             if (!suite) {

@@ -4,10 +4,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PRESET_ROW(name, sn, qn, thr, reps, warm, help) {name, sn, qn, thr, reps, warm, help},
+#define PRESET_ROW(name, sn, qn, minrun, thr, spl, rmin, rmax, warm, ci, budget, help) \
+    {name, sn, qn, minrun, thr, spl, rmin, rmax, warm, ci, budget, help},
 const struct preset presets[] = {PRESET_TABLE(PRESET_ROW)};
 #undef PRESET_ROW
 const size_t npresets = sizeof presets / sizeof presets[0];
+
+#define FAM_NAME(id, name, ref) name,
+const char *const family_names[FAM_COUNT] = {FAMILY_TABLE(FAM_NAME)};
+#undef FAM_NAME
+#define FAM_REF(id, name, ref) ref,
+const char *const family_references[FAM_COUNT] = {FAMILY_TABLE(FAM_REF)};
+#undef FAM_REF
+
+enum family impl_family(const struct impl *im)
+{
+    return im->mode ? FAM_PYTHON : FAM_C;
+}
 
 const struct preset *preset_by_name(const char *name)
 {

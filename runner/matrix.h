@@ -12,6 +12,7 @@
 #include "workload.h"
 
 #define IMPL_NAME_MAX 48
+
 #define MATRIX_THREADS_MAX 64
 
 /* An implementation: a model binary, plus --mode for the embedded host. */
@@ -30,20 +31,45 @@ struct impl {
 #define PY_TAGS_LIST(X) X("3.12") X("3.14") X("3.14t")
 #define PY_MODES_LIST(X) X("threading") X("cthreads") X("subinterp") X("multiprocessing")
 
-/* Presets: sizes, thread counts, repetitions.  "2cpu" in threads means
- * 1, 2, 4, ... up to twice the CPUs (oversubscription included). */
+/* Families: the implementations that share one size per workload, so that
+ * their T = 1 times compare directly.  The reference is the member whose
+ * T = 1 run the calibration times (another member of the family when it is
+ * not built). */
+/*        id          name      reference */
+#define FAMILY_TABLE(X)                                  \
+    X(FAM_C,      "c",      "pthreads")                  \
+    X(FAM_PYTHON, "python", "py3.14-threading")
+#define FAM_ENUM(id, name, ref) id,
+enum family { FAMILY_TABLE(FAM_ENUM) FAM_COUNT };
+#undef FAM_ENUM
+extern const char *const family_names[FAM_COUNT];
+extern const char *const family_references[FAM_COUNT];
+enum family impl_family(const struct impl *im);
+
+/* Presets.  The sizes are where calibration starts from only when the
+ * preset names no run length (min_run_s 0): otherwise each family's size
+ * per workload is the smallest that makes one T = 1 run last min_run_s.
+ * Rounds: reps_min first for every cell, then repeat-until-sure adds rounds
+ * (up to reps_max) to the cells whose 95% CI of the median is wider than
+ * +-ci_target of it, while the study is within budget_s.  "ncpu" in
+ * threads: 1, 2, 4, ... up to the CPUs (and the CPU count itself); "2cpu":
+ * up to twice the CPUs (oversubscription included). */
 struct preset {
     const char *name;
     uint64_t sumsq_n, nqueens_n;
-    const char *threads;   /* a thread LIST, or "2cpu" */
-    unsigned reps, warmup;
+    double min_run_s;
+    const char *threads;   /* a thread LIST, "ncpu" or "2cpu" */
+    const char *splits;    /* a split list; "" = every split */
+    unsigned reps_min, reps_max, warmup;
+    double ci_target, budget_s;
     const char *help;
 };
 
-#define PRESET_TABLE(X)                                                                        \
-    X("smoke", 100000, 7, "1,2", 2, 0, "seconds: every implementation and split, tiny sizes")  \
-    X("quick", 2000000, 11, "1,2,4", 6, 1, "the default: minutes on 2 cores")                  \
-    X("article", 40000000, 14, "2cpu", 5, 1, "the articles' sizes, 1..2x the CPUs")
+/* name     sumsq_n  nqueens_n min_run_s threads splits  reps min,max warmup ci_target budget_s help */
+#define PRESET_TABLE(X)                                                                                   \
+    X("smoke",   100000,   7, 0.002, "1,2",  "",        3, 3,  1, 0.0,  0,    "seconds: every implementation and split, tiny runs") \
+    X("quick",   2000000, 11, 0.2,   "ncpu", "weak,rr", 6, 12, 1, 0.03, 420,  "the default: minutes on 2 cores") \
+    X("article", 40000000, 14, 2.0,  "2cpu", "",        6, 20, 1, 0.02, 21600, "the articles' run lengths, 1..2x the CPUs")
 
 extern const struct preset presets[];
 extern const size_t npresets;

@@ -2,10 +2,17 @@
  * matrix (implementation x workload x split x thread count x round), and
  * collects their rows into results/<timestamp>/raw.csv.
  *
+ * Sizes: before the rounds, calibrate.c picks each family's size per
+ * workload so that one T = 1 run lasts the preset's minimum run time.
+ *
  * Order: round 1 of every cell, then round 2, ...; each round's order is
  * shuffled with a recorded seed, so slow drift of the machine spreads over
  * every implementation instead of biasing one.  Each child does its own
- * untimed warm-up (--warmup) before its one timed run.
+ * untimed warm-up (--warmup, at least 1 in every preset) before its one
+ * timed run.  After the minimum rounds, repeat-until-sure: a further round
+ * runs only the cells whose 95% CI of the median is still wider than
+ * +-ci_target of the median, shuffled among themselves, until none is, the
+ * maximum rounds are reached or the time budget is spent.
  *
  * Faults: a cell that fails (wrong result, crash, timeout, missing binary)
  * is recorded with its status and reason and the study goes on.  SIGINT or
@@ -19,7 +26,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <poll.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,70 +38,48 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "cli.h"
 #include "csv.h"
 #include "csvread.h"
 #include "matrix.h"
 #include "pin.h"
+#include "stats.h"
+#include "study.h"
 #include "text.h"
 #include "timer.h"
 
-#define IMPLS_MAX 32
-#define REASON_MAX 240
-#define OUTPUT_MAX (1u << 20)   /* a child's stdout or stderr kept, at most */
 #define CELL_TIMEOUT_DEFAULT 0  /* seconds; 0: none */
-#define EXIT_INTERRUPTED 130
+#define MIN_RUN_MAX_S 3600.0
+#define BUDGET_MAX_S (7 * 24 * 3600.0)
 
 /* Columns the runner puts before the model's own (csv.h). */
 #define STUDY_COLUMNS(X)                                                     \
     X(RAW_IMPL, "impl")                                                      \
     X(RAW_ROUND, "round")                                                    \
     X(RAW_STATUS, "status")                                                  \
-    X(RAW_REASON, "reason")
+    X(RAW_REASON, "reason")                                                  \
+    X(RAW_SIZE_HOW, "size_how")
 #define RAW_ENUM(id, name) id,
 enum { STUDY_COLUMNS(RAW_ENUM) RAW_OWN };
 #undef RAW_ENUM
 #define RAW_COUNT (RAW_OWN + COL_COUNT)
 #define TLX_COUNT (2 + TL_COUNT)
 
-/* A run's outcome, as the status column says it. */
-#define STATUS_TABLE(X)                                                      \
-    X(ST_OK, "ok")                                                           \
-    X(ST_WRONG, "wrong")                                                     \
-    X(ST_FAILED, "failed")                                                   \
-    X(ST_TIMEOUT, "timeout")                                                 \
-    X(ST_MISSING, "missing")
-#define ST_ENUM(id, name) id,
-enum status { STATUS_TABLE(ST_ENUM) ST_COUNT };
-#undef ST_ENUM
-#define ST_NAME(id, name) name,
-static const char *const status_names[] = {STATUS_TABLE(ST_NAME)};
-#undef ST_NAME
-
-struct options {
-    const struct preset *preset;
-    char models[512], workloads[64], splits[64], threads[256];
-    uint64_t sumsq_n, nqueens_n, seed;
-    unsigned reps, warmup, cell_timeout_s;
-    bool pin_cores, quiet, seed_given;
-    char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
-};
-
-static volatile sig_atomic_t stop_requested; /* 1: after this run; 2: now */
-static volatile sig_atomic_t child_pgid;
+volatile sig_atomic_t study_stop_requested; /* 1: after this run; 2: now */
 
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_requested++;
-    if (stop_requested > 1 && child_pgid > 0)
-        kill(-(pid_t)child_pgid, SIGKILL);
+    study_stop_requested++;
+    if (study_stop_requested > 1 && child_running_pgid > 0)
+        kill(-(pid_t)child_running_pgid, SIGKILL);
 }
 
 /* ---- options ----------------------------------------------------------- */
 
 enum { O_MODELS = 256, O_WORKLOADS, O_SPLITS, O_SUMSQ, O_NQUEENS, O_SEED, O_PIN, O_OUT, O_RESUME,
-       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST };
+       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST, O_MIN_RUN, O_CI_TARGET, O_MAX_REPS, O_BUDGET, O_SIZES };
 
 static const struct option long_opts[] = {
     {"preset", required_argument, NULL, 'p'},    {"models", required_argument, NULL, O_MODELS},
@@ -106,6 +91,9 @@ static const struct option long_opts[] = {
     {"resume", required_argument, NULL, O_RESUME}, {"cell-timeout", required_argument, NULL, O_TIMEOUT},
     {"bin", required_argument, NULL, O_BIN},     {"list", no_argument, NULL, O_LIST},
     {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
+    {"min-run-time", required_argument, NULL, O_MIN_RUN}, {"ci-target", required_argument, NULL, O_CI_TARGET},
+    {"max-reps", required_argument, NULL, O_MAX_REPS}, {"budget", required_argument, NULL, O_BUDGET},
+    {"sizes", required_argument, NULL, O_SIZES},
     {NULL, 0, NULL, 0},
 };
 
@@ -118,10 +106,17 @@ static void usage(void)
            "      --models LIST       implementations (see --list), or native, python, all\n"
            "      --workloads LIST    sumsq,nqueens\n"
            "      --splits LIST       weak,strong,rr,dynamic (each applies to its workload)\n"
-           "  -t, --threads LIST      4 | 1,2,4 | 1-8 | max | 2cpu (1,2,4,.. up to 2x the CPUs)\n"
-           "  -r, --reps R            rounds: timed runs per cell\n"
-           "      --warmup W          untimed runs inside each child first\n"
-           "      --sumsq-size N      --nqueens-size n\n"
+           "  -t, --threads LIST      4 | 1,2,4 | 1-8 | max | ncpu (1,2,4,.. and the CPUs) |\n"
+           "                          2cpu (1,2,4,.. up to 2x the CPUs)\n"
+           "  -r, --reps R            minimum rounds: timed runs per cell\n"
+           "      --max-reps R        rounds that repeat-until-sure may go up to\n"
+           "      --ci-target F       add rounds while a cell's 95%% CI of the median is wider\n"
+           "                          than +-F of it (0.03 or 3%%; 0: never add rounds)\n"
+           "      --budget S          add no round once the study has run S seconds\n"
+           "      --min-run-time S    calibrate sizes so one T=1 run lasts S seconds\n"
+           "      --warmup W          untimed runs inside each child first (at least 1)\n"
+           "      --sumsq-size N      --nqueens-size n: pin the size (every family; no calibration)\n"
+           "      --sizes LIST        pin per family: c:sumsq=N,python:nqueens=n,...\n"
            "      --seed S            shuffle seed (default: from the clock; recorded)\n"
            "      --pin none|cores    passed to every model\n"
            "      --cell-timeout S    kill a run (and its process group) after S seconds\n"
@@ -130,10 +125,60 @@ static void usage(void)
            "      --bin DIR           model binaries (default: beside this program)\n"
            "  -q, --quiet             no progress on stderr\n\n"
            "presets:\n");
-    for (size_t i = 0; i < npresets; i++)
-        printf("  %-8s sumsq N=%" PRIu64 ", nqueens n=%" PRIu64 ", threads %s, %u rounds: %s\n", presets[i].name,
-               presets[i].sumsq_n, presets[i].nqueens_n, presets[i].threads, presets[i].reps, presets[i].help);
+    for (size_t i = 0; i < npresets; i++) {
+        const struct preset *p = &presets[i];
+        printf("  %-8s one T=1 run >= %g s, threads %s, splits %s, %u..%u rounds to +-%g%%: %s\n", p->name,
+               p->min_run_s, p->threads, p->splits[0] ? p->splits : "all", p->reps_min, p->reps_max,
+               p->ci_target * 100, p->help);
+    }
     printf("\nExit status: 0 every cell ok, 1 some cell failed, 2 bad options, 130 interrupted.\n");
+}
+
+/* A non-negative decimal number of seconds (or a fraction) in [min, max];
+ * with percent, "3%" is read as 0.03. */
+static int parse_real(const char *s, double min, double max, bool percent, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno)
+        return -1;
+    if (percent && *end == '%')
+        v /= 100, end++;
+    if (*end || !(v >= min && v <= max))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* --sizes c:sumsq=N,python:nqueens=n,...: each family's size pinned. */
+static int parse_sizes(const char *list, struct options *o, struct err *e)
+{
+    char buf[256];
+    if (strlen(list) >= sizeof buf)
+        return err_set(e, EXIT_USAGE, "--sizes is too long");
+    snprintf(buf, sizeof buf, "%s", list);
+    char *rest = buf, *item;
+    while ((item = strsep(&rest, ","))) {
+        char *colon = strchr(item, ':'), *eq = strchr(item, '=');
+        if (!colon || !eq || eq < colon)
+            return err_set(e, EXIT_USAGE, "bad --sizes item '%s': want FAMILY:WORKLOAD=SIZE", item);
+        *colon = *eq = '\0';
+        int fam = -1;
+        for (int f = 0; f < FAM_COUNT; f++)
+            if (strcmp(item, family_names[f]) == 0)
+                fam = f;
+        const struct workload_desc *wd = workload_by_name(colon + 1);
+        uint64_t v;
+        if (fam < 0 || !wd)
+            return err_set(e, EXIT_USAGE, "bad --sizes item '%s:%s': want c or python, sumsq or nqueens", item,
+                           colon + 1);
+        if (cli_parse_u64(eq + 1, wd->size_min, wd->size_max, &v))
+            return err_set(e, EXIT_USAGE, "bad --sizes size '%s' for %s: want %" PRIu64 "..%" PRIu64, eq + 1,
+                           wd->name, wd->size_min, wd->size_max);
+        o->sizes[fam][wd->id] = v;
+    }
+    return 0;
 }
 
 static int copy_opt(char *dst, size_t len, const char *what, struct err *e)
@@ -152,7 +197,9 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
     *o = (struct options){.preset = preset_by_name("quick"), .cell_timeout_s = CELL_TIMEOUT_DEFAULT};
     strcpy(o->out_root, "results");
     uint64_t v;
-    bool reps_given = false, warm_given = false;
+    bool reps_given = false, warm_given = false, max_given = false, min_run_given = false, ci_given = false,
+         budget_given = false;
+    bool splits_given = false;
     int c;
     opterr = 0;
     optind = 0;
@@ -164,26 +211,60 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
             break;
         case O_MODELS: if (copy_opt(o->models, sizeof o->models, "models", e)) return -1; break;
         case O_WORKLOADS: if (copy_opt(o->workloads, sizeof o->workloads, "workloads", e)) return -1; break;
-        case O_SPLITS: if (copy_opt(o->splits, sizeof o->splits, "splits", e)) return -1; break;
+        case O_SPLITS:
+            if (copy_opt(o->splits, sizeof o->splits, "splits", e))
+                return -1;
+            splits_given = true;
+            break;
         case 't': if (copy_opt(o->threads, sizeof o->threads, "threads", e)) return -1; break;
         case 'r':
             if (cli_parse_u64(optarg, 1, REPS_MAX, &v))
                 return err_set(e, EXIT_USAGE, "bad --reps '%s': want 1..%u", optarg, REPS_MAX);
             o->reps = (unsigned)v, reps_given = true;
             break;
+        case O_MAX_REPS:
+            if (cli_parse_u64(optarg, 1, REPS_MAX, &v))
+                return err_set(e, EXIT_USAGE, "bad --max-reps '%s': want 1..%u", optarg, REPS_MAX);
+            o->max_reps = (unsigned)v, max_given = true;
+            break;
         case O_WARMUP:
-            if (cli_parse_u64(optarg, 0, REPS_MAX, &v))
-                return err_set(e, EXIT_USAGE, "bad --warmup '%s'", optarg);
+            /* Without a warm-up, one-time start-up (libgomp's pool, the
+             * first import) is measured as if it were scaling. */
+            if (cli_parse_u64(optarg, 1, REPS_MAX, &v))
+                return err_set(e, EXIT_USAGE, "bad --warmup '%s': want 1..%u (one untimed run at least)", optarg,
+                               REPS_MAX);
             o->warmup = (unsigned)v, warm_given = true;
             break;
+        case O_MIN_RUN:
+            if (parse_real(optarg, 0, MIN_RUN_MAX_S, false, &o->min_run_s))
+                return err_set(e, EXIT_USAGE, "bad --min-run-time '%s': want seconds, 0..%g", optarg, MIN_RUN_MAX_S);
+            min_run_given = true;
+            break;
+        case O_CI_TARGET:
+            if (parse_real(optarg, 0, 1, true, &o->ci_target))
+                return err_set(e, EXIT_USAGE, "bad --ci-target '%s': want a fraction 0..1 (0.03) or a percentage (3%%)",
+                               optarg);
+            ci_given = true;
+            break;
+        case O_BUDGET:
+            if (parse_real(optarg, 0, BUDGET_MAX_S, false, &o->budget_s))
+                return err_set(e, EXIT_USAGE, "bad --budget '%s': want seconds, 0..%g", optarg, BUDGET_MAX_S);
+            budget_given = true;
+            break;
+        case O_SIZES:
+            if (parse_sizes(optarg, o, e))
+                return -1;
+            break;
         case O_SUMSQ:
-            if (cli_parse_u64(optarg, 1, SUMSQ_SIZE_MAX, &o->sumsq_n))
-                return err_set(e, EXIT_USAGE, "bad --sumsq-size '%s': want 1..10^10", optarg);
+        case O_NQUEENS: {
+            const struct workload_desc *wd = &workload_descs[c == O_SUMSQ ? WL_SUMSQ : WL_NQUEENS];
+            if (cli_parse_u64(optarg, wd->size_min, wd->size_max, &v))
+                return err_set(e, EXIT_USAGE, "bad --%s-size '%s': want %" PRIu64 "..%" PRIu64, wd->name, optarg,
+                               wd->size_min, wd->size_max);
+            for (int f = 0; f < FAM_COUNT; f++)
+                o->sizes[f][wd->id] = v;
             break;
-        case O_NQUEENS:
-            if (cli_parse_u64(optarg, 1, NQUEENS_SIZE_MAX, &o->nqueens_n))
-                return err_set(e, EXIT_USAGE, "bad --nqueens-size '%s': want 1..20", optarg);
-            break;
+        }
         case O_SEED:
             if (cli_parse_u64(optarg, 0, UINT64_MAX, &o->seed))
                 return err_set(e, EXIT_USAGE, "bad --seed '%s'", optarg);
@@ -214,14 +295,25 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
     }
     if (optind < argc)
         return err_set(e, EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
+    const struct preset *p = o->preset;
     if (!reps_given)
-        o->reps = o->preset->reps;
+        o->reps = p->reps_min;
+    /* --reps R alone means exactly R rounds; the preset's rounds, or
+     * --max-reps, leave room for repeat-until-sure. */
+    if (!max_given)
+        o->max_reps = reps_given ? o->reps : p->reps_max > o->reps ? p->reps_max : o->reps;
+    if (o->max_reps < o->reps)
+        return err_set(e, EXIT_USAGE, "--max-reps %u is below the minimum rounds %u", o->max_reps, o->reps);
     if (!warm_given)
-        o->warmup = o->preset->warmup;
-    if (!o->sumsq_n)
-        o->sumsq_n = o->preset->sumsq_n;
-    if (!o->nqueens_n)
-        o->nqueens_n = o->preset->nqueens_n;
+        o->warmup = p->warmup;
+    if (!min_run_given)
+        o->min_run_s = p->min_run_s;
+    if (!ci_given)
+        o->ci_target = p->ci_target;
+    if (!budget_given)
+        o->budget_s = p->budget_s;
+    if (!splits_given && p->splits[0])
+        snprintf(o->splits, sizeof o->splits, "%s", p->splits);
     if (!o->threads[0])
         snprintf(o->threads, sizeof o->threads, "%s", o->preset->threads);
     return *list ? 1 : 0;
@@ -229,23 +321,6 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
 
 /* ---- the matrix -------------------------------------------------------- */
 
-struct study {
-    struct options o;
-    struct impl impls[IMPLS_MAX];
-    size_t nimpls;
-    bool impl_present[IMPLS_MAX];
-    struct cell *cells;
-    size_t ncells;
-    char dir[PATH_MAX];
-    char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */
-    struct csv_out raw, tl;
-    unsigned char *done;   /* [round * ncells + cell]: already in raw.csv */
-    size_t runs_total, runs_done, runs_skipped, failures;
-    double t_start;
-    char started[32];      /* UTC date the study began (kept across resumes) */
-    char threads_list[MATRIX_THREADS_MAX * 6]; /* the thread counts, expanded */
-    size_t failures_before; /* failed rows already in raw.csv when resuming */
-};
 
 static bool list_has(const char *list, const char *name)
 {
@@ -300,12 +375,14 @@ static bool impl_selected(const struct study *st, const struct impl *im)
     return im->mode ? list_has(m, "python") : list_has(m, "native");
 }
 
-/* "2cpu": 1, 2, 4, ... up to twice the CPUs. */
+/* "ncpu": 1, 2, 4, ... up to the CPUs, and the CPU count itself; "2cpu":
+ * the same up to twice the CPUs. */
 static int thread_counts(const char *spec, unsigned **out, size_t *n, struct err *e)
 {
-    if (strcmp(spec, "2cpu") != 0)
+    unsigned mult = strcmp(spec, "2cpu") == 0 ? 2 : strcmp(spec, "ncpu") == 0 ? 1 : 0;
+    if (!mult)
         return cli_parse_threads(spec, pin_cpu_count(), out, n, e);
-    unsigned top = 2 * pin_cpu_count(), *t = malloc(MATRIX_THREADS_MAX * sizeof *t);
+    unsigned top = mult * pin_cpu_count(), *t = malloc(MATRIX_THREADS_MAX * sizeof *t);
     if (!t)
         return err_set(e, EXIT_RUN_FAILED, "out of memory");
     size_t k = 0;
@@ -366,7 +443,7 @@ static int build_matrix(struct study *st, struct err *e)
             for (size_t t = 0; t < nthreads; t++)
                 st->cells[st->ncells++] = (struct cell){
                     .impl = &st->impls[i], .workload = sd->workload, .split = sd->id,
-                    .size = sd->workload == WL_SUMSQ ? st->o.sumsq_n : st->o.nqueens_n, .threads = threads[t]};
+                    .size = 0 /* calibrate_sizes sets it */, .threads = threads[t]};
         }
     }
     free(threads);
@@ -377,169 +454,6 @@ static int build_matrix(struct study *st, struct err *e)
         text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
         st->impl_present[i] = access(path, X_OK) == 0;
     }
-    return 0;
-}
-
-/* ---- one run of one cell ----------------------------------------------- */
-
-struct outcome {
-    enum status status;
-    char reason[REASON_MAX];
-    char *out, *err;       /* the child's stdout and stderr (malloc'd) */
-    size_t out_len, err_len;
-};
-
-static void append(char **buf, size_t *len, const char *data, size_t n)
-{
-    if (*len + n > OUTPUT_MAX)
-        n = OUTPUT_MAX - *len;
-    char *b = realloc(*buf, *len + n + 1);
-    if (!b)
-        return;
-    memcpy(b + *len, data, n);
-    *len += n;
-    b[*len] = '\0';
-    *buf = b;
-}
-
-/* The last non-empty line of text, for a one-line reason. */
-static void last_line(const char *text, char *out, size_t len)
-{
-    out[0] = '\0';
-    if (!text)
-        return;
-    const char *end = text + strlen(text);
-    while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
-        end--;
-    const char *start = end;
-    while (start > text && start[-1] != '\n')
-        start--;
-    snprintf(out, len, "%.*s", (int)(end - start), start);
-}
-
-/* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
- * the runner, which then lets the run finish), capturing its output, with
- * an optional timeout that kills the whole group. */
-static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
-{
-    int out[2], err[2];
-    *oc = (struct outcome){.status = ST_FAILED};
-    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
-        snprintf(oc->reason, sizeof oc->reason, "pipe: %s", strerror(errno));
-        return;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(oc->reason, sizeof oc->reason, "fork: %s", strerror(errno));
-        close(out[0]), close(out[1]), close(err[0]), close(err[1]);
-        return;
-    }
-    if (pid == 0) {
-        setpgid(0, 0);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    setpgid(pid, pid); /* also here: whichever runs first */
-    child_pgid = pid;
-    close(out[1]);
-    close(err[1]);
-    double deadline = timeout_s ? timer_now_s() + timeout_s : 0;
-    struct pollfd fds[2] = {{.fd = out[0], .events = POLLIN}, {.fd = err[0], .events = POLLIN}};
-    int open_fds = 2, timed_out = 0;
-    char buf[4096];
-    while (open_fds > 0) {
-        int wait_ms = -1;
-        if (deadline) {
-            double left = deadline - timer_now_s();
-            if (left <= 0) {
-                kill(-pid, SIGKILL);
-                timed_out = 1;
-                break;
-            }
-            wait_ms = (int)(left * 1000) + 1;
-        }
-        int r = poll(fds, 2, wait_ms);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        for (int i = 0; i < 2; i++) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            ssize_t n = read(fds[i].fd, buf, sizeof buf);
-            if (n > 0) {
-                append(i ? &oc->err : &oc->out, i ? &oc->err_len : &oc->out_len, buf, (size_t)n);
-            } else if (n == 0 || errno != EINTR) {
-                close(fds[i].fd);
-                fds[i].fd = -1;
-                open_fds--;
-            }
-        }
-    }
-    for (int i = 0; i < 2; i++)
-        if (fds[i].fd >= 0)
-            close(fds[i].fd);
-    /* A child may close its output and still run: the timeout holds here
-     * too. */
-    int status;
-    for (;;) {
-        pid_t w = waitpid(pid, &status, deadline ? WNOHANG : 0);
-        if (w == pid || (w < 0 && errno != EINTR))
-            break;
-        if (w == 0) {
-            if (timer_now_s() >= deadline) {
-                kill(-pid, SIGKILL);
-                timed_out = 1;
-                deadline = 0; /* now wait for it to go */
-            } else {
-                struct timespec nap = {0, 10 * 1000 * 1000};
-                nanosleep(&nap, NULL);
-            }
-        }
-    }
-    /* Whatever the child left in its group (a worker it forked) goes too. */
-    kill(-pid, SIGKILL);
-    child_pgid = 0;
-    char line[REASON_MAX];
-    last_line(oc->err, line, sizeof line);
-    if (timed_out) {
-        oc->status = ST_TIMEOUT;
-        snprintf(oc->reason, sizeof oc->reason, "killed after the %u s cell timeout", timeout_s);
-    } else if (WIFSIGNALED(status)) {
-        text_clip(oc->reason, sizeof oc->reason, "killed by signal %d (%s)%s%s", WTERMSIG(status),
-                 strsignal(WTERMSIG(status)), line[0] ? ": " : "", line);
-    } else if (WEXITSTATUS(status) == 0) {
-        oc->status = ST_OK;
-    } else {
-        text_clip(oc->reason, sizeof oc->reason, "exit %d%s%s", WEXITSTATUS(status), line[0] ? ": " : "", line);
-        if (WEXITSTATUS(status) == EXIT_RUN_FAILED && strstr(oc->err ? oc->err : "", " is wrong: "))
-            oc->status = ST_WRONG;
-    }
-}
-
-/* Parses the child's CSV: our header, then exactly one row. */
-static int parse_row(const struct outcome *oc, char **fields, struct csv_reader *r, struct err *e)
-{
-    if (csvr_open_mem(r, oc->out ? oc->out : "", oc->out_len, "the model's output", e))
-        return -1;
-    int got = csvr_next(r, e);
-    if (got != 1 || r->nfields != COL_COUNT)
-        return got < 0 ? -1 : err_set(e, EXIT_RUN_FAILED, "no CSV header from the model");
-    for (size_t i = 0; i < COL_COUNT; i++)
-        if (strcmp(r->fields[i], csv_result_header[i]) != 0)
-            return err_set(e, EXIT_RUN_FAILED, "the model's CSV header differs at column %zu ('%s')", i + 1,
-                           r->fields[i]);
-    got = csvr_next(r, e);
-    if (got != 1 || r->nfields != COL_COUNT)
-        return got < 0 ? -1 : err_set(e, EXIT_RUN_FAILED, "the model wrote no complete row");
-    for (size_t i = 0; i < COL_COUNT; i++)
-        fields[i] = r->fields[i];
     return 0;
 }
 
@@ -572,7 +486,7 @@ static int copy_timeline(struct study *st, const struct cell *c, unsigned round,
 
 /* A failed run's whole stderr (a Python traceback, a sanitizer report) goes
  * to DIR/errors.log, since the reason column keeps only its last line. */
-static void keep_stderr(const struct study *st, const struct cell *c, unsigned round, const struct outcome *oc)
+static void keep_stderr(const struct study *st, const struct cell *c, unsigned round, const struct child_outcome *oc)
 {
     char path[PATH_MAX];
     text_clip(path, sizeof path, "%s/errors.log", st->dir);
@@ -580,9 +494,28 @@ static void keep_stderr(const struct study *st, const struct cell *c, unsigned r
     if (!f)
         return;
     fprintf(f, "==== %s %s/%s n=%" PRIu64 " T=%u round %u: %s: %s\n%s%s", c->impl->name, workload_descs[c->workload].name,
-            split_descs[c->split].name, c->size, c->threads, round, status_names[oc->status], oc->reason,
+            split_descs[c->split].name, c->size, c->threads, round, child_status_names[oc->status], oc->reason,
             oc->err ? oc->err : "", oc->err && oc->err_len && oc->err[oc->err_len - 1] != '\n' ? "\n" : "");
     fclose(f);
+}
+
+/* Adds one run's outcome to its cell's samples. */
+static void add_sample(struct cell_samples *cs, bool ok, double wall_s)
+{
+    if (!ok) {
+        cs->failed++;
+        return;
+    }
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? 2 * cs->cap : 16;
+        double *w = realloc(cs->wall_s, cap * sizeof *w);
+        if (!w) {
+            cs->failed++; /* a cell we cannot track is not extended */
+            return;
+        }
+        cs->wall_s = w, cs->cap = cap;
+    }
+    cs->wall_s[cs->n++] = wall_s;
 }
 
 /* Runs round `round` of cell c and appends its row.  Returns 0, 1 when
@@ -608,14 +541,14 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     }
     argv[k] = NULL;
 
-    struct outcome oc = {0};
+    struct child_outcome oc = {0};
     const struct impl *im = c->impl;
     if (!st->impl_present[im - st->impls]) {
         oc.status = ST_MISSING;
         text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
     } else {
-        run_child((char *const *)argv, st->o.cell_timeout_s, &oc);
-        if (stop_requested > 1) {
+        child_run((char *const *)argv, st->o.cell_timeout_s, &oc);
+        if (study_stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
              * resume runs it again. */
             free(oc.out);
@@ -628,7 +561,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     char *row[COL_COUNT] = {0};
     struct csv_reader r = {0};
     struct err pe = {0};
-    if ((oc.status == ST_OK || oc.status == ST_WRONG) && parse_row(&oc, row, &r, &pe) == 0) {
+    if ((oc.status == ST_OK || oc.status == ST_WRONG) && child_parse_row(&oc, row, &r, &pe) == 0) {
         for (size_t i = 0; i < COL_COUNT; i++)
             f[RAW_OWN + i] = row[i];
         if (oc.status == ST_OK && strcmp(row[COL_VERIFIED], "1") != 0) {
@@ -651,8 +584,17 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     }
     f[RAW_IMPL] = im->name;
     f[RAW_ROUND] = rnd;
-    f[RAW_STATUS] = status_names[oc.status];
+    f[RAW_STATUS] = child_status_names[oc.status];
     f[RAW_REASON] = oc.reason;
+    f[RAW_SIZE_HOW] = st->calib[impl_family(im)][c->workload].how;
+    double wall_s = NAN;
+    if (oc.status == ST_OK) {
+        char *end;
+        wall_s = strtod(f[RAW_OWN + COL_WALL_S], &end);
+        if (*end || !(wall_s >= 0))
+            wall_s = NAN;
+    }
+    add_sample(&st->samples[c - st->cells], oc.status == ST_OK && !isnan(wall_s), wall_s);
     int rc = csv_write_row(&st->raw, f, RAW_COUNT, e);
     if (rc == 0 && oc.status != ST_OK && oc.status != ST_MISSING)
         keep_stderr(st, c, round, &oc);
@@ -665,7 +607,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
         if (!st->o.quiet)
             fprintf(stderr, "\nstudy: %s %s/%s T=%u round %u: %s: %s\n", im->name,
                     workload_descs[c->workload].name, split_descs[c->split].name, c->threads, round,
-                    status_names[oc.status], oc.reason);
+                    child_status_names[oc.status], oc.reason);
     }
     free(oc.out);
     free(oc.err);
@@ -693,7 +635,8 @@ static int trim_torn_line(const char *path, struct err *e)
     return 0;
 }
 
-/* Marks every (cell, round) already in raw.csv as done. */
+/* Marks every (cell, round) already in raw.csv as done, and collects the
+ * cells' samples for repeat-until-sure. */
 static int load_done(struct study *st, struct err *e)
 {
     char path[PATH_MAX];
@@ -717,14 +660,20 @@ static int load_done(struct study *st, struct err *e)
         if (strcmp(r.fields[RAW_STATUS], "ok") != 0)
             st->failures_before++;
         uint64_t round;
-        if (cli_parse_u64(r.fields[RAW_ROUND], 1, st->o.reps, &round))
+        if (cli_parse_u64(r.fields[RAW_ROUND], 1, st->o.max_reps, &round))
             continue;
         snprintf(key, sizeof key, "%s|%s|%s|%s|%s", r.fields[RAW_IMPL], r.fields[RAW_OWN + COL_WORKLOAD],
                  r.fields[RAW_OWN + COL_SPLIT], r.fields[RAW_OWN + COL_SIZE], r.fields[RAW_OWN + COL_THREADS]);
         for (size_t i = 0; i < st->ncells; i++) {
             cell_key(&st->cells[i], want, sizeof want);
-            if (strcmp(key, want) == 0)
+            if (strcmp(key, want) == 0 && !st->done[(round - 1) * st->ncells + i]) {
                 st->done[(round - 1) * st->ncells + i] = 1;
+                char *end;
+                double w = strtod(r.fields[RAW_OWN + COL_WALL_S], &end);
+                add_sample(&st->samples[i], strcmp(r.fields[RAW_STATUS], "ok") == 0 && *end == '\0', w);
+                if ((unsigned)round > st->rounds_run)
+                    st->rounds_run = (unsigned)round;
+            }
         }
     }
     csvr_close(&r);
@@ -774,186 +723,116 @@ static int load_args(const char *dir, int *argc, char ***argv, struct err *e)
     return v ? 0 : err_set(e, EXIT_RUN_FAILED, "out of memory");
 }
 
-/* ---- meta.json --------------------------------------------------------- */
+/* ---- sizes and rounds -------------------------------------------------- */
 
-/* On resume: the date the study first began, from its meta.json. */
-static void keep_start_date(struct study *st)
+/* The sizes a study chose, kept beside raw.csv so that --resume runs the
+ * very same cells without calibrating again: one line per family and
+ * workload, "family workload size how reference t1_s trials", tabs. */
+#define SIZES_FILE "sizes.tsv"
+
+static int save_sizes(const struct study *st, struct err *e)
 {
-    char path[PATH_MAX], buf[4096];
-    text_clip(path, sizeof path, "%s/meta.json", st->dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strstr(buf, "\"date\": \"");
-    if (p) {
-        p += strlen("\"date\": \"");
-        size_t len = strcspn(p, "\"");
-        if (len < sizeof st->started)
-            text_clip(st->started, sizeof st->started, "%.*s", (int)len, p);
-    }
-}
-
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
-/* First line of a file, or "unknown". */
-static void read_line(const char *path, char *out, size_t len)
-{
-    FILE *f = fopen(path, "r");
-    snprintf(out, len, "unknown");
-    if (f) {
-        if (fgets(out, (int)len, f))
-            out[strcspn(out, "\n")] = '\0';
-        else
-            snprintf(out, len, "unknown");
-        fclose(f);
-    }
-}
-
-/* One line a command prints, or "unknown". */
-static void command_line(const char *cmd, char *out, size_t len)
-{
-    snprintf(out, len, "unknown");
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return;
-    if (fgets(out, (int)len, p))
-        out[strcspn(out, "\n")] = '\0';
-    if (pclose(p) != 0 || !out[0])
-        snprintf(out, len, "unknown");
-}
-
-static void cpu_model(char *out, size_t len)
-{
-    snprintf(out, len, "unknown");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[512];
-    while (f && fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (colon && strncmp(line, "model name", 10) == 0) {
-            snprintf(out, len, "%s", colon + 2);
-            out[strcspn(out, "\n")] = '\0';
-            break;
-        }
-    }
-    if (f)
-        fclose(f);
-}
-
-/* Where tools/pythons.sh linked the interpreters (PYTHONS_DIR, as in the
- * Makefile). */
-static const char *pythons_dir(void)
-{
-    const char *d = getenv("PYTHONS_DIR");
-    return d && *d ? d : ".pythons";
-}
-
-#ifndef STUDY_CFLAGS_USED
-#define STUDY_CFLAGS_USED "unknown"
-#endif
-
-static int write_meta(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
-{
-    char path[PATH_MAX], tmp[PATH_MAX], buf[512], py[4096];
-    text_clip(path, sizeof path, "%s/meta.json", st->dir);
-    text_clip(tmp, sizeof tmp, "%s/.meta.json.part", st->dir);
+    char path[PATH_MAX], tmp[PATH_MAX];
+    text_clip(path, sizeof path, "%s/" SIZES_FILE, st->dir);
+    text_clip(tmp, sizeof tmp, "%s/." SIZES_FILE ".part", st->dir);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", tmp, strerror(errno));
-    struct utsname u;
-    uname(&u);
-    fprintf(f, "{\n  \"date\": ");
-    json_str(f, st->started);
-    fprintf(f, ",\n  \"finished\": ");
-    finished ? json_str(f, finished) : (void)fputs("null", f);
-    fprintf(f, ",\n  \"host\": ");
-    json_str(f, u.nodename);
-    cpu_model(buf, sizeof buf);
-    fprintf(f, ",\n  \"cpu_model\": ");
-    json_str(f, buf);
-    fprintf(f, ",\n  \"cpus_online\": %ld,\n  \"cpus_in_affinity\": %u,\n  \"affinity\": ",
-            sysconf(_SC_NPROCESSORS_ONLN), pin_cpu_count());
-    pin_mask_string(buf, sizeof buf) == 0 ? json_str(f, buf) : json_str(f, "unknown");
-    read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, sizeof buf);
-    fprintf(f, ",\n  \"governor\": ");
-    json_str(f, buf);
-    read_line("/sys/devices/system/cpu/intel_pstate/no_turbo", buf, sizeof buf);
-    if (strcmp(buf, "unknown") != 0)
-        snprintf(buf, sizeof buf, "%s", strcmp(buf, "0") == 0 ? "on" : "off");
-    else {
-        read_line("/sys/devices/system/cpu/cpufreq/boost", buf, sizeof buf);
-        if (strcmp(buf, "unknown") != 0)
-            snprintf(buf, sizeof buf, "%s", strcmp(buf, "1") == 0 ? "on" : "off");
-    }
-    fprintf(f, ",\n  \"turbo\": ");
-    json_str(f, buf);
-    snprintf(buf, sizeof buf, "%s %s %s", u.sysname, u.release, u.machine);
-    fprintf(f, ",\n  \"kernel\": ");
-    json_str(f, buf);
-#ifdef __clang__
-    fprintf(f, ",\n  \"compiler\": ");
-    json_str(f, "clang " __clang_version__);
-#else
-    fprintf(f, ",\n  \"compiler\": ");
-    json_str(f, "gcc " __VERSION__);
-#endif
-    fprintf(f, ",\n  \"cflags\": ");
-    json_str(f, STUDY_CFLAGS_USED);
-    command_line("git rev-parse HEAD 2>/dev/null", buf, sizeof buf);
-    fprintf(f, ",\n  \"git_commit\": ");
-    json_str(f, buf);
-    fprintf(f, ",\n  \"preset\": ");
-    json_str(f, st->o.preset->name);
-    fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"rounds\": %u,\n  \"warmup\": %u,\n  \"pin\": ", st->o.seed,
-            st->o.reps, st->o.warmup);
-    json_str(f, st->o.pin_cores ? "cores" : "none");
-    fprintf(f, ",\n  \"sumsq_n\": %" PRIu64 ",\n  \"nqueens_n\": %" PRIu64 ",\n  \"command_line\": [", st->o.sumsq_n,
-            st->o.nqueens_n);
-    for (int i = 0; i < argc; i++) {
-        fputs(i ? ", " : "", f);
-        json_str(f, argv[i]);
-    }
-    fprintf(f, "],\n  \"interpreters\": {");
-    /* Each interpreter as the embedded hosts were built against it. */
-    static const char *const tags[] = {"3.12", "3.14", "3.14t"};
-    int first = 1;
-    for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
-        char cmd[PATH_MAX + 256];
-        text_clip(cmd, sizeof cmd,
-                 "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
-                 "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
-                 "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
-                 "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
-                 "getattr(sys, '_is_gil_enabled', lambda: True)()}))\" 2>/dev/null",
-                 pythons_dir(), tags[t]);
-        command_line(cmd, py, sizeof py);
-        if (py[0] != '{' || py[strlen(py) - 1] != '}')
-            continue;
-        fprintf(f, "%s\n    ", first ? "" : ",");
-        json_str(f, tags[t]);
-        fprintf(f, ": %s", py);
-        first = 0;
-    }
-    fprintf(f, "%s},\n  \"cells\": %zu,\n  \"runs\": %zu,\n  \"failed_runs\": %zu\n}\n", first ? "" : "\n  ",
-            st->ncells, st->runs_total, st->failures_before + st->failures);
+    for (int fam = 0; fam < FAM_COUNT; fam++)
+        for (int wl = 0; wl < WL_COUNT; wl++) {
+            const struct calib *c = &st->calib[fam][wl];
+            fprintf(f, "%s\t%s\t%" PRIu64 "\t%s\t%s\t%.9g\t%s\n", family_names[fam], workload_descs[wl].name,
+                    st->o.sizes[fam][wl], c->how, c->reference[0] ? c->reference : "-", c->t1_s,
+                    c->trials[0] ? c->trials : "-");
+        }
     if (fclose(f) != 0 || rename(tmp, path) != 0)
         return err_set(e, EXIT_RUN_FAILED, "writing '%s': %s", path, strerror(errno));
     return 0;
+}
+
+/* 0 when DIR's sizes were read back, 1 when it has none yet (the study was
+ * stopped while calibrating: calibrate again), -1 on a damaged file. */
+static int load_sizes(struct study *st, struct err *e)
+{
+    char path[PATH_MAX], line[1024];
+    text_clip(path, sizeof path, "%s/" SIZES_FILE, st->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return errno == ENOENT ? 1 : err_set(e, EXIT_USAGE, "cannot read '%s': %s", path, strerror(errno));
+    int seen = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *field[7], *rest = line;
+        int k = 0;
+        while (k < 7 && (field[k] = strsep(&rest, "\t")))
+            k++;
+        int fam = -1;
+        for (int i = 0; k == 7 && i < FAM_COUNT; i++)
+            if (strcmp(field[0], family_names[i]) == 0)
+                fam = i;
+        const struct workload_desc *wd = k == 7 ? workload_by_name(field[1]) : NULL;
+        uint64_t size;
+        if (fam < 0 || !wd || cli_parse_u64(field[2], wd->size_min, wd->size_max, &size)) {
+            fclose(f);
+            return err_set(e, EXIT_USAGE, "cannot resume: '%s' is damaged", path);
+        }
+        struct calib *c = &st->calib[fam][wd->id];
+        st->o.sizes[fam][wd->id] = size;
+        snprintf(c->how, sizeof c->how, "%s", field[3]);
+        snprintf(c->reference, sizeof c->reference, "%s", strcmp(field[4], "-") ? field[4] : "");
+        c->t1_s = strtod(field[5], NULL);
+        snprintf(c->trials, sizeof c->trials, "%s", strcmp(field[6], "-") ? field[6] : "");
+        seen++;
+    }
+    fclose(f);
+    if (seen != FAM_COUNT * WL_COUNT)
+        return err_set(e, EXIT_USAGE, "cannot resume: '%s' is incomplete", path);
+    for (size_t i = 0; i < st->ncells; i++)
+        st->cells[i].size = st->o.sizes[impl_family(st->cells[i].impl)][st->cells[i].workload];
+    return 0;
+}
+
+/* Does cell i need another round?  Only once it has the minimum rounds,
+ * no failed run (a failing cell is reported, not retried), and a 95% CI
+ * of its median, from order statistics (stats_median_ci), that reaches
+ * past +-ci_target of the median on either side, or that cannot reach
+ * 95% coverage with so few runs. */
+static bool cell_unsure(const struct study *st, size_t i)
+{
+    const struct cell_samples *cs = &st->samples[i];
+    if (!(st->o.ci_target > 0) || cs->failed || cs->n < st->o.reps || cs->n == 0)
+        return false;
+    double *w = malloc(cs->n * sizeof *w);
+    if (!w)
+        return false;
+    memcpy(w, cs->wall_s, cs->n * sizeof *w);
+    stats_sort(w, cs->n);
+    double lo, hi, achieved, med = stats_quantile(w, cs->n, 0.5);
+    stats_median_ci(w, cs->n, STUDY_CI_LEVEL, &lo, &hi, &achieved);
+    free(w);
+    if (achieved < STUDY_CI_LEVEL || !(med > 0))
+        return true;
+    double half = fmax(med - lo, hi - med);
+    return half > st->o.ci_target * med;
+}
+
+/* Says on stderr when the machine is busy, and when T exceeds the CPUs
+ * (the report says it too, from meta.json and the flags). */
+static void warn_machine(const struct study *st, const struct load_sample *ls, const char *when)
+{
+    if (ls->valid && ls->busy_cpus >= STUDY_BUSY_CPUS)
+        fprintf(stderr, "study: warning: the machine is busy at the %s: other processes use %.2f CPUs "
+                        "(load average %.2f); timings will be noisier\n",
+                when, ls->busy_cpus, ls->loadavg1);
+    if (strcmp(when, "start") != 0)
+        return;
+    unsigned cpus = pin_cpu_count(), over = 0;
+    for (size_t i = 0; i < st->ncells; i++)
+        over += st->cells[i].threads > cpus;
+    if (over)
+        fprintf(stderr, "study: warning: %u cells run more workers than the %u CPUs (oversubscribed): "
+                        "their speedups cannot exceed %u\n",
+                over, cpus, cpus);
 }
 
 /* ---- progress ---------------------------------------------------------- */
@@ -969,7 +848,7 @@ static void progress(const struct study *st, const struct cell *c, unsigned roun
     if (st->o.quiet)
         return;
     double elapsed = timer_now_s() - st->t_start;
-    size_t done = st->runs_done, todo = st->runs_total - st->runs_skipped;
+    size_t done = st->runs_done, todo = st->runs_planned - st->runs_skipped;
     char el[32], eta[32];
     fmt_duration(elapsed, el, sizeof el);
     if (done)
@@ -977,9 +856,10 @@ static void progress(const struct study *st, const struct cell *c, unsigned roun
     else
         snprintf(eta, sizeof eta, "?");
     bool tty = isatty(STDERR_FILENO);
-    fprintf(stderr, "%s[%zu/%zu %3.0f%%] round %u/%u %s %s/%s n=%" PRIu64 " T=%u  elapsed %s  ETA %s%s",
-            tty ? "\r\033[K" : "", done + st->runs_skipped, st->runs_total,
-            100.0 * (double)(done + st->runs_skipped) / (double)st->runs_total, round, st->o.reps,
+    fprintf(stderr, "%s[%zu/%zu %3.0f%%] round %u/%u%s %s %s/%s n=%" PRIu64 " T=%u  elapsed %s  ETA %s%s",
+            tty ? "\r\033[K" : "", done + st->runs_skipped, st->runs_planned,
+            100.0 * (double)(done + st->runs_skipped) / (double)st->runs_planned, round,
+            round > st->o.reps ? st->o.max_reps : st->o.reps, round > st->o.reps ? " (until sure)" : "",
             c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size, c->threads,
             el, eta, tty ? "" : "\n");
 }
@@ -1076,6 +956,9 @@ int main(int argc, char **argv)
     int eff_argc = argc;
     char **eff_argv = argv;
     int rc = study_main(&st, argc, argv, &eff_argc, &eff_argv);
+    for (size_t i = 0; st.samples && i < st.ncells; i++)
+        free(st.samples[i].wall_s);
+    free(st.samples);
     free(st.cells);
     free(st.done);
     if (eff_argv != argv)
@@ -1156,31 +1039,70 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
     time_t t0 = time(NULL);
     strftime(stp->started, sizeof stp->started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
     if (stp->o.resume[0])
-        keep_start_date(stp);
-    stp->runs_total = stp->ncells * stp->o.reps;
-    stp->done = calloc(stp->runs_total, 1);
-    if (!stp->done || (stp->o.resume[0] && load_done(stp, &e)) || open_outputs(stp, &e) ||
-        write_meta(stp, eff_argc, eff_argv, NULL, &e)) {
+        meta_keep_start_date(stp);
+    /* The machine before anything of ours runs: the report warns when it
+     * was busy (pyperf's `system show`). */
+    meta_load_sample(&stp->load_start);
+    warn_machine(stp, &stp->load_start, "start");
+    const size_t slots = stp->ncells * stp->o.max_reps;
+    stp->done = calloc(slots ? slots : 1, 1);
+    stp->samples = calloc(stp->ncells, sizeof *stp->samples);
+    if (!stp->done || !stp->samples) {
+        fprintf(stderr, "study: out of memory\n");
+        return EXIT_RUN_FAILED;
+    }
+    stp->t_start = timer_now_s();
+    /* Sizes: those a resumed study already chose, else calibrated now. */
+    int sized = stp->o.resume[0] ? load_sizes(stp, &e) : 1;
+    if (sized < 0 || (sized > 0 && (calibrate_sizes(stp, &e) || save_sizes(stp, &e)))) {
+        if (e.code == EXIT_INTERRUPTED) {
+            fprintf(stderr, "study: interrupted while calibrating; nothing was run; resume with: study --resume %s\n",
+                    stp->dir);
+            return EXIT_INTERRUPTED;
+        }
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code ? e.code : EXIT_RUN_FAILED;
     }
-    for (size_t i = 0; i < stp->runs_total; i++)
+    if ((stp->o.resume[0] && load_done(stp, &e)) || open_outputs(stp, &e) ||
+        meta_write(stp, eff_argc, eff_argv, NULL, &e)) {
+        fprintf(stderr, "study: %s\n", e.msg);
+        return e.code ? e.code : EXIT_RUN_FAILED;
+    }
+    for (size_t i = 0; i < slots; i++)
         stp->runs_skipped += stp->done[i];
+    stp->runs_planned = stp->ncells * stp->o.reps;
+    if (stp->runs_skipped > stp->runs_planned)
+        stp->runs_planned = stp->runs_skipped;
     if (!stp->o.quiet)
-        fprintf(stderr, "study: %s preset, %zu cells x %u rounds = %zu runs (%zu already done), seed %" PRIu64
-                        ", results in %s\n",
-                stp->o.preset->name, stp->ncells, stp->o.reps, stp->runs_total, stp->runs_skipped, stp->o.seed, stp->dir);
-
+        fprintf(stderr,
+                "study: %s preset, %zu cells x %u rounds (up to %u until each 95%% CI is within +-%g%%) = %zu runs "
+                "(%zu already done), seed %" PRIu64 ", results in %s\n",
+                stp->o.preset->name, stp->ncells, stp->o.reps, stp->o.max_reps, stp->o.ci_target * 100,
+                stp->runs_planned, stp->runs_skipped, stp->o.seed, stp->dir);
 
     size_t *order = malloc(stp->ncells * sizeof *order);
     uint64_t rng = stp->o.seed;
-    stp->t_start = timer_now_s();
     int status = EXIT_OK;
-    for (unsigned round = 1; order && round <= stp->o.reps && !stop_requested && status == EXIT_OK; round++) {
+    for (unsigned round = 1; order && round <= stp->o.max_reps && !study_stop_requested && status == EXIT_OK; round++) {
+        /* Rounds past the minimum run only the cells not yet sure. */
+        size_t n = 0;
         for (size_t i = 0; i < stp->ncells; i++)
-            order[i] = i;
-        matrix_shuffle(order, stp->ncells, &rng);
-        for (size_t i = 0; i < stp->ncells && !stop_requested; i++) {
+            if (round <= stp->o.reps || cell_unsure(stp, i))
+                order[n++] = i;
+        if (round > stp->o.reps) {
+            if (!n)
+                break;
+            if (stp->o.budget_s > 0 && timer_now_s() - stp->t_start >= stp->o.budget_s) {
+                if (!stp->o.quiet)
+                    fprintf(stderr, "%sstudy: the %g s budget is spent; %zu cells stay above the CI target\n",
+                            isatty(STDERR_FILENO) ? "\r\033[K" : "", stp->o.budget_s, n);
+                break;
+            }
+            for (size_t i = 0; i < n; i++)
+                stp->runs_planned += !stp->done[(round - 1) * stp->ncells + order[i]];
+        }
+        matrix_shuffle(order, n, &rng);
+        for (size_t i = 0; i < n && !study_stop_requested; i++) {
             size_t ci = order[i];
             if (stp->done[(round - 1) * stp->ncells + ci])
                 continue;
@@ -1202,6 +1124,8 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
             }
             stp->done[(round - 1) * stp->ncells + ci] = 1;
             stp->runs_done++;
+            if (round > stp->rounds_run)
+                stp->rounds_run = round;
         }
     }
     free(order);
@@ -1221,9 +1145,14 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
     char date[64];
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    write_meta(stp, eff_argc, eff_argv, stop_requested ? NULL : date, &ce);
+    stp->cells_short = 0;
+    for (size_t i = 0; i < stp->ncells; i++)
+        stp->cells_short += stp->o.ci_target > 0 && cell_unsure(stp, i);
+    meta_load_sample(&stp->load_end);
+    warn_machine(stp, &stp->load_end, "end");
+    meta_write(stp, eff_argc, eff_argv, study_stop_requested ? NULL : date, &ce);
     point_latest(stp);
-    if (stop_requested) {
+    if (study_stop_requested) {
         fprintf(stderr, "study: interrupted after %zu runs; every finished row is in %s/raw.csv; resume with: "
                         "study --resume %s\n",
                 stp->runs_done, stp->dir, stp->dir);

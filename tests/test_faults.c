@@ -223,7 +223,7 @@ static void t_study_records_failures(void)
     REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
     char *argv[] = {bin, "--bin", fake, "--models", py ? "pthreads,multiprocess,py3.14t-cthreads" : "pthreads,multiprocess",
                     "--workloads", "nqueens", "--splits", "rr", "--threads", "2", "--nqueens-size", "6", "--reps", "2",
-                    "--warmup", "0", "-q", "--out", root, NULL};
+                    "--warmup", "1", "-q", "--out", root, NULL};
     struct proc p;
     REQUIRE(proc_run(argv, &p) == 0, "run study");
     CHECK(p.exited && p.code == 1, "a study with failed cells exits 1, got %d: %s", p.code, p.err);
@@ -253,7 +253,8 @@ static void t_cell_timeout(void)
     REQUIRE(root && fake && study_bin(bin, "study"), "setup");
     fake_bin(fake, "pthreads", "#!/bin/sh\nsleep 987653 &\nexec sleep 987654\n");
     char *argv[] = {bin, "--bin", fake, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
-                    "--threads", "1", "--reps", "1", "--cell-timeout", "1", "-q", "--out", root, NULL};
+                    "--sumsq-size", "1000", "--threads", "1", "--reps", "1", "--cell-timeout", "1", "-q", "--out", root,
+                    NULL};
     struct proc p;
     REQUIRE(proc_run(argv, &p) == 0, "run study");
     CHECK(p.exited && p.code == 1, "a timed-out study exits 1, got %d", p.code);
@@ -351,7 +352,7 @@ static void t_study_disk_full(void)
     char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
     REQUIRE(root && study_bin(bin, "study"), "setup");
     char *argv[] = {bin, "--models", "pthreads", "--workloads", "nqueens", "--threads", "1,2", "--nqueens-size", "5",
-                    "--reps", "40", "--warmup", "0", "-q", "--out", root, NULL};
+                    "--reps", "40", "--warmup", "1", "-q", "--out", root, NULL};
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
@@ -397,7 +398,7 @@ static void t_study_folder_removed(void)
     char *root = tmpdir_make(), *logs = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
     REQUIRE(root && logs && study_bin(bin, "study"), "setup");
     char *argv[] = {bin, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1",
-                    "--sumsq-size", "20000000", "--reps", "200", "--warmup", "0", "-q", "--out", root, NULL};
+                    "--sumsq-size", "20000000", "--reps", "200", "--warmup", "1", "-q", "--out", root, NULL};
     pid_t pid = start(argv, logs);
     int dups = 0;
     long rows = 0;
@@ -436,7 +437,7 @@ static void t_interrupt_trials(void)
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE(root, "mkdtemp");
         /* The smoke preset over the native models: 2 models x 4 splits x
-         * T = 1, 2 x 2 rounds = 32 short runs. */
+         * T = 1, 2 x 3 rounds = 48 short runs (smoke never adds rounds). */
         char *argv[] = {bin, "--preset", "smoke", "--models", "pthreads,multiprocess", "--seed", "7", "-q", "--out",
                         root, NULL};
         pid_t pid = start(argv, root);
@@ -461,7 +462,7 @@ static void t_interrupt_trials(void)
         CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
         proc_free(&p);
         rows = raw_rows(dir, true, &dups);
-        CHECK(rows == 32 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 32 once each", t, rows, dups);
+        CHECK(rows == 48 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 48 once each", t, rows, dups);
         completed++;
         tmpdir_remove(root);
     }
@@ -561,7 +562,7 @@ static void t_second_interrupt(void)
     char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
     REQUIRE(root && study_bin(bin, "study"), "setup");
     char *argv[] = {bin, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1",
-                    "--sumsq-size", "3000000000", "--reps", "1", "--warmup", "0", "-q", "--out", root, NULL};
+                    "--sumsq-size", "3000000000", "--reps", "1", "--warmup", "1", "-q", "--out", root, NULL};
     pid_t pid = start(argv, root);
     sleep_ms(400);
     kill(pid, SIGINT);

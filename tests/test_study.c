@@ -195,7 +195,7 @@ static char *only_run(const char *root, char *out)
 }
 
 #define SMALL_STUDY "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--threads", "1,2,3", \
-                    "--nqueens-size", "6", "--reps", "3", "--warmup", "0", "-q"
+                    "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q"
 #define SMALL_RUNS 36 /* 2 models x 2 splits x 3 T x 3 rounds */
 
 static void t_resume(void)
@@ -251,7 +251,7 @@ static void t_interrupt(void)
         dup2(null, 2);
         /* 80 runs of 15 ms or more: over a second in all */
         execl(bin, bin, "--models", "pthreads,multiprocess", "--workloads", "sumsq", "--splits", "weak", "--reps",
-              "20", "--threads", "1,2", "--sumsq-size", "20000000", "--warmup", "0", "-q", "--out", root,
+              "20", "--threads", "1,2", "--sumsq-size", "20000000", "--warmup", "1", "-q", "--out", root,
               (char *)NULL);
         _exit(127);
     }

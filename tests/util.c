@@ -358,19 +358,33 @@ long raw_rows(const char *dir, bool torn_ok, int *dups)
         size_t width = 0;
         int got;
         rows = 0;
+        /* Columns by name: impl, round, workload, split, size, threads. */
+        static const char *const names[] = {"impl", "round", "workload", "split", "size", "threads"};
+        size_t col[6] = {0};
         while ((got = csvr_next(&r, &e)) == 1) {
             if (!width) {
                 width = r.nfields;
+                size_t found = 0;
+                for (size_t k = 0; k < 6; k++)
+                    for (size_t i = 0; i < r.nfields; i++)
+                        if (!strcmp(r.fields[i], names[k])) {
+                            col[k] = i;
+                            found++;
+                            break;
+                        }
+                if (found != 6) {
+                    rows = -1;
+                    break;
+                }
                 continue;
             }
-            if (r.nfields != width || width < 9) {
+            if (r.nfields != width) {
                 rows = -1;
                 break;
             }
-            /* impl(0) round(1) ... workload(5) split(6) size(7) threads(8) */
             char key[RAW_KEY_CHARS];
-            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[0], r.fields[1], r.fields[5], r.fields[6],
-                     r.fields[7], r.fields[8]);
+            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[col[0]], r.fields[col[1]], r.fields[col[2]],
+                     r.fields[col[3]], r.fields[col[4]], r.fields[col[5]]);
             for (long i = 0; i < rows && i < RAW_KEYS_MAX; i++)
                 *dups += !strcmp(keys[i], key);
             if (rows < RAW_KEYS_MAX)

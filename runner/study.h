@@ -1,0 +1,101 @@
+/* study.h - the runner's state, shared by its files: study.c (options, the
+ * rounds, resume), calibrate.c (run lengths), meta.c (meta.json and the
+ * quiet-machine check) and child.c (one run of a model). */
+#ifndef STUDY_STUDY_H
+#define STUDY_STUDY_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csv.h"
+#include "err.h"
+#include "matrix.h"
+
+#define IMPLS_MAX 48
+#define EXIT_INTERRUPTED 130
+/* The level of the per-cell interval that repeat-until-sure aims at. */
+#define STUDY_CI_LEVEL 0.95
+/* From what share of a CPU used by other processes the machine counts as
+ * busy: pyperf's `system show` warns on load it cannot attribute, and a
+ * fifth of a CPU taken by others moves a two-core machine's timings by
+ * several per cent. */
+#define STUDY_BUSY_CPUS 0.2
+
+struct options {
+    const struct preset *preset;
+    char models[512], workloads[64], splits[64], threads[256];
+    /* sizes[family][workload]: 0 = calibrate (or the preset's fixed size
+     * when the preset names no run length) */
+    uint64_t sizes[FAM_COUNT][WL_COUNT];
+    uint64_t seed;
+    unsigned reps, max_reps, warmup, cell_timeout_s;
+    double min_run_s, ci_target, budget_s;
+    bool pin_cores, quiet, seed_given;
+    char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
+};
+
+/* How one family's size for one workload was chosen (meta.json, the
+ * size_how column, the report). */
+struct calib {
+    char how[16];              /* "calibrated", "capped", "pinned", "preset" */
+    char reference[IMPL_NAME_MAX]; /* the implementation timed, "" when none */
+    double t1_s;               /* its median T = 1 wall time at the size; NAN if not timed */
+    char trials[512];          /* "size:seconds,..." in the order tried */
+};
+
+/* The machine's load when the study starts and ends (pyperf's `system
+ * show` idea): load averages, and how many CPUs' worth of time other
+ * processes used over a short sample while nothing of ours ran. */
+struct load_sample {
+    double loadavg1, loadavg5, busy_cpus;
+    bool valid;
+};
+
+/* A cell's timed runs so far (ok rows only), for repeat-until-sure. */
+struct cell_samples {
+    double *wall_s;
+    size_t n, cap;
+    size_t failed;             /* runs that did not give an ok row */
+};
+
+struct study {
+    struct options o;
+    struct impl impls[IMPLS_MAX];
+    size_t nimpls;
+    bool impl_present[IMPLS_MAX];
+    struct cell *cells;
+    size_t ncells;
+    struct cell_samples *samples; /* [ncells] */
+    struct calib calib[FAM_COUNT][WL_COUNT];
+    struct load_sample load_start, load_end;
+    char dir[PATH_MAX];
+    char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */
+    struct csv_out raw, tl;
+    unsigned char *done;   /* [(round - 1) * ncells + cell]: already in raw.csv; max_reps rounds */
+    size_t runs_planned, runs_done, runs_skipped, failures;
+    unsigned rounds_run;   /* the highest round that ran a cell */
+    size_t cells_short;    /* cells left above the CI target at the end */
+    double t_start;
+    char started[32];      /* UTC date the study began (kept across resumes) */
+    char threads_list[MATRIX_THREADS_MAX * 6]; /* the thread counts, expanded */
+    size_t failures_before; /* failed rows already in raw.csv when resuming */
+};
+
+/* Set by the signal handler: 1 = stop after this run, 2 = now. */
+extern volatile sig_atomic_t study_stop_requested;
+
+/* calibrate.c: chooses every family's size per workload (those not pinned)
+ * so that one T = 1 run of the family's reference lasts at least
+ * o.min_run_s, and records how in st->calib.  0, or -1 with *e set. */
+int calibrate_sizes(struct study *st, struct err *e);
+
+/* meta.c */
+void meta_load_sample(struct load_sample *ls);
+bool meta_machine_busy(const struct study *st);
+void meta_keep_start_date(struct study *st);
+int meta_write(const struct study *st, int argc, char **argv, const char *finished, struct err *e);
+
+#endif

@@ -194,8 +194,8 @@ static char *only_run(const char *root, char *out)
     return out;
 }
 
-#define SMALL_STUDY "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--threads", "1,2,3", \
-                    "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q"
+#define SMALL_STUDY "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--splits", "rr,dynamic", \
+                    "--threads", "1,2,3", "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q"
 #define SMALL_RUNS 36 /* 2 models x 2 splits x 3 T x 3 rounds */
 
 static void t_resume(void)
@@ -255,7 +255,8 @@ static void t_interrupt(void)
               (char *)NULL);
         _exit(127);
     }
-    usleep(600 * 1000);
+    /* Signal once the first row is written, so the study is mid-way. */
+    CHECK(wait_for_rows(root, 1, pid, 120), "the study wrote no row");
     kill(pid, SIGINT);
     int st;
     waitpid(pid, &st, 0);

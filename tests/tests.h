@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "workload.h"
 
@@ -111,6 +112,13 @@ void proc_free(struct proc *p);
  * mid-write) is left out instead of failing the check.  Returns the data
  * rows, or -1 when the file is missing or not valid. */
 long raw_rows(const char *dir, bool torn_ok, int *dups);
+
+/* Waits (polling every millisecond) until the study writing under root
+ * has at least `rows` data rows in its raw.csv: an event to act on, where
+ * a fixed sleep would guess at this machine's speed.  False when pid (if
+ * > 0) ended first or timeout_s passed; pid is left for the caller to
+ * reap. */
+bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s);
 
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);

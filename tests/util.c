@@ -2,6 +2,7 @@
  * answers computed without the code under test, temp files, and running
  * the model binaries as child processes. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csvread.h"
@@ -398,4 +400,51 @@ long raw_rows(const char *dir, bool torn_ok, int *dups)
     free(keys);
     free(text);
     return rows;
+}
+
+/* Data rows in the raw.csv of the first results folder under root (a
+ * study writes one folder; results/latest comes only at its end). */
+static long rows_under(const char *root)
+{
+    DIR *d = opendir(root);
+    if (!d)
+        return -1;
+    long rows = -1;
+    struct dirent *de;
+    while (rows < 0 && (de = readdir(d))) {
+        if (de->d_name[0] == '.' || !strcmp(de->d_name, "latest"))
+            continue;
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s/raw.csv", root, de->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        rows = 0;
+        int c;
+        while ((c = getc(f)) != EOF)
+            rows += c == '\n';
+        rows -= rows > 0; /* the header */
+        fclose(f);
+    }
+    closedir(d);
+    return rows;
+}
+
+bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s)
+{
+    struct timespec t0, now, tick = {0, 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (rows_under(root) >= rows)
+            return true;
+        siginfo_t info = {0};
+        /* WNOWAIT: the caller still reaps it and reads its status. */
+        if (pid > 0 && waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+            return false; /* it ended first */
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9 > timeout_s)
+            return false;
+        /* A poll interval, not a guess at how long the study takes. */
+        nanosleep(&tick, NULL);
+    }
 }

@@ -928,13 +928,22 @@ static int open_outputs(struct study *st, struct err *e)
         tl_header[2 + i] = csv_timeline_header[i];
     text_clip(st->raw_path, sizeof st->raw_path, "%s/raw.csv", st->dir);
     text_clip(st->tl_path, sizeof st->tl_path, "%s/timeline.csv", st->dir);
-    if (trim_torn_line(st->tl_path, e) || csv_open(&st->raw, st->raw_path, raw_header, RAW_COUNT, e))
+    if (trim_torn_line(st->raw_path, e) || trim_torn_line(st->tl_path, e) ||
+        csv_open(&st->raw, st->raw_path, raw_header, RAW_COUNT, e))
         return -1;
     if (csv_open(&st->tl, st->tl_path, tl_header, TLX_COUNT, e)) {
         csv_close(&st->raw, e);
         return -1;
     }
     return 0;
+}
+
+/* On an early exit: what is written stays, the files are closed. */
+static void close_outputs(struct study *st)
+{
+    struct err ignored = {0};
+    csv_close(&st->raw, &ignored);
+    csv_close(&st->tl, &ignored);
 }
 
 static void free_args(int argc, char **argv)
@@ -1052,20 +1061,28 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         return EXIT_RUN_FAILED;
     }
     stp->t_start = timer_now_s();
+    /* raw.csv exists (its header at least) before calibration, so a study
+     * stopped while calibrating leaves a valid, resumable folder. */
+    if (open_outputs(stp, &e)) {
+        fprintf(stderr, "study: %s\n", e.msg);
+        return e.code ? e.code : EXIT_RUN_FAILED;
+    }
     /* Sizes: those a resumed study already chose, else calibrated now. */
     int sized = stp->o.resume[0] ? load_sizes(stp, &e) : 1;
     if (sized < 0 || (sized > 0 && (calibrate_sizes(stp, &e) || save_sizes(stp, &e)))) {
         if (e.code == EXIT_INTERRUPTED) {
             fprintf(stderr, "study: interrupted while calibrating; nothing was run; resume with: study --resume %s\n",
                     stp->dir);
+            close_outputs(stp);
             return EXIT_INTERRUPTED;
         }
         fprintf(stderr, "study: %s\n", e.msg);
+        close_outputs(stp);
         return e.code ? e.code : EXIT_RUN_FAILED;
     }
-    if ((stp->o.resume[0] && load_done(stp, &e)) || open_outputs(stp, &e) ||
-        meta_write(stp, eff_argc, eff_argv, NULL, &e)) {
+    if ((stp->o.resume[0] && load_done(stp, &e)) || meta_write(stp, eff_argc, eff_argv, NULL, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
+        close_outputs(stp);
         return e.code ? e.code : EXIT_RUN_FAILED;
     }
     for (size_t i = 0; i < slots; i++)

@@ -351,8 +351,8 @@ static void t_study_disk_full(void)
 {
     char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
     REQUIRE(root && study_bin(bin, "study"), "setup");
-    char *argv[] = {bin, "--models", "pthreads", "--workloads", "nqueens", "--threads", "1,2", "--nqueens-size", "5",
-                    "--reps", "40", "--warmup", "1", "-q", "--out", root, NULL};
+    char *argv[] = {bin, "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic", "--threads", "1,2",
+                    "--nqueens-size", "5", "--reps", "40", "--warmup", "1", "-q", "--out", root, NULL};
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {

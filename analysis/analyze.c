@@ -14,7 +14,15 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "cli.h"
+#include "meta.h"
 #include "text.h"
+
+/* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
+ * analysing the same raw.csv twice gives the same intervals. */
+#define BOOT_SEED_DEFAULT 1
+/* A CPU count above this in meta.json is not believed. */
+#define CPUS_MAX 65536
 
 int analysis_is_weak(const char *split)
 {
@@ -67,18 +75,53 @@ static void default_scripts(char *out, size_t len)
     }
 }
 
+/* A positive, finite number from meta.json, or NAN. */
+static double meta_positive(struct meta_span doc, const char *key)
+{
+    double v = NAN;
+    meta_number(doc, key, &v);
+    return isfinite(v) && v > 0 ? v : NAN;
+}
+
+/* What the statistics need from meta.json; every key may be absent (an
+ * older results folder), and then its check is not made. */
+static void read_meta(struct analysis *a)
+{
+    a->meta = meta_load(a->dir);
+    struct meta_span doc = meta_doc(a->meta);
+    /* The CPUs this study could use: its affinity, else all online. */
+    static const char *const cpu_keys[] = {"cpus_in_affinity", "cpus", "cpus_online"};
+    a->cpus = 0;
+    for (size_t i = 0; i < sizeof cpu_keys / sizeof cpu_keys[0] && !a->cpus; i++) {
+        double v = meta_positive(doc, cpu_keys[i]);
+        if (v >= 1 && v <= CPUS_MAX && v == floor(v))
+            a->cpus = (unsigned)v;
+    }
+    a->min_run_time_s = meta_positive(doc, "min_run_time_s");
+    a->ci_target = meta_positive(doc, "ci_target");
+}
+
 int main(int argc, char **argv)
 {
     struct err e = {0};
     const char *dir = NULL, *scripts_opt = NULL;
     int no_figures = 0;
+    uint64_t boot_seed = BOOT_SEED_DEFAULT;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: analyze [--no-figures] [--scripts DIR] RESULTS_DIR\n\nReads RESULTS_DIR/raw.csv "
-                   "(and timeline.csv, meta.json); writes summary.csv, figures/ and report.md there.\n");
+            printf("usage: analyze [--no-figures] [--scripts DIR] [--boot-seed S] RESULTS_DIR\n\nReads "
+                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/ and report.md "
+                   "there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default %d; recorded in "
+                   "summary.csv and the report).\n",
+                   BOOT_SEED_DEFAULT);
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--no-figures")) {
             no_figures = 1;
+        } else if (!strcmp(argv[i], "--boot-seed") && i + 1 < argc) {
+            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &boot_seed)) {
+                fprintf(stderr, "analyze: --boot-seed '%s' is not a number 0..2^64-1\n", argv[i]);
+                return EXIT_USAGE;
+            }
         } else if (!strcmp(argv[i], "--scripts") && i + 1 < argc) {
             scripts_opt = argv[++i];
         } else if (argv[i][0] == '-' || dir) {
@@ -92,7 +135,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "analyze: which results folder? (usage: analyze RESULTS_DIR)\n");
         return EXIT_USAGE;
     }
-    struct analysis a = {.dir = dir};
+    struct analysis a = {.dir = dir, .boot_seed = boot_seed};
     char raw[PATH_MAX], figdir[PATH_MAX], data[PATH_MAX], scripts[PATH_MAX];
     snprintf(raw, sizeof raw, "%s/raw.csv", dir);
     if (dataset_load(&a.ds, raw, &e)) {
@@ -106,6 +149,7 @@ int main(int argc, char **argv)
     }
     if (a.ds.duplicates)
         fprintf(stderr, "analyze: %s: %zu duplicate rows ignored\n", raw, a.ds.duplicates);
+    read_meta(&a);
     struct panel panels[ANALYSIS_MAX_PANELS];
     size_t np = 0;
     int rc = summary_build(&a, &e) || summary_write(&a, &e);
@@ -141,6 +185,8 @@ int main(int argc, char **argv)
     else
         printf("%s/report.md\n", dir);
     free(a.cells);
+    free(a.walls);
+    free(a.meta);
     dataset_free(&a.ds);
     return rc ? (e.code ? e.code : EXIT_RUN_FAILED) : EXIT_OK;
 }

@@ -32,10 +32,10 @@ static int split_rank(const char *s)
     return 4;
 }
 
-static uint64_t panel_rank(const struct panel *p)
+static int panel_rank(const struct panel *p)
 {
-    return (uint64_t)(strcmp(p->workload, "sumsq") == 0 ? 0 : strcmp(p->workload, "nqueens") == 0 ? 1 : 2) << 60 |
-           (uint64_t)split_rank(p->split) << 56 | (p->size & ((UINT64_C(1) << 56) - 1));
+    int w = strcmp(p->workload, "sumsq") == 0 ? 0 : strcmp(p->workload, "nqueens") == 0 ? 1 : 2;
+    return w * 8 + split_rank(p->split);
 }
 
 size_t figures_panels(const struct analysis *a, struct panel *p)
@@ -44,17 +44,17 @@ size_t figures_panels(const struct analysis *a, struct panel *p)
     for (size_t i = 0; i < a->ncells; i++) {
         const struct cell *c = &a->cells[i];
         size_t k = 0;
-        while (k < n && !(strcmp(p[k].workload, c->workload) == 0 && strcmp(p[k].split, c->split) == 0 &&
-                          p[k].size == c->size))
+        while (k < n && !figures_in_panel(c, &p[k]))
             k++;
         if (k == n && n < ANALYSIS_MAX_PANELS) {
             snprintf(p[n].workload, sizeof p[n].workload, "%s", c->workload);
             snprintf(p[n].split, sizeof p[n].split, "%s", c->split);
             p[n++].size = c->size;
+        } else if (k < n && p[k].size != c->size) {
+            p[k].size = 0; /* several sizes: each series says its own */
         }
     }
-    /* sumsq before nqueens, each in the split order of the tables, then
-     * by size */
+    /* sumsq before nqueens, each in the split order of the tables */
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && panel_rank(&p[j - 1]) > panel_rank(&p[j]); j--) {
             struct panel t = p[j];
@@ -66,20 +66,56 @@ size_t figures_panels(const struct analysis *a, struct panel *p)
 
 int figures_in_panel(const struct cell *c, const struct panel *p)
 {
-    return !strcmp(c->workload, p->workload) && !strcmp(c->split, p->split) && c->size == p->size;
+    return !strcmp(c->workload, p->workload) && !strcmp(c->split, p->split);
 }
 
-/* figures/data/panelK.dat: one block per implementation (gnuplot's index),
- * columns T median min max speedup efficiency cpu_util; and panels.gp with
- * each panel's title, implementation names and styles. */
+const char *figures_size_name(const char *workload)
+{
+    return strcmp(workload, "sumsq") == 0 ? "N" : "n";
+}
+
+void figures_series_label(const struct cell *c, const struct panel *p, char *buf, size_t len)
+{
+    if (p->size)
+        snprintf(buf, len, "%s", c->impl);
+    else
+        snprintf(buf, len, "%s[%s=%" PRIu64 "]", c->impl, figures_size_name(c->workload), c->size);
+}
+
+const struct cell *figures_next_series(const struct analysis *a, const struct panel *p, size_t *i)
+{
+    for (; *i < a->ncells; (*i)++) {
+        const struct cell *c = &a->cells[*i];
+        if (!figures_in_panel(c, p))
+            continue;
+        if (*i > 0) {
+            const struct cell *b = &a->cells[*i - 1];
+            if (figures_in_panel(b, p) && !strcmp(b->impl, c->impl) && b->size == c->size)
+                continue;
+        }
+        (*i)++;
+        return c;
+    }
+    return NULL;
+}
+
+/* figures/data/panelK.dat: one block per series (gnuplot's index), columns
+ * T median min max speedup efficiency cpu_util ns_per_unit; and panels.gp
+ * with each panel's title, series names and styles, the CPU count and
+ * whether any T exceeds it (the figures shade T > CPUs). */
 static int write_plot_data(const struct analysis *a, const char *data, const struct panel *p, size_t np,
                            struct err *e)
 {
-    char path[PATH_MAX], name[64];
+    char path[PATH_MAX], name[64], label[DS_NAME_MAX + 48];
     FILE *g = analysis_open(data, "panels.gp", path, e);
     if (!g)
         return -1;
+    unsigned maxT = 0;
+    for (size_t i = 0; i < a->ncells; i++)
+        maxT = a->cells[i].threads > maxT ? a->cells[i].threads : maxT;
     fprintf(g, "# written by bin/analyze: what each panel holds\nnpanels = %zu\n", np);
+    fprintf(g, "# CPUs available (0: unknown); 1 when some T is above them\nncpus = %u\noversub = %d\n", a->cpus,
+            a->cpus && maxT > a->cpus);
     fprintf(g, "array ptitle[%zu]\narray pnames[%zu]\narray pstyles[%zu]\narray pweak[%zu]\n", np ? np : 1,
             np ? np : 1, np ? np : 1, np ? np : 1);
     for (size_t k = 0; k < np; k++) {
@@ -90,36 +126,33 @@ static int write_plot_data(const struct analysis *a, const char *data, const str
             fclose(g);
             return -1;
         }
-        fprintf(g, "ptitle[%zu] = \"%s %s (%s = %" PRIu64 ")\"\npnames[%zu] = \"", k + 1, p[k].workload, p[k].split,
-                strcmp(p[k].workload, "sumsq") == 0 ? "N" : "n", p[k].size, k + 1);
-        const char *prev = NULL;
+        if (p[k].size)
+            fprintf(g, "ptitle[%zu] = \"%s %s (%s = %" PRIu64 ")\"\n", k + 1, p[k].workload, p[k].split,
+                    figures_size_name(p[k].workload), p[k].size);
+        else
+            fprintf(g, "ptitle[%zu] = \"%s %s (sizes per series)\"\n", k + 1, p[k].workload, p[k].split);
+        fprintf(g, "pnames[%zu] = \"", k + 1);
         int blocks = 0;
-        for (size_t i = 0; i < a->ncells; i++) {
-            const struct cell *c = &a->cells[i];
-            if (!figures_in_panel(c, &p[k]))
-                continue;
-            if (!prev || strcmp(prev, c->impl) != 0) {
-                fprintf(f, "%s# %s\n", blocks ? "\n\n" : "", c->impl);
-                fprintf(g, "%s%s", blocks ? " " : "", c->impl);
-                blocks++;
-                prev = c->impl;
+        size_t at = 0;
+        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
+            figures_series_label(s, &p[k], label, sizeof label);
+            fprintf(f, "%s# %s\n", blocks ? "\n\n" : "", label);
+            fprintf(g, "%s%s", blocks++ ? " " : "", label);
+            const struct cell *end = a->cells + a->ncells;
+            for (const struct cell *c = s;
+                 c < end && !strcmp(c->impl, s->impl) && figures_in_panel(c, &p[k]) && c->size == s->size; c++) {
+                fprintf(f, "%u %.9g %.9g %.9g ", c->threads, c->median, c->min, c->max);
+                const double v[] = {c->speedup, c->efficiency, c->cpu_util, c->ns_per_unit};
+                for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+                    isfinite(v[x]) ? fprintf(f, "%.6g ", v[x]) : fprintf(f, "? ");
+                fputc('\n', f);
             }
-            fprintf(f, "%u %.9g %.9g %.9g ", c->threads, c->median, c->min, c->max);
-            const double v[] = {c->speedup, c->efficiency, c->cpu_util};
-            for (size_t x = 0; x < 3; x++)
-                isfinite(v[x]) ? fprintf(f, "%.6g ", v[x]) : fprintf(f, "? ");
-            fputc('\n', f);
         }
         fprintf(g, "\"\npstyles[%zu] = \"", k + 1);
-        prev = NULL;
         blocks = 0;
-        for (size_t i = 0; i < a->ncells; i++) {
-            const struct cell *c = &a->cells[i];
-            if (!figures_in_panel(c, &p[k]) || (prev && !strcmp(prev, c->impl)))
-                continue;
-            fprintf(g, "%s%d", blocks++ ? " " : "", c->style);
-            prev = c->impl;
-        }
+        at = 0;
+        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));)
+            fprintf(g, "%s%d", blocks++ ? " " : "", s->style);
         fprintf(g, "\"\npweak[%zu] = %d\n", k + 1, analysis_is_weak(p[k].split));
         if (analysis_close(f, dpath, e)) {
             fclose(g);
@@ -129,8 +162,11 @@ static int write_plot_data(const struct analysis *a, const char *data, const str
     return analysis_close(g, path, e);
 }
 
-/* single.dat: every implementation's T = 1 median in each panel ("?" when
- * absent), one row per implementation. */
+/* single.dat: every implementation's cost per unit at T = 1 (ns per
+ * iteration or node; its largest size where it ran several) in each panel
+ * ("?" when absent or the units are unknown), one row per implementation:
+ * comparable across sizes, so across families calibrated to different
+ * sizes. */
 static int write_single(const struct analysis *a, const char *data, const struct panel *p, size_t np,
                         struct err *e)
 {
@@ -153,8 +189,8 @@ static int write_single(const struct analysis *a, const char *data, const struct
             double t = NAN;
             for (size_t j = i; j < a->ncells && !strcmp(a->cells[j].impl, c->impl); j++)
                 if (figures_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
-                    t = a->cells[j].median;
-            isfinite(t) ? fprintf(f, " %.9g", t) : fprintf(f, " ?");
+                    t = a->cells[j].ns_per_unit; /* cells ascend by size: the largest wins */
+            isfinite(t) ? fprintf(f, " %.6g", t) : fprintf(f, " ?");
         }
         fputc('\n', f);
     }

@@ -17,8 +17,18 @@
 /* A CPU-bound run with one worker that used less of a CPU than this spent
  * time waiting: its baseline was slowed. */
 #define BASELINE_CPU_MIN 0.9
+/* Flags about how a cell was measured: any of them keeps its values, and
+ * every ratio built on them, from being stated as a finding. */
+#define MEASURE_FLAGS                                                                                              \
+    (FLAG_UNDER_1MS | FLAG_BELOW_MIN_RUN | FLAG_NOISY | FLAG_CI_WIDE | FLAG_FEW_RUNS | FLAG_OVERSUB | FLAG_SPAWN)
+/* ... and those about a speedup itself.  Karp-Flatt and the fitted serial
+ * fraction out of [0, 1] flag those derived values, not the speedup (a
+ * speedup below 1 is a finding: slower than one worker). */
+#define SPEEDUP_FLAGS (MEASURE_FLAGS | FLAG_SPEEDUP_GT_CPUS | FLAG_SUPERLINEAR)
 /* Flags of a T = 1 baseline that make every speedup resting on it suspect. */
-#define BASELINE_FLAGS (FLAG_UNDER_1MS | FLAG_BELOW_MIN_RUN | FLAG_NOISY | FLAG_FEW_RUNS)
+#define BASELINE_FLAGS MEASURE_FLAGS
+/* Those that are evidence of a baseline slowed by something. */
+#define BASELINE_SLOW_FLAGS (FLAG_UNDER_1MS | FLAG_BELOW_MIN_RUN | FLAG_NOISY | FLAG_SPAWN)
 
 void report_superlinear_cause(const struct cell *c, char *buf, size_t len)
 {
@@ -28,7 +38,7 @@ void report_superlinear_cause(const struct cell *c, char *buf, size_t len)
         return;
     }
     const double spread = 100 * (b->max - b->min) / b->median;
-    const unsigned bf = b->flags & BASELINE_FLAGS;
+    const unsigned bf = b->flags & BASELINE_SLOW_FLAGS;
     char cpu[48] = "", names[FLAGS_COUNT * 32] = "";
     if (isfinite(b->cpu_util))
         snprintf(cpu, sizeof cpu, ", CPU use %.2f of a CPU", b->cpu_util);
@@ -98,7 +108,7 @@ static void claim_row(FILE *f, const struct analysis *a, const struct claim *cl,
             !isfinite(lo) ? "no interval" : v == STATS_ABOVE_1 ? cl->above : v == STATS_BELOW_1 ? cl->below
                                                                                     : "not distinguishable at this sample size",
             cl->claimed);
-    unsigned flags = x->flags | y->flags;
+    unsigned flags = (x->flags | y->flags) & MEASURE_FLAGS;
     if (flags) {
         fputs("⚑ ", f);
         report_flags(f, flags);
@@ -172,11 +182,11 @@ static int quote_rank(const struct cell *c)
     return 4;
 }
 
-/* The flags that keep a cell's speedup from being quoted: its own, and
- * those of the baseline it rests on. */
+/* The flags that keep a cell's speedup from being quoted: its own about
+ * the speedup, and the baseline's about its measurement. */
 static unsigned quote_flags(const struct cell *c)
 {
-    return c->flags | (c->base ? c->base->flags & BASELINE_FLAGS : 0);
+    return (c->flags & SPEEDUP_FLAGS) | (c->base ? c->base->flags & BASELINE_FLAGS : 0);
 }
 
 /* The cell to quote for impl: the largest T that fits the CPUs
@@ -206,12 +216,13 @@ static void quote(FILE *f, const struct cell *c)
     if (flags) {
         fprintf(f, " Nothing here to quote as a property of the model: at %u workers (%s %s) the speedup %.2f",
                 c->threads, c->workload, c->split, c->speedup);
-        if (c->flags) {
+        const unsigned own = c->flags & SPEEDUP_FLAGS;
+        if (own) {
             fputs(" is flagged ", f);
-            report_flags(f, c->flags);
+            report_flags(f, own);
         }
         if (c->base && (c->base->flags & BASELINE_FLAGS)) {
-            fprintf(f, "%s its T = 1 baseline is flagged ", c->flags ? ";" : ",");
+            fprintf(f, "%s its T = 1 baseline is flagged ", own ? ";" : ",");
             report_flags(f, c->base->flags & BASELINE_FLAGS);
         }
         fputs(". ", f);

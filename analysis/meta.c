@@ -52,7 +52,8 @@ static const char *skip_ws(const char *p, const char *end)
     return p;
 }
 
-/* The end of the value starting at p (p < end); end when it is cut off. */
+/* The end of the value starting at p (p < end); NULL when a string, object
+ * or array is cut off before its end (a truncated file). */
 static const char *value_end(const char *p, const char *end)
 {
     if (*p == '"') {
@@ -62,13 +63,16 @@ static const char *value_end(const char *p, const char *end)
             else if (*p == '"')
                 return p + 1;
         }
-        return end;
+        return NULL;
     }
     if (*p == '{' || *p == '[') {
         int depth = 0;
         for (; p < end; p++) {
             if (*p == '"') {
-                p = value_end(p, end) - 1;
+                const char *q = value_end(p, end);
+                if (!q)
+                    return NULL;
+                p = q - 1;
             } else if (*p == '{' || *p == '[') {
                 depth++;
             } else if (*p == '}' || *p == ']') {
@@ -76,13 +80,15 @@ static const char *value_end(const char *p, const char *end)
                     return p + 1;
             }
         }
-        return end;
+        return NULL;
     }
     while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
         p++;
     return p;
 }
 
+/* A document whose top-level object is cut off is not read at all: a
+ * value at the cut could look complete ("0.2" of "0.25"). */
 struct meta_span meta_doc(const char *text)
 {
     struct meta_span s = {NULL, NULL};
@@ -90,8 +96,11 @@ struct meta_span meta_doc(const char *text)
         return s;
     const char *end = text + strlen(text), *p = skip_ws(text, end);
     if (p < end && *p == '{') {
-        s.p = p;
-        s.end = value_end(p, end);
+        const char *e = value_end(p, end);
+        if (e) {
+            s.p = p;
+            s.end = e;
+        }
     }
     return s;
 }
@@ -107,6 +116,8 @@ int meta_find(struct meta_span obj, const char *key, struct meta_span *val)
         if (p >= end || *p != '"')
             return -1;
         const char *k = p + 1, *kend = value_end(p, end);
+        if (!kend)
+            return -1;
         int match = kend - 1 - k == (long)klen && memcmp(k, key, klen) == 0;
         p = skip_ws(kend, end);
         if (p >= end || *p != ':')
@@ -115,6 +126,8 @@ int meta_find(struct meta_span obj, const char *key, struct meta_span *val)
         if (p >= end)
             return -1;
         const char *vend = value_end(p, end);
+        if (!vend)
+            return -1;
         if (match) {
             val->p = p;
             val->end = vend;
@@ -194,8 +207,11 @@ int meta_next(struct meta_span arr, struct meta_span *cursor, struct meta_span *
     }
     if (p >= end || *p == ']')
         return 0;
+    const char *e = value_end(p, end);
+    if (!e)
+        return 0;
     elem->p = p;
-    elem->end = value_end(p, end);
+    elem->end = e;
     *cursor = *elem;
     return 1;
 }

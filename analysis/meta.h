@@ -17,7 +17,8 @@ struct meta_span {
  * cannot be read (the caller treats every key as absent). */
 char *meta_load(const char *dir);
 
-/* The top-level object of text (NULL text: an empty span). */
+/* The top-level object of text; an empty span (every key absent) for NULL
+ * text, text that is not an object, or an object cut off before its end. */
 struct meta_span meta_doc(const char *text);
 
 /* The value of key among obj's own members (not those of nested objects):

@@ -372,49 +372,77 @@ static void method(FILE *f, const struct analysis *a, struct meta_span doc)
 
 /* ---- results tables ------------------------------------------------------ */
 
-static void result_tables(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
+/* The grid of one panel: a row per series, a column per T, each cell
+ * printed by put (after its leading space); extra: a last column's title,
+ * printed per series by put_extra (NULL: none). */
+typedef void (*cell_printer)(FILE *f, const struct cell *x);
+
+static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p, cell_printer put, const char *extra,
+                       cell_printer put_extra)
 {
     char label[DS_NAME_MAX + 48];
+    unsigned Ts[64];
+    size_t nT = panel_threads(a, p, Ts, 64);
+    fprintf(f, "| implementation |");
+    for (size_t j = 0; j < nT; j++)
+        fprintf(f, " T=%u |", Ts[j]);
+    if (extra)
+        fprintf(f, " %s |", extra);
+    fprintf(f, "\n|---|");
+    for (size_t j = 0; j < nT + (extra != NULL); j++)
+        fprintf(f, "---|");
+    fputc('\n', f);
+    size_t at = 0;
+    for (const struct cell *s; (s = figures_next_series(a, p, &at));) {
+        figures_series_label(s, p, label, sizeof label);
+        fprintf(f, "| %s |", label);
+        for (size_t j = 0; j < nT; j++) {
+            const struct cell *x = series_at(a, s, Ts[j]);
+            fputc(' ', f);
+            x ? put(f, x) : (void)fputs("-", f);
+            fputs(" |", f);
+        }
+        if (extra) {
+            fputc(' ', f);
+            put_extra(f, s);
+            fputs(" |", f);
+        }
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+}
+
+static void put_result(FILE *f, const struct cell *x)
+{
+    fprintf(f, "%.4g", x->median);
+    if (x->threads > 1 && isfinite(x->speedup)) {
+        fputs(", ", f);
+        report_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
+    }
+    if (x->flags)
+        fputs(" ⚑", f);
+}
+
+static void put_serial(FILE *f, const struct cell *s)
+{
+    if (!isfinite(s->serial_fit))
+        fputs("-", f);
+    else if (s->flags & FLAG_FIT_RANGE)
+        fprintf(f, "⚑ fit does not hold (%.3g, out of [0, 1])", s->serial_fit);
+    else
+        fprintf(f, "%.3f", s->serial_fit);
+}
+
+static void result_tables(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
+{
     for (size_t k = 0; k < np; k++) {
-        unsigned Ts[64];
-        size_t nT = panel_threads(a, &p[k], Ts, 64);
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
             fprintf(f, ", %s = %" PRIu64, figures_size_name(p[k].workload), p[k].size);
         fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (≈: not distinguishable "
-                   "from T = 1); ⚑: flagged, see *Runs, precision and flags*.\n\n| implementation |",
+                   "from T = 1); ⚑: flagged, see *Runs, precision and flags*.\n\n",
                 analysis_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
-        for (size_t j = 0; j < nT; j++)
-            fprintf(f, " T=%u |", Ts[j]);
-        fprintf(f, " serial fraction |\n|---|");
-        for (size_t j = 0; j <= nT; j++)
-            fprintf(f, "---|");
-        fputc('\n', f);
-        size_t at = 0;
-        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
-            figures_series_label(s, &p[k], label, sizeof label);
-            fprintf(f, "| %s |", label);
-            for (size_t j = 0; j < nT; j++) {
-                const struct cell *x = series_at(a, s, Ts[j]);
-                if (!x) {
-                    fprintf(f, " - |");
-                    continue;
-                }
-                fprintf(f, " %.4g", x->median);
-                if (x->threads > 1 && isfinite(x->speedup)) {
-                    fputs(", ", f);
-                    report_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
-                }
-                fprintf(f, "%s |", x->flags ? " ⚑" : "");
-            }
-            if (!isfinite(s->serial_fit))
-                fprintf(f, " - |\n");
-            else if (s->flags & FLAG_FIT_RANGE)
-                fprintf(f, " ⚑ fit does not hold (%.3g, out of [0, 1]) |\n", s->serial_fit);
-            else
-                fprintf(f, " %.3f |\n", s->serial_fit);
-        }
-        fputc('\n', f);
+        panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
     }
 }
 
@@ -460,49 +488,31 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
 
 /* ---- precision and flags --------------------------------------------------- */
 
+static void put_precision(FILE *f, const struct cell *x)
+{
+    fprintf(f, "%zu runs, ±", x->n);
+    percent(f, x->ci_half_rel);
+    if (x->ci_level < ANALYSIS_CI_LEVEL)
+        fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    if (x->flags) {
+        fputs("; ", f);
+        report_flags(f, x->flags);
+    }
+}
+
 static void precision(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
 {
-    char label[DS_NAME_MAX + 48];
     fprintf(f, "## Runs, precision and flags\n\n"
                "Each cell: its number of runs, the half-width of its median's interval as a share of the median "
                "(with the coverage when below 95%%), and its flags.");
     if (isfinite(a->ci_target))
-        fprintf(f, " The study's target was ±%.3g%%: cells above it are marked ⚑ and listed below.",
+        fprintf(f, " The study's target was ±%.3g%%: the cells above it are flagged `ci-target-missed` and listed "
+                   "below.",
                 100 * a->ci_target);
     fprintf(f, "\n\n");
     for (size_t k = 0; k < np; k++) {
-        unsigned Ts[64];
-        size_t nT = panel_threads(a, &p[k], Ts, 64);
-        fprintf(f, "**%s, %s split**\n\n| implementation |", p[k].workload, p[k].split);
-        for (size_t j = 0; j < nT; j++)
-            fprintf(f, " T=%u |", Ts[j]);
-        fprintf(f, "\n|---|");
-        for (size_t j = 0; j < nT; j++)
-            fprintf(f, "---|");
-        fputc('\n', f);
-        size_t at = 0;
-        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
-            figures_series_label(s, &p[k], label, sizeof label);
-            fprintf(f, "| %s |", label);
-            for (size_t j = 0; j < nT; j++) {
-                const struct cell *x = series_at(a, s, Ts[j]);
-                if (!x) {
-                    fprintf(f, " - |");
-                    continue;
-                }
-                fprintf(f, " %zu runs, ±", x->n);
-                percent(f, x->ci_half_rel);
-                if (x->ci_level < ANALYSIS_CI_LEVEL)
-                    fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
-                if (x->flags) {
-                    fputs("; ", f);
-                    report_flags(f, x->flags);
-                }
-                fputs(" |", f);
-            }
-            fputc('\n', f);
-        }
-        fputc('\n', f);
+        fprintf(f, "**%s, %s split**\n\n", p[k].workload, p[k].split);
+        panel_grid(f, a, &p[k], put_precision, NULL, NULL);
     }
     if (isfinite(a->ci_target)) {
         size_t missed = count_flag(a, FLAG_CI_WIDE), shown = 0;

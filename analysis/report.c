@@ -262,6 +262,24 @@ static void trials(FILE *f, const char *list)
     }
 }
 
+/* " sumsq/weak N = 2000000 (C), ...": each size once per family. */
+static void sizes_list(FILE *f, const struct analysis *a)
+{
+    const char *sep = " ";
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
+                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
+        if (seen)
+            continue;
+        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, figures_size_name(c->workload),
+                c->size, report_family(c->impl));
+        sep = ", ";
+    }
+}
+
 static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
 {
     fprintf(f, "## Sizes and how they were chosen\n\n");
@@ -307,19 +325,7 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
                    "line): the sizes are the preset's or the command line's.\n\n");
     }
     fprintf(f, "Sizes measured:");
-    int first = 1;
-    for (size_t i = 0; i < a->ncells; i++) {
-        const struct cell *c = &a->cells[i];
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
-                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
-        if (seen)
-            continue;
-        fprintf(f, "%s %s %s/%s %s = %" PRIu64, first ? "" : ",", report_family(c->impl), c->workload, c->split,
-                figures_size_name(c->workload), c->size);
-        first = 0;
-    }
+    sizes_list(f, a);
     fprintf(f, ".\n\n");
 }
 
@@ -604,18 +610,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
             t0 = 0;
         }
     fprintf(f, " (the 3.14 builds share all configure flags but `--disable-gil`). Sizes:");
-    int first = 1;
-    for (size_t i = 0; i < a->ncells; i++) {
-        const struct cell *c = &a->cells[i];
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
-                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
-        if (!seen)
-            fprintf(f, "%s %s/%s %s = %" PRIu64 " (%s)", first ? "" : ",", c->workload, c->split,
-                    figures_size_name(c->workload), c->size, report_family(c->impl));
-        first &= seen;
-    }
+    sizes_list(f, a);
     double target = NAN;
     meta_number(doc, "min_run_time_s", &target);
     if (isfinite(target))

@@ -113,8 +113,11 @@ static struct load load_of(struct meta_span doc, const char *key)
     struct meta_span o;
     if (meta_find(doc, key, &o))
         return l;
-    l.known = !meta_number(o, "loadavg1", &l.avg1) | !meta_number(o, "loadavg5", &l.avg5) |
-              !meta_number(o, "busy_cpus", &l.busy);
+    /* each read leaves NAN when absent; all three are tried */
+    int found = meta_number(o, "loadavg1", &l.avg1) == 0;
+    found += meta_number(o, "loadavg5", &l.avg5) == 0;
+    found += meta_number(o, "busy_cpus", &l.busy) == 0;
+    l.known = found > 0;
     return l;
 }
 

@@ -122,11 +122,12 @@ void report_claims(FILE *f, const struct analysis *a)
 {
     fprintf(f, "## The articles' claims beside the measurements\n\n"
                "Each ratio is of costs per unit of work (ns per iteration or node), from one study (same machine, "
-               "same rounds), with its 95%% bootstrap interval; the verdict calls a difference only when the "
+               "same rounds), with its 95%% bootstrap interval (less where a cell is flagged `few-runs`); the "
+               "verdict calls a difference only when the "
                "interval excludes 1. A claim is checked at the workers the articles used where this study has "
                "them; otherwise at the largest count it has, and the table says which. A flagged row (last "
                "column) is not a finding: see *Flags*.\n\n"
-               "| claim | compared | workers | measured [95%% interval] | verdict | claimed | flags |\n"
+               "| claim | compared | workers | measured [interval] | verdict | claimed | flags |\n"
                "|---|---|---|---|---|---|---|\n");
     /* 1: sumsq, 8 threads, 3.12 (GIL) against 3.14t. */
     unsigned T = near_T(a, "py3.12-threading", "sumsq", "weak", CLAIM_THREADS);

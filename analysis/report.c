@@ -448,8 +448,9 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
             fprintf(f, ", %s = %" PRIu64, figures_size_name(p[k].workload), p[k].size);
-        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (≈: not distinguishable "
-                   "from T = 1); ⚑: flagged, see *Runs, precision and flags*.\n\n",
+        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (less where a cell is "
+                   "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
+                   "flags*.\n\n",
                 analysis_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
         panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
     }
@@ -460,8 +461,9 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
 static void cost_table(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
 {
     fprintf(f, "### Cost per unit of work at T = 1\n\n"
-               "ns per sumsq iteration or N-Queens node with one worker (median, 95%% interval), and that cost "
-               "over C pthreads' (bootstrap 95%% interval; ≈: not distinguishable from C at this sample size). "
+               "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
+               "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
+               "intervals are 95%%, less where a cell is flagged `few-runs`. "
                "Per unit, families that ran different sizes compare directly.\n\n| implementation |");
     for (size_t k = 0; k < np; k++)
         fprintf(f, " %s %s |", p[k].workload, p[k].split);

@@ -6,6 +6,7 @@ eval "set multiplot layout prows, pcols ".panel_layout." title \"CPU utilisation
 
 set logscale x 2
 set xlabel "workers (T)"
+eval shade_oversub
 set ylabel "CPUs busy, (user+sys) / wall"
 set yrange [0:*]
 do for [k=1:npanels] {

@@ -24,6 +24,7 @@
     X(C_WALL, "wall_s", 1)                \
     X(C_USER, "user_s", 0)                \
     X(C_SYS, "sys_s", 0)                  \
+    X(C_SPAWN, "spawn_s", 0)              \
     X(C_STATUS, "status", 0)              \
     X(C_VERIFIED, "verified", 0)
 #define C_ENUM(id, name, req) id,
@@ -134,7 +135,7 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
             d->failed++;
             continue;
         }
-        struct run run = {.user_s = NAN, .sys_s = NAN};
+        struct run run = {.user_s = NAN, .sys_s = NAN, .spawn_s = NAN};
         if (idx[C_IMPL] >= 0 && F(C_IMPL)[0]) {
             snprintf(run.impl, sizeof run.impl, "%s", F(C_IMPL));
         } else if (F(C_MODE)[0] && F(C_INTERP)[0]) {
@@ -178,6 +179,9 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
             return bad(e, r, C_USER, F(C_USER), "a finite number of seconds >= 0");
         if (idx[C_SYS] >= 0 && parse_seconds(F(C_SYS), &run.sys_s))
             return bad(e, r, C_SYS, F(C_SYS), "a finite number of seconds >= 0");
+        /* spawn_s may be empty: a model that cannot tell leaves it out */
+        if (idx[C_SPAWN] >= 0 && F(C_SPAWN)[0] && parse_seconds(F(C_SPAWN), &run.spawn_s))
+            return bad(e, r, C_SPAWN, F(C_SPAWN), "a finite number of seconds >= 0");
 #undef F
         int dup = 0;
         /* Only rows that name their round can repeat one. */

@@ -25,6 +25,7 @@ struct run {
     unsigned threads;
     unsigned round;             /* round (or rep) number, 0 when absent */
     double wall_s, user_s, sys_s; /* user/sys NAN when absent */
+    double spawn_s;             /* worker creation (NAN when absent) */
 };
 
 struct dataset {

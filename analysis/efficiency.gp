@@ -4,6 +4,7 @@ eval "set multiplot layout prows, pcols ".panel_layout." title \"Parallel effici
 
 set logscale x 2
 set xlabel "workers (T)"
+eval shade_oversub
 set ylabel "efficiency, speedup / T"
 set yrange [0:*]
 do for [k=1:npanels] {

@@ -1,15 +1,17 @@
-# Figure 4: each implementation's time with one worker, log scale: the gap
-# between C and Python, and 3.12 against 3.14 against 3.14t.
+# Figure 4: each implementation's cost per unit of work with one worker (ns
+# per sumsq iteration or N-Queens node), log scale: the gap between C and
+# Python, and 3.12 against 3.14 against 3.14t.  Per unit, it compares
+# families that ran different sizes.
 wide = 1
 load styles
 file = data.'/single.dat'
-set title "Single-worker time of each implementation (median, log scale)" font ",14"
+set title "Single-worker cost per unit of work (median, log scale)" font ",14"
 set style data histograms
 set style histogram clustered gap 1
 set style fill pattern border -1
 set boxwidth 0.9
 set logscale y 10
-set ylabel "wall time with T = 1 (s)"
+set ylabel "ns per iteration or node, T = 1"
 set xtics rotate by -40 left nomirror
 set key top left
 set bmargin 9

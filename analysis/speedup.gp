@@ -4,6 +4,7 @@ eval "set multiplot layout prows, pcols ".panel_layout." title \"Speedup against
 
 set logscale xy 2
 set xlabel "workers (T)"
+eval shade_oversub
 do for [k=1:npanels] {
     if (key_for(k)) { set key at screen 0.82, 0.88 left top } else { unset key }
     set title ptitle[k]

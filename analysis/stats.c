@@ -2,9 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
-
-#define NOISE_STDEV_FRAC 0.10
-#define NOISE_RANGE_FRAC 0.25
+#include <string.h>
 
 static int cmp(const void *a, const void *b)
 {
@@ -123,6 +121,119 @@ int stats_noisy(const double *s, size_t n)
     double m = stats_mean(s, n);
     if (!(m > 0))
         return 0;
-    return stats_stdev(s, n) >= NOISE_STDEV_FRAC * m || (m - s[0]) / m > NOISE_RANGE_FRAC ||
-           (s[n - 1] - m) / m > NOISE_RANGE_FRAC;
+    return stats_stdev(s, n) >= STATS_NOISE_STDEV_FRAC * m || (m - s[0]) / m >= STATS_NOISE_RANGE_FRAC ||
+           (s[n - 1] - m) / m >= STATS_NOISE_RANGE_FRAC;
+}
+
+int stats_too_short(const double *s, size_t n)
+{
+    return n > 0 && s[0] < STATS_SHORT_RUN_S;
+}
+
+/* ---- the bootstrap ------------------------------------------------------ */
+
+/* splitmix64 (Steele, Lea and Flood, 2014): a Weyl sequence through a
+ * 64-bit mixer; passes BigCrush, and its whole state is the seed. */
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n), n >= 1, without modulo bias (Lemire, "Fast random
+ * integer generation in an interval", 2019). */
+static size_t draw_index(uint64_t *state, size_t n)
+{
+    const uint64_t range = (uint64_t)n;
+    unsigned __int128 m = (unsigned __int128)splitmix64(state) * range;
+    uint64_t low = (uint64_t)m;
+    if (low < range) {
+        const uint64_t threshold = (0 - range) % range;
+        while (low < threshold) {
+            m = (unsigned __int128)splitmix64(state) * range;
+            low = (uint64_t)m;
+        }
+    }
+    return (size_t)(m >> 64);
+}
+
+/* The type-7 median of one resample of sorted s[0..n-1]: n indices drawn
+ * and counted in count[] (all zero on entry and on return), then the order
+ * statistics (n-1)/2 and n/2 (0-based) read off the counts: O(n). */
+static double resample_median(const double *s, size_t n, size_t *count, uint64_t *state)
+{
+    for (size_t i = 0; i < n; i++)
+        count[draw_index(state, n)]++;
+    const size_t k1 = (n - 1) / 2, k2 = n / 2;
+    double v1 = NAN, v2 = NAN;
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (count[i] && seen <= k1 && k1 < seen + count[i])
+            v1 = s[i];
+        if (count[i] && seen <= k2 && k2 < seen + count[i])
+            v2 = s[i];
+        seen += count[i];
+        count[i] = 0;
+    }
+    return v1 + (v2 - v1) / 2;
+}
+
+static int positive_sample(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(x[i] > 0) || !isfinite(x[i]))
+            return 0;
+    return n > 0;
+}
+
+int stats_ratio_ci(const double *a, size_t na, const double *b, size_t nb, double level, uint64_t seed,
+                   unsigned resamples, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (!positive_sample(a, na) || !positive_sample(b, nb) || !(level > 0 && level < 1) || resamples < 2)
+        return -1;
+    double *sa = malloc(na * sizeof *sa), *sb = malloc(nb * sizeof *sb);
+    double *ratio = malloc(resamples * sizeof *ratio);
+    size_t *count = calloc(na > nb ? na : nb, sizeof *count);
+    int rc = -1;
+    if (sa && sb && ratio && count) {
+        memcpy(sa, a, na * sizeof *sa);
+        memcpy(sb, b, nb * sizeof *sb);
+        stats_sort(sa, na);
+        stats_sort(sb, nb);
+        uint64_t state = seed;
+        for (unsigned r = 0; r < resamples; r++) {
+            double ma = resample_median(sa, na, count, &state);
+            ratio[r] = ma / resample_median(sb, nb, count, &state);
+        }
+        stats_sort(ratio, resamples);
+        *lo = stats_quantile(ratio, resamples, (1 - level) / 2);
+        *hi = stats_quantile(ratio, resamples, (1 + level) / 2);
+        rc = 0;
+    }
+    free(sa);
+    free(sb);
+    free(ratio);
+    free(count);
+    return rc;
+}
+
+enum stats_verdict stats_verdict(double lo, double hi)
+{
+    if (lo > 1)
+        return STATS_ABOVE_1;
+    if (hi < 1)
+        return STATS_BELOW_1;
+    return STATS_UNSURE;
+}
+
+uint64_t stats_seed_for(uint64_t seed, const char *name)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325); /* FNV-1a, 64-bit */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * UINT64_C(0x100000001b3);
+    uint64_t state = seed ^ h;
+    return splitmix64(&state);
 }

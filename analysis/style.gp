@@ -59,3 +59,11 @@ panel_layout = "margins 0.07,0.80,0.08,0.90 spacing 0.11,0.12"
 key_for(k) = (k == 1)
 set format y "%g"
 set format x "%g"
+
+# The oversubscribed region, T > CPUs, shaded (with a label, so it reads in
+# greyscale) in the figures against T: `eval shade_oversub` before plotting.
+# ncpus and oversub come from panels.gp.
+if (!exists("oversub")) oversub = 0
+shade_oversub = oversub ? \
+    "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb '#EFE3E3' fs solid 1.0 noborder; " . \
+    "set label 50 'T > CPUs: oversubscribed' at first ncpus, graph 0.03 offset 0.5, 0 left font ',8' tc rgb '#7A3B3B'" : ""

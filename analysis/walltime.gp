@@ -5,6 +5,7 @@ eval "set multiplot layout prows, pcols ".panel_layout." title \"Wall time again
 set logscale x 2
 set logscale y 10
 set xlabel "workers (T)"
+eval shade_oversub
 set ylabel "wall time (s)"
 do for [k=1:npanels] {
     if (key_for(k)) { set key at screen 0.82, 0.88 left top } else { unset key }

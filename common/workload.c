@@ -91,15 +91,69 @@ uint64_t nqueens_nodes(unsigned n)
     return nodes_below(n, 0, 0, 0, 0);
 }
 
-/* OEIS A000170, a(1) .. a(20). */
-static const uint64_t nqueens_counts[NQUEENS_SIZE_MAX + 1] = {
-    0, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200, 73712, 365596,
-    2279184, 14772512, 95815104, 666090624, 4968057848ULL, 39029188884ULL,
+/* The answer table, n = 0 .. NQUEENS_SIZE_MAX.
+ * solutions: OEIS A000170 a(n) (a(0) is left 0: n = 0 is not a size).
+ * nodes: search-tree nodes kernel_nqueens visits from the empty board,
+ *   i.e. calls of the recursion: the root, every legal partial placement
+ *   and every full board.  Computed once with nqueens_nodes() (n = 17 and
+ *   18 with the mirror symmetry of the first row, which gives the same
+ *   count); tests/test_kernels.c checks n = 1..14 against an independent
+ *   array-based counter.  Python's solve_row makes the same calls (checked
+ *   for n = 1..11 by counting its calls under sys.setprofile).  0 beyond
+ *   NQUEENS_NODES_MAX, where counting would take minutes. */
+static const struct {
+    uint64_t solutions, nodes;
+} nqueens_answers[NQUEENS_SIZE_MAX + 1] = {
+    {0, 0},
+    {1, 2},
+    {0, 3},
+    {0, 6},
+    {2, 17},
+    {10, 54},
+    {4, 153},
+    {40, 552},
+    {92, 2057},
+    {352, 8394},
+    {724, 35539},
+    {2680, 166926},
+    {14200, 856189},
+    {73712, 4674890},
+    {365596, 27358553},
+    {2279184, 171129072},
+    {14772512, 1141190303},
+    {95815104, 8017021932ULL},
+    {666090624, 59365844491ULL},
+    {4968057848ULL, 0},
+    {39029188884ULL, 0},
 };
 
 uint64_t nqueens_exact(unsigned n)
 {
-    return n <= NQUEENS_SIZE_MAX ? nqueens_counts[n] : 0;
+    return n <= NQUEENS_SIZE_MAX ? nqueens_answers[n].solutions : 0;
+}
+
+uint64_t nqueens_nodes_exact(unsigned n)
+{
+    return n <= NQUEENS_NODES_MAX ? nqueens_answers[n].nodes : 0;
+}
+
+uint64_t workload_units(enum workload_id w, enum split_id s, uint64_t size, unsigned threads)
+{
+    if (w == WL_SUMSQ && s == SPLIT_WEAK)
+        return size * threads; /* size <= 10^10, threads < 2^20: no overflow */
+    if (w == WL_SUMSQ && s == SPLIT_STRONG)
+        return size;
+    if (w != WL_NQUEENS || (s != SPLIT_RR && s != SPLIT_DYNAMIC) || size > NQUEENS_NODES_MAX)
+        return 0;
+    uint64_t all = nqueens_nodes_exact((unsigned)size);
+    if (!all)
+        return 0;
+    /* rr starts each task at row 1, so the root is never called; dynamic
+     * starts at row 2 (row 1 when n = 1), so the n row-1 calls are not
+     * made either.  Their placements are made in set-up. */
+    if (s == SPLIT_RR || size == 1)
+        return all - 1;
+    return all - 1 - size;
 }
 
 u128 workload_exact(enum workload_id w, uint64_t size)

@@ -81,11 +81,27 @@ uint64_t nqueens_nodes(unsigned n);
 /* Known solution counts (OEIS A000170), n in [1, NQUEENS_SIZE_MAX]. */
 uint64_t nqueens_exact(unsigned n);
 
+/* The search-tree nodes nqueens_nodes(n) counts, from the answer table
+ * (exact, no search); 0 for n > NQUEENS_NODES_MAX. */
+#define NQUEENS_NODES_MAX 18
+uint64_t nqueens_nodes_exact(unsigned n);
+
 /* ---- results ---------------------------------------------------------- */
 
 /* Exact answer of a whole job of this workload and size (for strong and
  * nqueens splits: the total; for weak: what every worker must compute). */
 u128 workload_exact(enum workload_id w, uint64_t size);
+
+/* The units of work one run of the whole job does, summed over its
+ * workers, for costs per unit (ns per unit = wall_s * 1e9 / units):
+ *   sumsq weak: N * T iterations (every worker computes the whole sum);
+ *   sumsq strong: N iterations;
+ *   nqueens rr / dynamic: the search-tree nodes the workers visit (calls of
+ *     the recursion): nqueens_nodes_exact(n) less the placements the split
+ *     makes in set-up, the root for rr, and the root and the n first-row
+ *     placements for dynamic (n = 1: the root only), so at any T.
+ * 0 when unknown: another workload/split, or n > NQUEENS_NODES_MAX. */
+uint64_t workload_units(enum workload_id w, enum split_id s, uint64_t size, unsigned threads);
 
 /* Decimal of v into buf (at least U128_DEC_MAX bytes); returns buf. */
 char *u128_to_dec(u128 v, char *buf);

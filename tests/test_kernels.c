@@ -213,6 +213,102 @@ static void test_nqueens_nodes(void)
     }
 }
 
+/* ---- node counts, independently --------------------------------------- */
+
+/* A plain recursive counter, written here and not shared with the kernel:
+ * flag arrays for columns and both diagonals instead of bitmasks, columns
+ * tried in increasing order.  Counts every call, as nqueens_nodes() does:
+ * the call for the current row, then one per legal queen placed in it. */
+struct plain_board {
+    unsigned n;
+    bool col[NQUEENS_NODES_MAX], diag[2 * NQUEENS_NODES_MAX], anti[2 * NQUEENS_NODES_MAX];
+};
+
+static uint64_t plain_calls(struct plain_board *b, unsigned row)
+{
+    uint64_t calls = 1;
+    if (row == b->n)
+        return calls;
+    for (unsigned c = 0; c < b->n; c++) {
+        unsigned d = row + c, a = row + b->n - 1 - c;
+        if (b->col[c] || b->diag[d] || b->anti[a])
+            continue;
+        b->col[c] = b->diag[d] = b->anti[a] = true;
+        calls += plain_calls(b, row + 1);
+        b->col[c] = b->diag[d] = b->anti[a] = false;
+    }
+    return calls;
+}
+
+/* Places queens in columns prefix[0..rows-1] of rows 0..rows-1; false
+ * when that placement is not legal. */
+static bool plain_place(struct plain_board *b, const unsigned *prefix, unsigned rows)
+{
+    for (unsigned r = 0; r < rows; r++) {
+        unsigned c = prefix[r], d = r + c, a = r + b->n - 1 - c;
+        if (b->col[c] || b->diag[d] || b->anti[a])
+            return false;
+        b->col[c] = b->diag[d] = b->anti[a] = true;
+    }
+    return true;
+}
+
+#define NODES_CHECKED_MAX 14
+
+/* The answer table's node counts, n = 1..14, against the plain counter
+ * (and n = 1, 2, 4 by hand: the root and its legal children; for n = 4,
+ * 1 + 4 + 6 + 4 + 2 = 17 calls over the rows 0..4). */
+static void test_nqueens_nodes_table(void)
+{
+    CHECK(nqueens_nodes_exact(1) == 2 && nqueens_nodes_exact(2) == 3 && nqueens_nodes_exact(4) == 17,
+          "n = 1, 2, 4 by hand: %llu %llu %llu, want 2 3 17", (unsigned long long)nqueens_nodes_exact(1),
+          (unsigned long long)nqueens_nodes_exact(2), (unsigned long long)nqueens_nodes_exact(4));
+    for (unsigned n = 1; n <= NODES_CHECKED_MAX; n++) {
+        struct plain_board b = {.n = n};
+        uint64_t want = plain_calls(&b, 0), got = nqueens_nodes_exact(n);
+        CHECK(got == want, "nqueens_nodes_exact(%u) = %llu, the plain counter says %llu", n,
+              (unsigned long long)got, (unsigned long long)want);
+    }
+    /* Past the table there is no count, never a wrong one. */
+    CHECK(nqueens_nodes_exact(NQUEENS_NODES_MAX + 1) == 0 && nqueens_nodes_exact(NQUEENS_NODES_MAX) > 0,
+          "the table ends at n = %d", NQUEENS_NODES_MAX);
+}
+
+/* Units of work per split: sumsq by hand; nqueens as the calls the plain
+ * counter makes below the tasks each split hands out (first-row columns
+ * for rr, legal two-row prefixes for dynamic), n = 1..11, at T = 1 and 3. */
+static void test_workload_units(void)
+{
+    CHECK(workload_units(WL_SUMSQ, SPLIT_WEAK, 1000, 3) == 3000, "sumsq weak N=1000 T=3: 3000 iterations");
+    CHECK(workload_units(WL_SUMSQ, SPLIT_STRONG, 1000, 3) == 1000, "sumsq strong N=1000 T=3: 1000 iterations");
+    CHECK(workload_units(WL_NQUEENS, SPLIT_WEAK, 8, 1) == 0, "nqueens has no weak split");
+    CHECK(workload_units(WL_NQUEENS, SPLIT_RR, NQUEENS_NODES_MAX + 1, 1) == 0, "no count past the table");
+    for (unsigned n = 1; n <= 11; n++) {
+        uint64_t rr = 0, dyn = 0;
+        for (unsigned c0 = 0; c0 < n; c0++) {
+            struct plain_board b = {.n = n};
+            unsigned one[1] = {c0};
+            plain_place(&b, one, 1);
+            rr += plain_calls(&b, 1);
+            if (n == 1)
+                dyn += plain_calls(&b, 1);
+            for (unsigned c1 = 0; n > 1 && c1 < n; c1++) {
+                struct plain_board b2 = {.n = n};
+                unsigned two[2] = {c0, c1};
+                if (plain_place(&b2, two, 2))
+                    dyn += plain_calls(&b2, 2);
+            }
+        }
+        for (unsigned T = 1; T <= 3; T += 2) {
+            CHECK(workload_units(WL_NQUEENS, SPLIT_RR, n, T) == rr, "n=%u rr T=%u: %llu units, tasks make %llu calls",
+                  n, T, (unsigned long long)workload_units(WL_NQUEENS, SPLIT_RR, n, T), (unsigned long long)rr);
+            CHECK(workload_units(WL_NQUEENS, SPLIT_DYNAMIC, n, T) == dyn,
+                  "n=%u dynamic T=%u: %llu units, tasks make %llu calls", n, T,
+                  (unsigned long long)workload_units(WL_NQUEENS, SPLIT_DYNAMIC, n, T), (unsigned long long)dyn);
+        }
+    }
+}
+
 static void test_workload_exact(void)
 {
     char a[U128_DEC_MAX], b[U128_DEC_MAX];
@@ -292,6 +388,8 @@ static CU_TestInfo nqueens_tests[] = {
     {"reference solver = A000170", test_nqueens_reference_solver},
     {"kernel_nqueens below one- and two-row placements", test_nqueens_partial},
     {"nqueens_nodes = an independent call counter", test_nqueens_nodes},
+    {"node table = a plain recursive counter, n = 1..14", test_nqueens_nodes_table},
+    {"workload_units: iterations and nodes per split", test_workload_units},
     {"workload_exact", test_workload_exact},
     CU_TEST_INFO_NULL,
 };

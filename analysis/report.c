@@ -1,0 +1,698 @@
+/* report.c - report.md: warnings first (a busy machine, oversubscription,
+ * the flags raised), environment, the sizes and how they were chosen,
+ * method, figures, a table per workload and split, the cost per unit,
+ * precision (runs and interval per cell, the cells that missed the target),
+ * the flags explained, then the findings (findings.c: the articles' claims
+ * and what each model's curve shows) and a methods paragraph.
+ *
+ * Every ratio is printed with its 95% interval, and a value whose cell is
+ * flagged is never stated without its flag. */
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "meta.h"
+#include "report.h"
+#include "stats.h"
+
+/* Other processes using this many CPUs' worth, or more, make the machine
+ * busy when meta.json does not say (older runners). */
+#define BUSY_CPUS_MIN 0.5
+/* The cells listed per flag and as missing the CI target; summary.csv
+ * has them all. */
+#define LIST_MAX 12
+
+static const char *const py_tags[3] = {"3.12", "3.14", "3.14t"};
+
+void report_ratio(FILE *f, double r, double lo, double hi)
+{
+    if (!isfinite(r)) {
+        fputs("-", f);
+        return;
+    }
+    fprintf(f, "%.3gx", r);
+    if (isfinite(lo) && isfinite(hi))
+        fprintf(f, " [%.3g, %.3g]%s", lo, hi, stats_verdict(lo, hi) == STATS_UNSURE ? " ≈" : "");
+    else
+        fputs(" (no interval)", f);
+}
+
+void report_flags(FILE *f, unsigned flags)
+{
+    const char *sep = "";
+    for (size_t k = 0; k < FLAGS_COUNT; k++)
+        if (flags & flags_list[k].mask) {
+            fprintf(f, "%s`%s`", sep, flags_list[k].name);
+            sep = ", ";
+        }
+}
+
+/* A share as a percentage: "3.1%", "47%", "640%". */
+static void percent(FILE *f, double share)
+{
+    double v = 100 * share;
+    fprintf(f, v < 10 ? "%.2g%%" : "%.0f%%", v);
+}
+
+const char *report_family(const char *impl)
+{
+    return strncmp(impl, "py", 2) == 0 ? "Python" : "C";
+}
+
+/* The distinct thread counts of panel p, ascending; returns how many. */
+static size_t panel_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
+{
+    size_t nT = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        if (!figures_in_panel(&a->cells[i], p))
+            continue;
+        size_t j = 0;
+        while (j < nT && Ts[j] != a->cells[i].threads)
+            j++;
+        if (j == nT && nT < max)
+            Ts[nT++] = a->cells[i].threads;
+    }
+    for (size_t i = 1; i < nT; i++)
+        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
+            unsigned t = Ts[j];
+            Ts[j] = Ts[j - 1];
+            Ts[j - 1] = t;
+        }
+    return nT;
+}
+
+static int same_series(const struct cell *a, const struct cell *b)
+{
+    return !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split) &&
+           a->size == b->size;
+}
+
+/* The cell of series s (any cell of it) at T; NULL when absent. */
+static const struct cell *series_at(const struct analysis *a, const struct cell *s, unsigned T)
+{
+    for (size_t i = 0; i < a->ncells; i++)
+        if (same_series(&a->cells[i], s) && a->cells[i].threads == T)
+            return &a->cells[i];
+    return NULL;
+}
+
+/* ---- warnings and environment -------------------------------------------- */
+
+struct load {
+    double avg1, avg5, busy;
+    int known;
+};
+
+static struct load load_of(struct meta_span doc, const char *key)
+{
+    struct load l = {NAN, NAN, NAN, 0};
+    struct meta_span o;
+    if (meta_find(doc, key, &o))
+        return l;
+    /* each read leaves NAN when absent; all three are tried */
+    int found = meta_number(o, "loadavg1", &l.avg1) == 0;
+    found += meta_number(o, "loadavg5", &l.avg5) == 0;
+    found += meta_number(o, "busy_cpus", &l.busy) == 0;
+    l.known = found > 0;
+    return l;
+}
+
+static void put_load(FILE *f, const char *when, struct load l)
+{
+    if (!l.known) {
+        fprintf(f, "| load at the %s | not recorded |\n", when);
+        return;
+    }
+    fprintf(f, "| load at the %s | load average ", when);
+    analysis_num(f, l.avg1, "%.2f");
+    fputs(" (1 min), ", f);
+    analysis_num(f, l.avg5, "%.2f");
+    fputs(" (5 min); other processes used ", f);
+    isfinite(l.busy) ? fprintf(f, "%.2f CPUs", l.busy) : fputs("an unknown share of the CPUs", f);
+    fputs(" |\n", f);
+}
+
+/* 1 busy, 0 quiet, -1 not recorded. */
+static int machine_busy(struct meta_span doc, struct load s, struct load e)
+{
+    int b = meta_bool(doc, "machine_busy");
+    if (b >= 0)
+        return b;
+    if (!s.known && !e.known)
+        return -1;
+    return s.busy >= BUSY_CPUS_MIN || e.busy >= BUSY_CPUS_MIN;
+}
+
+static size_t count_flag(const struct analysis *a, unsigned flag)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells; i++)
+        n += (a->cells[i].flags & flag) != 0;
+    return n;
+}
+
+static void warnings(FILE *f, const struct analysis *a, int busy, struct load s, struct load e)
+{
+    unsigned maxT = 0;
+    for (size_t i = 0; i < a->ncells; i++)
+        maxT = a->cells[i].threads > maxT ? a->cells[i].threads : maxT;
+    fprintf(f, "## Before reading the numbers\n\n");
+    int any = 0;
+    if (busy == 1) {
+        fprintf(f, "- **The machine was busy.** Other processes used ");
+        isfinite(s.busy) ? fprintf(f, "%.2f", s.busy) : fputs("?", f);
+        fputs(" CPUs at the start and ", f);
+        isfinite(e.busy) ? fprintf(f, "%.2f", e.busy) : fputs("?", f);
+        fprintf(f, " at the end (load average ");
+        analysis_num(f, s.avg1, "%.2f");
+        fputs(" then ", f);
+        analysis_num(f, e.avg1, "%.2f");
+        fputs("). Every time here may be inflated and noisier; rerun on a quiet machine before quoting.\n", f);
+        any = 1;
+    } else if (busy < 0) {
+        fprintf(f, "- The load of the machine was not recorded (an older results folder): whether it was quiet "
+                   "is unknown.\n");
+        any = 1;
+    }
+    if (!a->cpus) {
+        fprintf(f, "- The CPU count was not recorded: no value could be checked against it.\n");
+        any = 1;
+    } else if (maxT > a->cpus) {
+        fprintf(f, "- **T above the CPUs.** This machine has %u CPUs and the study ran up to %u workers: the cells "
+                   "with T > %u are flagged `oversubscribed` and shaded in the figures; they measure time-slicing "
+                   "as much as the model.\n",
+                a->cpus, maxT, a->cpus);
+        any = 1;
+    }
+    if (a->flags_seen) {
+        size_t flagged = 0;
+        for (size_t i = 0; i < a->ncells; i++)
+            flagged += a->cells[i].flags != 0;
+        fprintf(f, "- %zu of %zu cells carry a flag (see *Flags*); a flagged value is never a property of a "
+                   "model. Cells per flag:",
+                flagged, a->ncells);
+        const char *sep = " ";
+        for (size_t k = 0; k < FLAGS_COUNT; k++)
+            if (a->flags_seen & flags_list[k].mask) {
+                fprintf(f, "%s`%s` %zu", sep, flags_list[k].name, count_flag(a, flags_list[k].mask));
+                sep = ", ";
+            }
+        fprintf(f, ".\n");
+        any = 1;
+    }
+    if (!any)
+        fprintf(f, "- The machine was quiet, every T fits the CPUs and no cell is flagged.\n");
+    fputc('\n', f);
+}
+
+static void environment(FILE *f, struct meta_span doc, struct load s, struct load e, int busy)
+{
+    static const char *const keys[] = {"date", "host", "cpu_model", "cpus_online", "affinity", "governor",
+                                       "turbo", "kernel", "compiler", "cflags", "git_commit", "preset"};
+    char v[256], w[256], x[256], y[256];
+    fprintf(f, "## Environment\n\n| | |\n|---|---|\n");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        meta_get(doc, keys[i], v, sizeof v);
+        fprintf(f, "| %s | %s |\n", keys[i], v);
+    }
+    meta_get(doc, "rounds", v, sizeof v);
+    meta_get(doc, "warmup", w, sizeof w);
+    meta_get(doc, "pin", x, sizeof x);
+    meta_get(doc, "seed", y, sizeof y);
+    fprintf(f, "| rounds / warm-up / pinning / seed | %s / %s / %s / %s |\n", v, w, x, y);
+    put_load(f, "start", s);
+    put_load(f, "end", e);
+    fprintf(f, "| quiet-machine check | %s |\n",
+            busy == 1 ? "**busy**: other processes competed for the CPUs"
+                      : busy == 0 ? "quiet" : "not recorded");
+    struct meta_span interps, one;
+    if (meta_find(doc, "interpreters", &interps) == 0)
+        for (int t = 0; t < 3; t++) {
+            if (meta_find(interps, py_tags[t], &one))
+                continue;
+            char ver[64], ft[16], flags[512];
+            meta_get(one, "version", ver, sizeof ver);
+            meta_get(one, "free_threaded_build", ft, sizeof ft);
+            meta_get(one, "configure_flags", flags, sizeof flags);
+            fprintf(f, "| Python %s | %s, free-threaded build: %s, configure: `%s` |\n", py_tags[t], ver, ft, flags);
+        }
+    fputc('\n', f);
+}
+
+/* ---- sizes ------------------------------------------------------------- */
+
+static void trials(FILE *f, const char *list)
+{
+    /* "size:seconds,size:seconds" -> "size 4.0 ms, size 8.0 ms" */
+    int first = 1;
+    for (const char *p = list; *p;) {
+        char *end;
+        unsigned long long size = strtoull(p, &end, 10);
+        if (end == p || *end != ':') {
+            fprintf(f, "%s`%s`", first ? "" : ", ", p);
+            return;
+        }
+        double sec = strtod(end + 1, &end);
+        fprintf(f, sec < 1 ? "%s%llu: %.3g ms" : "%s%llu: %.3g s", first ? "" : ", ", size, sec < 1 ? sec * 1e3 : sec);
+        first = 0;
+        p = *end == ',' ? end + 1 : end;
+        if (*end && *end != ',')
+            return;
+    }
+}
+
+/* " sumsq/weak N = 2000000 (C), ...": each size once per family. */
+static void sizes_list(FILE *f, const struct analysis *a)
+{
+    const char *sep = " ";
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
+                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
+        if (seen)
+            continue;
+        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, figures_size_name(c->workload),
+                c->size, report_family(c->impl));
+        sep = ", ";
+    }
+}
+
+static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
+{
+    fprintf(f, "## Sizes and how they were chosen\n\n");
+    struct meta_span cal, cur = {0}, el;
+    double target = NAN;
+    meta_number(doc, "min_run_time_s", &target);
+    if (meta_find(doc, "calibration", &cal) == 0 && meta_next(cal, &cur, &el)) {
+        fprintf(f, "Before the rounds, the runner chose one size per family (native C, Python) and workload: "
+                   "the smallest whose T = 1 run on the family's reference implementation lasted at least the "
+                   "target");
+        if (isfinite(target))
+            fprintf(f, " (%.3g s)", target);
+        fprintf(f, ", growing N geometrically or stepping n; every member of the family shares it, so their "
+                   "T = 1 times compare directly. Across families, compare the cost per unit.\n\n"
+                   "| family | workload | reference | size | T = 1 time | how | target | trials (size: time) |\n"
+                   "|---|---|---|---|---|---|---|---|\n");
+        cur = (struct meta_span){0};
+        while (meta_next(cal, &cur, &el)) {
+            char fam[32], wl[32], ref[64], size[32], how[32], tr[1024];
+            double t1 = NAN, tg = NAN;
+            meta_get(el, "family", fam, sizeof fam);
+            meta_get(el, "workload", wl, sizeof wl);
+            meta_get(el, "reference", ref, sizeof ref);
+            meta_get(el, "size", size, sizeof size);
+            meta_get(el, "how", how, sizeof how);
+            meta_get(el, "trials", tr, sizeof tr);
+            meta_number(el, "t1_s", &t1);
+            meta_number(el, "target_s", &tg);
+            fprintf(f, "| %s | %s | %s | %s = %s | ", fam, wl, ref, strcmp(wl, "sumsq") ? "n" : "N", size);
+            analysis_num(f, t1, "%.3g s");
+            fprintf(f, " | %s | ", how);
+            analysis_num(f, tg, "%.3g s");
+            fputs(" | ", f);
+            if (tr[0] && strcmp(tr, "unknown"))
+                trials(f, tr);
+            else
+                fputs("-", f);
+            fputs(" |\n", f);
+        }
+        fputc('\n', f);
+    } else {
+        fprintf(f, "This study recorded no calibration (an older results folder, or sizes given on the command "
+                   "line): the sizes are the preset's or the command line's.\n\n");
+    }
+    fprintf(f, "Sizes measured:");
+    sizes_list(f, a);
+    fprintf(f, ".\n\n");
+}
+
+/* ---- method -------------------------------------------------------------- */
+
+static void method(FILE *f, const struct analysis *a, struct meta_span doc)
+{
+    char warm[32];
+    meta_get(doc, "warmup", warm, sizeof warm);
+    fprintf(f, "## Method\n\n"
+               "Each implementation runs the same two workloads. **sumsq** computes `sum(i**2 for i in range(N))` "
+               "exactly; with the *weak* split every worker computes the whole sum (work grows with the "
+               "workers, and speedup is throughput: T x t1 / tT), with *strong* [0, N) is cut into T chunks. "
+               "**nqueens** counts the n-Queens solutions with the articles' bitmask recursion; *rr* deals the "
+               "first-row columns round-robin (uneven), *dynamic* hands out two-row prefixes from a shared "
+               "counter. Every run is checked against the exact answer (closed form; OEIS A000170) and only "
+               "verified runs enter the statistics.\n\n"
+               "`wall_s` runs from just before the first worker is started to just after the last is joined or "
+               "reaped: creating workers (threads, processes, sub-interpreters) is included, program and "
+               "interpreter start-up are not. Each cell ran once per round; rounds were interleaved across all "
+               "cells in an order shuffled with the recorded seed, each run after %s untimed warm-up run(s) in "
+               "its own process.\n\n"
+               "**Per cell**: median, quartiles (type 7), min-max, and a distribution-free confidence interval "
+               "for the median from order statistics: 95%% with 6 runs or more; with fewer no pair of order "
+               "statistics reaches 95%%, the interval is [min, max] and covers less (`ci_level` in summary.csv; "
+               "flag `few-runs`).\n\n"
+               "**Cost per unit of work**: `ns_per_unit` = wall time / the units of work all workers did "
+               "together in the run: sumsq iterations (N x T for the weak split, N for strong), N-Queens "
+               "search-tree nodes (calls of the recursion, exact from the answer table, the same at any T: the "
+               "placements a split makes in set-up, the root for rr and the first row too for dynamic, are not "
+               "counted). At T = 1 it is the single-thread cost; across T it shows the overhead per unit. C and "
+               "Python compare by it (`slowdown_vs_c`: an implementation's ns per unit over C pthreads' at the "
+               "same workload, split and T), which holds when the families ran different sizes.\n\n"
+               "**Ratios with intervals**: speedup (against the same implementation and size at T = 1), "
+               "efficiency (speedup / T), the cost against C and every comparison in the claims table carry a "
+               "95%% percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
+               "redrawn with replacement and the ratio of the two medians taken; the interval is the 2.5th to "
+               "97.5th percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
+               "analysis/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
+               "interval excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). "
+               "With few runs per cell these intervals are coarse and cover less than 95%% (flag `few-runs`).\n\n"
+               "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "
+               "fitted by least squares to Amdahl's law (strong scaling) or Gustafson's (weak). Either outside "
+               "[0, 1] is not a serial fraction, only a sign that the law's model does not hold, and is flagged. "
+               "Noise follows pyperf 2.9.0's checks (`format_checks` in pyperf/_cli.py): a cell is `noisy` when "
+               "its standard deviation is at least 10%% of the mean or its min or max at least 50%% from the "
+               "mean, and `under-1ms` when a run lasted under 1 ms.\n\n",
+            warm, STATS_RESAMPLES_DEFAULT, a->boot_seed);
+}
+
+/* ---- results tables ------------------------------------------------------ */
+
+/* The grid of one panel: a row per series, a column per T, each cell
+ * printed by put (after its leading space); extra: a last column's title,
+ * printed per series by put_extra (NULL: none). */
+typedef void (*cell_printer)(FILE *f, const struct cell *x);
+
+static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p, cell_printer put, const char *extra,
+                       cell_printer put_extra)
+{
+    char label[DS_NAME_MAX + 48];
+    unsigned Ts[64];
+    size_t nT = panel_threads(a, p, Ts, 64);
+    fprintf(f, "| implementation |");
+    for (size_t j = 0; j < nT; j++)
+        fprintf(f, " T=%u |", Ts[j]);
+    if (extra)
+        fprintf(f, " %s |", extra);
+    fprintf(f, "\n|---|");
+    for (size_t j = 0; j < nT + (extra != NULL); j++)
+        fprintf(f, "---|");
+    fputc('\n', f);
+    size_t at = 0;
+    for (const struct cell *s; (s = figures_next_series(a, p, &at));) {
+        figures_series_label(s, p, label, sizeof label);
+        fprintf(f, "| %s |", label);
+        for (size_t j = 0; j < nT; j++) {
+            const struct cell *x = series_at(a, s, Ts[j]);
+            fputc(' ', f);
+            x ? put(f, x) : (void)fputs("-", f);
+            fputs(" |", f);
+        }
+        if (extra) {
+            fputc(' ', f);
+            put_extra(f, s);
+            fputs(" |", f);
+        }
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+}
+
+static void put_result(FILE *f, const struct cell *x)
+{
+    fprintf(f, "%.4g", x->median);
+    if (x->threads > 1 && isfinite(x->speedup)) {
+        fputs(", ", f);
+        report_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
+    }
+    if (x->flags)
+        fputs(" ⚑", f);
+}
+
+static void put_serial(FILE *f, const struct cell *s)
+{
+    if (!isfinite(s->serial_fit))
+        fputs("-", f);
+    else if (s->flags & FLAG_FIT_RANGE)
+        fprintf(f, "⚑ fit does not hold (%.3g, out of [0, 1])", s->serial_fit);
+    else
+        fprintf(f, "%.3f", s->serial_fit);
+}
+
+static void result_tables(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
+        if (p[k].size)
+            fprintf(f, ", %s = %" PRIu64, figures_size_name(p[k].workload), p[k].size);
+        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (less where a cell is "
+                   "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
+                   "flags*.\n\n",
+                analysis_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
+        panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
+    }
+}
+
+/* ---- cost per unit ------------------------------------------------------- */
+
+static void cost_table(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
+{
+    fprintf(f, "### Cost per unit of work at T = 1\n\n"
+               "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
+               "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
+               "intervals are 95%%, less where a cell is flagged `few-runs`. "
+               "Per unit, families that ran different sizes compare directly.\n\n| implementation |");
+    for (size_t k = 0; k < np; k++)
+        fprintf(f, " %s %s |", p[k].workload, p[k].split);
+    fprintf(f, "\n|---|");
+    for (size_t k = 0; k < np; k++)
+        fprintf(f, "---|");
+    fputc('\n', f);
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (i > 0 && !strcmp(a->cells[i - 1].impl, c->impl))
+            continue;
+        fprintf(f, "| %s |", c->impl);
+        for (size_t k = 0; k < np; k++) {
+            const struct cell *x = NULL; /* T = 1, the largest size */
+            for (size_t j = i; j < a->ncells && !strcmp(a->cells[j].impl, c->impl); j++)
+                if (figures_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
+                    x = &a->cells[j];
+            if (!x || !isfinite(x->ns_per_unit)) {
+                fprintf(f, " - |");
+                continue;
+            }
+            fprintf(f, " %.3g ns [%.3g, %.3g]", x->ns_per_unit, x->ns_lo, x->ns_hi);
+            if (isfinite(x->slowdown) && strcmp(x->impl, "pthreads")) {
+                fputs("; C x ", f);
+                report_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
+            }
+            fprintf(f, "%s |", x->flags ? " ⚑" : "");
+        }
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+}
+
+/* ---- precision and flags --------------------------------------------------- */
+
+static void put_precision(FILE *f, const struct cell *x)
+{
+    fprintf(f, "%zu runs, ±", x->n);
+    percent(f, x->ci_half_rel);
+    if (x->ci_level < ANALYSIS_CI_LEVEL)
+        fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    if (x->flags) {
+        fputs("; ", f);
+        report_flags(f, x->flags);
+    }
+}
+
+static void precision(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
+{
+    fprintf(f, "## Runs, precision and flags\n\n"
+               "Each cell: its number of runs, the half-width of its median's interval as a share of the median "
+               "(with the coverage when below 95%%), and its flags.");
+    if (isfinite(a->ci_target))
+        fprintf(f, " The study's target was ±%.3g%%: the cells above it are flagged `ci-target-missed` and listed "
+                   "below.",
+                100 * a->ci_target);
+    fprintf(f, "\n\n");
+    for (size_t k = 0; k < np; k++) {
+        fprintf(f, "**%s, %s split**\n\n", p[k].workload, p[k].split);
+        panel_grid(f, a, &p[k], put_precision, NULL, NULL);
+    }
+    if (isfinite(a->ci_target)) {
+        size_t missed = count_flag(a, FLAG_CI_WIDE), shown = 0;
+        if (!missed) {
+            fprintf(f, "Every cell reached the target of ±%.3g%%.\n\n", 100 * a->ci_target);
+        } else {
+            fprintf(f, "%zu of %zu cells did not reach the target of ±%.3g%%:\n\n", missed, a->ncells,
+                    100 * a->ci_target);
+            for (size_t i = 0; i < a->ncells; i++) {
+                const struct cell *c = &a->cells[i];
+                if (!(c->flags & FLAG_CI_WIDE) || shown++ >= LIST_MAX)
+                    continue;
+                fprintf(f, "- %s %s %s %s = %" PRIu64 " T = %u: ±", c->impl, c->workload, c->split,
+                        figures_size_name(c->workload), c->size, c->threads);
+                percent(f, c->ci_half_rel);
+                fprintf(f, " after %zu runs\n", c->n);
+            }
+            if (missed > LIST_MAX)
+                fprintf(f, "- and %zu more (summary.csv, flag `ci-target-missed`)\n", missed - LIST_MAX);
+            fputc('\n', f);
+        }
+    } else {
+        fprintf(f, "This study recorded no CI target (an older results folder): the half-widths are for "
+                   "reference.\n\n");
+    }
+}
+
+static void flags_explained(FILE *f, const struct analysis *a)
+{
+    fprintf(f, "### Flags\n\n");
+    if (!a->flags_seen) {
+        fprintf(f, "No cell is flagged.\n\n");
+        return;
+    }
+    fprintf(f, "A flag marks a number that should not be read as a property of a model. Each one raised in "
+               "this study, what it means for the numbers, its usual cause, and its cells (summary.csv's "
+               "`flags` column has them all):\n\n");
+    for (size_t k = 0; k < FLAGS_COUNT; k++) {
+        const struct flag_desc *d = &flags_list[k];
+        if (!(a->flags_seen & d->mask))
+            continue;
+        fprintf(f, "- **`%s`** (%zu cells): %s. Usual cause: %s.", d->name, count_flag(a, d->mask), d->meaning,
+                d->cause);
+        size_t shown = 0;
+        for (size_t i = 0; i < a->ncells; i++) {
+            const struct cell *c = &a->cells[i];
+            if (!(c->flags & d->mask))
+                continue;
+            if (shown++ == LIST_MAX) {
+                fprintf(f, " …");
+                break;
+            }
+            fprintf(f, "%s %s %s/%s T=%u", shown == 1 ? " Cells:" : ";", c->impl, c->workload, c->split, c->threads);
+            if (d->mask & (FLAG_SUPERLINEAR | FLAG_SPEEDUP_GT_CPUS)) {
+                char why[256];
+                report_superlinear_cause(c, why, sizeof why);
+                fprintf(f, " (speedup %.3g; %s)", c->speedup, why);
+            }
+        }
+        fprintf(f, "\n");
+    }
+    fputc('\n', f);
+}
+
+/* ---- methods paragraph ----------------------------------------------------- */
+
+static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_span doc)
+{
+    static const char *const keys[] = {"cpu_model", "cpus_online", "affinity", "governor", "turbo",
+                                       "kernel",    "compiler",    "cflags",   "seed",     "warmup",
+                                       "pin",       "preset",      "git_commit", "date"};
+    enum { CPU, ONLINE, AFF, GOV, TURBO, KERNEL, COMPILER, CFLAGS, SEED, WARM, PIN, PRESET, COMMIT, DATE, NKEYS };
+    char v[NKEYS][256];
+    for (int i = 0; i < NKEYS; i++)
+        meta_get(doc, keys[i], v[i], sizeof v[i]);
+    fprintf(f, "## Methods paragraph\n\n> We ran each workload on one machine (CPU: %s; %s CPUs online, affinity "
+               "%s; governor %s, turbo %s; %s) with C code compiled by %s with `%s`. Python workloads ran in one C "
+               "host embedding CPython, built once per interpreter",
+            v[CPU], v[ONLINE], v[AFF], v[GOV], v[TURBO], v[KERNEL], v[COMPILER], v[CFLAGS]);
+    struct meta_span interps, one;
+    int t0 = 1;
+    if (meta_find(doc, "interpreters", &interps) == 0)
+        for (int t = 0; t < 3; t++) {
+            char ver[64];
+            if (meta_find(interps, py_tags[t], &one))
+                continue;
+            meta_get(one, "version", ver, sizeof ver);
+            fprintf(f, "%s %s", t0 ? ":" : ",", ver);
+            t0 = 0;
+        }
+    fprintf(f, " (the 3.14 builds share all configure flags but `--disable-gil`). Sizes:");
+    sizes_list(f, a);
+    double target = NAN;
+    meta_number(doc, "min_run_time_s", &target);
+    if (isfinite(target))
+        fprintf(f, ", chosen per family as the smallest whose single-worker run lasted at least %.3g s", target);
+    size_t nmin = SIZE_MAX, nmax = 0;
+    double cov = 1;
+    for (size_t i = 0; i < a->ncells; i++) {
+        nmin = a->cells[i].n < nmin ? a->cells[i].n : nmin;
+        nmax = a->cells[i].n > nmax ? a->cells[i].n : nmax;
+        cov = a->cells[i].ci_level < cov ? a->cells[i].ci_level : cov;
+    }
+    fprintf(f, ". Each configuration ran ");
+    nmin == nmax ? fprintf(f, "%zu times", nmin) : fprintf(f, "%zu to %zu times", nmin, nmax);
+    double rmin = NAN, rmax = NAN;
+    meta_number(doc, "rounds_min", &rmin);
+    meta_number(doc, "rounds_max", &rmax);
+    if (isfinite(a->ci_target) && isfinite(rmin))
+        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's 95%% interval was wider than ±%.3g%%)", rmin,
+                isfinite(rmax) ? rmax : rmin, 100 * a->ci_target);
+    fprintf(f, ", in rounds interleaved across configurations in a shuffled order (seed %s), each after %s "
+               "untimed warm-up run(s); threads were %s. We report medians with distribution-free confidence "
+               "intervals from order statistics",
+            v[SEED], v[WARM], strcmp(v[PIN], "cores") ? "not pinned" : "pinned one per physical core");
+    /* Only the coverage reached: with few runs it is below 95%. */
+    if (cov >= ANALYSIS_CI_LEVEL)
+        fprintf(f, " at 95%%");
+    else
+        fprintf(f, " (95%% where a configuration had 6 runs or more; the coverage reached is as low as %.0f%% with "
+                   "%zu runs)",
+                100 * cov, nmin);
+    fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
+               "against C, the comparisons of interpreters) with 95%% percentile-bootstrap intervals of the ratio "
+               "of medians (%u resamples, seed %" PRIu64 "), calling a difference only when its interval excludes "
+               "1. Every result was verified against its exact value. (Study preset `%s`, commit %.12s, %s.)\n",
+            STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+int report_write(const struct analysis *a, const struct panel *p, size_t np, int no_figures, struct err *e)
+{
+    char path[PATH_MAX];
+    FILE *f = analysis_open(a->dir, "report.md", path, e);
+    if (!f)
+        return -1;
+    struct meta_span doc = meta_doc(a->meta);
+    struct load ls = load_of(doc, "load_start"), le = load_of(doc, "load_end");
+    int busy = machine_busy(doc, ls, le);
+    fprintf(f, "# Concurrency models side by side: C threads, OpenMP, processes and CPython 3.12 / 3.14 / 3.14t\n\n");
+    fprintf(f, "Generated by `bin/analyze` from `raw.csv` (%zu verified runs, %zu failed runs left out, %zu "
+               "duplicate rows dropped) in this folder. Figures are in `figures/` as PNG, SVG and PDF.\n\n",
+            a->ds.n, a->ds.failed, a->ds.duplicates);
+    warnings(f, a, busy, ls, le);
+    environment(f, doc, ls, le, busy);
+    sizes(f, a, doc);
+    method(f, a, doc);
+    fprintf(f, "## Figures\n\n");
+    for (size_t i = 0; i < FIGURES_COUNT; i++)
+        if (no_figures || a->missing[i])
+            fprintf(f, "%zu. %s: not drawn (%s).\n\n", i + 1, figures_list[i].title,
+                    no_figures ? "--no-figures"
+                               : "this study lacks what it needs, e.g. T = 1 runs or CPU times; see analyze's "
+                                 "warnings");
+        else
+            fprintf(f, "%zu. %s: [PNG](figures/%s.png), [SVG](figures/%s.svg), [PDF](figures/%s.pdf)\n\n   "
+                       "![%s](figures/%s.png)\n\n",
+                    i + 1, figures_list[i].title, figures_list[i].name, figures_list[i].name, figures_list[i].name,
+                    figures_list[i].title, figures_list[i].name);
+    if (a->cpus)
+        fprintf(f, "Figures against T shade the region T > %u CPUs (oversubscribed).\n\n", a->cpus);
+    fprintf(f, "## Results\n\nThe full table, with every statistic, is `summary.csv`.\n\n");
+    result_tables(f, a, p, np);
+    cost_table(f, a, p, np);
+    precision(f, a, p, np);
+    flags_explained(f, a);
+    report_claims(f, a);
+    report_teaching(f, a);
+    methods_paragraph(f, a, doc);
+    return analysis_close(f, path, e);
+}

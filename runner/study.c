@@ -792,11 +792,12 @@ static int load_sizes(struct study *st, struct err *e)
     return 0;
 }
 
-/* Does cell i need another round?  Only once it has the minimum rounds,
- * no failed run (a failing cell is reported, not retried), and a 95% CI
- * of its median, from order statistics (stats_median_ci), that reaches
- * past +-ci_target of the median on either side, or that cannot reach
- * 95% coverage with so few runs. */
+/* Does cell i need another round?  Only once it has the minimum rounds
+ * and no failed run (a failing cell is reported, not retried); then yes
+ * while the 95% CI of its median, from order statistics
+ * (stats_median_ci), has a half-width (hi - lo) / 2 above ci_target of the
+ * median (the analysis's ci_half_rel, so its ci-target-missed flag and
+ * this rule agree), or cannot reach 95% coverage with so few runs. */
 static bool cell_unsure(const struct study *st, size_t i)
 {
     const struct cell_samples *cs = &st->samples[i];
@@ -812,8 +813,7 @@ static bool cell_unsure(const struct study *st, size_t i)
     free(w);
     if (achieved < STUDY_CI_LEVEL || !(med > 0))
         return true;
-    double half = fmax(med - lo, hi - med);
-    return half > st->o.ci_target * med;
+    return (hi - lo) / 2 > st->o.ci_target * med;
 }
 
 /* Says on stderr when the machine is busy, and when T exceeds the CPUs

@@ -437,7 +437,7 @@ static void t_interrupt_trials(void)
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE(root, "mkdtemp");
         /* The smoke preset over the native models: 2 models x 4 splits x
-         * T = 1, 2 x 3 rounds = 48 short runs (smoke never adds rounds). */
+         * T = 1, 2 x 2 rounds = 32 short runs (smoke never adds rounds). */
         char *argv[] = {bin, "--preset", "smoke", "--models", "pthreads,multiprocess", "--seed", "7", "-q", "--out",
                         root, NULL};
         pid_t pid = start(argv, root);
@@ -462,7 +462,7 @@ static void t_interrupt_trials(void)
         CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
         proc_free(&p);
         rows = raw_rows(dir, true, &dups);
-        CHECK(rows == 48 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 48 once each", t, rows, dups);
+        CHECK(rows == 32 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 32 once each", t, rows, dups);
         completed++;
         tmpdir_remove(root);
     }

@@ -34,6 +34,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "csvread.h"
+#include "launch.h"
 #include "matrix.h"
 #include "pin.h"
 #include "text.h"
@@ -44,6 +45,8 @@
 #define OUTPUT_MAX (1u << 20)   /* a child's stdout or stderr kept, at most */
 #define CELL_TIMEOUT_DEFAULT 0  /* seconds; 0: none */
 #define EXIT_INTERRUPTED 130
+#define PROBE_TIMEOUT_S 120     /* --hosts: the probe of every host, at most */
+#define STOP_GRACE_S 5          /* a timed-out run: SIGTERM, then SIGKILL this much later */
 
 /* Columns the runner puts before the model's own (csv.h). */
 #define STUDY_COLUMNS(X)                                                     \
@@ -78,6 +81,7 @@ struct options {
     unsigned reps, warmup, cell_timeout_s;
     bool pin_cores, quiet, seed_given;
     char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
+    char hosts[PATH_MAX]; /* --hosts FILE: an Open MPI hostfile for the mpi cells */
 };
 
 static volatile sig_atomic_t stop_requested; /* 1: after this run; 2: now */
@@ -94,7 +98,7 @@ static void on_signal(int sig)
 /* ---- options ----------------------------------------------------------- */
 
 enum { O_MODELS = 256, O_WORKLOADS, O_SPLITS, O_SUMSQ, O_NQUEENS, O_SEED, O_PIN, O_OUT, O_RESUME,
-       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST };
+       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST, O_HOSTS };
 
 static const struct option long_opts[] = {
     {"preset", required_argument, NULL, 'p'},    {"models", required_argument, NULL, O_MODELS},
@@ -105,6 +109,7 @@ static const struct option long_opts[] = {
     {"pin", required_argument, NULL, O_PIN},     {"out", required_argument, NULL, O_OUT},
     {"resume", required_argument, NULL, O_RESUME}, {"cell-timeout", required_argument, NULL, O_TIMEOUT},
     {"bin", required_argument, NULL, O_BIN},     {"list", no_argument, NULL, O_LIST},
+    {"hosts", required_argument, NULL, O_HOSTS},
     {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -128,6 +133,7 @@ static void usage(void)
            "      --out DIR           results root (default results)\n"
            "      --resume DIR        run only what DIR lacks, with DIR's own matrix\n"
            "      --bin DIR           model binaries (default: beside this program)\n"
+           "      --hosts FILE        Open MPI hostfile: the mpi cells' ranks dealt over its hosts\n"
            "  -q, --quiet             no progress on stderr\n\n"
            "presets:\n");
     for (size_t i = 0; i < npresets; i++)
@@ -197,6 +203,7 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
         case O_OUT: if (copy_opt(o->out_root, sizeof o->out_root, "out", e)) return -1; break;
         case O_RESUME: if (copy_opt(o->resume, sizeof o->resume, "resume", e)) return -1; break;
         case O_BIN: if (copy_opt(o->bin, sizeof o->bin, "bin", e)) return -1; break;
+        case O_HOSTS: if (copy_opt(o->hosts, sizeof o->hosts, "hosts", e)) return -1; break;
         case O_TIMEOUT:
             if (cli_parse_u64(optarg, 1, 7 * 24 * 3600, &v))
                 return err_set(e, EXIT_USAGE, "bad --cell-timeout '%s': want seconds, 1..604800", optarg);
@@ -239,6 +246,8 @@ struct study {
     char dir[PATH_MAX];
     char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */
     struct csv_out raw, tl;
+    struct launch launch;  /* mpirun, the hostfile and its hosts */
+    bool mpirun_cells;     /* some cell is started through mpirun */
     unsigned char *done;   /* [round * ncells + cell]: already in raw.csv */
     size_t runs_total, runs_done, runs_skipped, failures;
     double t_start;
@@ -375,7 +384,8 @@ static int build_matrix(struct study *st, struct err *e)
     for (size_t i = 0; i < st->nimpls; i++) {
         char path[PATH_MAX];
         text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
-        st->impl_present[i] = access(path, X_OK) == 0;
+        st->impl_present[i] = access(path, X_OK) == 0 &&
+                              (st->impls[i].launcher != LAUNCH_MPIRUN || st->launch.mpirun[0]);
     }
     return 0;
 }
@@ -402,19 +412,28 @@ static void append(char **buf, size_t *len, const char *data, size_t n)
     *buf = b;
 }
 
-/* The last non-empty line of text, for a one-line reason. */
+/* The last line of text that says something, for a one-line reason:
+ * blank lines and rules of dashes (mpirun frames its messages in them)
+ * are passed over. */
 static void last_line(const char *text, char *out, size_t len)
 {
     out[0] = '\0';
     if (!text)
         return;
     const char *end = text + strlen(text);
-    while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
-        end--;
-    const char *start = end;
-    while (start > text && start[-1] != '\n')
-        start--;
-    snprintf(out, len, "%.*s", (int)(end - start), start);
+    while (end > text) {
+        while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
+            end--;
+        const char *start = end;
+        while (start > text && start[-1] != '\n')
+            start--;
+        size_t n = (size_t)(end - start);
+        if (strspn(start, "- \t") < n) {
+            snprintf(out, len, "%.*s", (int)n, start);
+            return;
+        }
+        end = start;
+    }
 }
 
 /* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
@@ -458,7 +477,7 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
         if (deadline) {
             double left = deadline - timer_now_s();
             if (left <= 0) {
-                kill(-pid, SIGKILL);
+                kill(-pid, SIGTERM);
                 timed_out = 1;
                 break;
             }
@@ -486,21 +505,30 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
         if (fds[i].fd >= 0)
             close(fds[i].fd);
     /* A child may close its output and still run: the timeout holds here
-     * too. */
+     * too.  A timed-out run gets SIGTERM first and SIGKILL STOP_GRACE_S
+     * later: mpirun puts each rank in a process group of its own, out of
+     * reach of a kill of this group, and takes them down itself on
+     * SIGTERM; a SIGKILLed mpirun would leave them running for a while. */
     int status;
+    double kill_at = timed_out ? timer_now_s() + STOP_GRACE_S : 0;
     for (;;) {
-        pid_t w = waitpid(pid, &status, deadline ? WNOHANG : 0);
+        bool polling = kill_at || (deadline && !timed_out);
+        pid_t w = waitpid(pid, &status, polling ? WNOHANG : 0);
         if (w == pid || (w < 0 && errno != EINTR))
             break;
-        if (w == 0) {
-            if (timer_now_s() >= deadline) {
-                kill(-pid, SIGKILL);
-                timed_out = 1;
-                deadline = 0; /* now wait for it to go */
-            } else {
-                struct timespec nap = {0, 10 * 1000 * 1000};
-                nanosleep(&nap, NULL);
-            }
+        if (w != 0)
+            continue;
+        double now = timer_now_s();
+        if (kill_at && now >= kill_at) {
+            kill(-pid, SIGKILL);
+            kill_at = 0; /* now wait for it to go */
+        } else if (!kill_at && now >= deadline) {
+            kill(-pid, SIGTERM);
+            timed_out = 1;
+            kill_at = now + STOP_GRACE_S;
+        } else {
+            struct timespec nap = {0, 10 * 1000 * 1000};
+            nanosleep(&nap, NULL);
         }
     }
     /* Whatever the child left in its group (a worker it forked) goes too. */
@@ -598,10 +626,13 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     text_clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
     snprintf(rnd, sizeof rnd, "%u", round);
     unlink(tl);
-    const char *argv[32] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
-                            "-n", size, "-t", threads, "-r", "1", "--warmup", warm, "-q",
-                            "--pin", st->o.pin_cores ? "cores" : "none", "--timeline", tl};
-    size_t k = 18;
+    const char *model_args[] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
+                                "-n", size, "-t", threads, "-r", "1", "--warmup", warm, "-q",
+                                "--pin", st->o.pin_cores ? "cores" : "none", "--timeline", tl};
+    const char *argv[LAUNCH_WORDS_MAX + sizeof model_args / sizeof model_args[0] + 3];
+    size_t k = launch_words(&st->launch, c->impl->launcher, threads, argv);
+    memcpy(argv + k, model_args, sizeof model_args);
+    k += sizeof model_args / sizeof model_args[0];
     if (c->impl->mode) {
         argv[k++] = "--mode";
         argv[k++] = c->impl->mode;
@@ -612,8 +643,14 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     const struct impl *im = c->impl;
     if (!st->impl_present[im - st->impls]) {
         oc.status = ST_MISSING;
-        text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
+        if (im->launcher == LAUNCH_MPIRUN && access(bin, X_OK) == 0)
+            text_clip(oc.reason, sizeof oc.reason, "mpirun is not in PATH (Debian: openmpi-bin; make deps)");
+        else
+            text_clip(oc.reason, sizeof oc.reason, "%s is not built (%s)", bin,
+                      im->mode ? "no interpreter for it: run make pythons" : "run make");
     } else {
+        if (im->launcher == LAUNCH_MPIRUN)
+            launch_stamp();
         run_child((char *const *)argv, st->o.cell_timeout_s, &oc);
         if (stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
@@ -667,6 +704,41 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
                     workload_descs[c->workload].name, split_descs[c->split].name, c->threads, round,
                     status_names[oc.status], oc.reason);
     }
+    free(oc.out);
+    free(oc.err);
+    return rc;
+}
+
+/* Before any output: the mpi cells' launcher.  As root, say that mpirun
+ * gets --allow-run-as-root.  With --hosts, start one process per host
+ * (launch_probe_argv) to check the hostfile and record each host; a
+ * hostfile mpirun cannot use stops the study here, with nothing written. */
+static int prepare_launch(struct study *st, struct err *e)
+{
+    for (size_t i = 0; i < st->ncells; i++)
+        st->mpirun_cells |= st->cells[i].impl->launcher == LAUNCH_MPIRUN;
+    if (st->launch.hostfile[0] && !st->mpirun_cells)
+        return err_set(e, EXIT_USAGE, "--hosts is for the mpi model, and no mpi cell is selected");
+    if (!st->mpirun_cells || !st->launch.mpirun[0])
+        return 0;
+    if (st->launch.as_root && !st->o.quiet)
+        fprintf(stderr, "study: running as root: mpirun is given --allow-run-as-root (Open MPI refuses root "
+                        "without it)\n");
+    if (!st->launch.hostfile[0])
+        return 0;
+    const char *argv[LAUNCH_WORDS_MAX + 8];
+    launch_probe_argv(&st->launch, argv);
+    struct outcome oc;
+    run_child((char *const *)argv, st->o.cell_timeout_s ? st->o.cell_timeout_s : PROBE_TIMEOUT_S, &oc);
+    int rc = 0;
+    if (oc.status != ST_OK) {
+        char why[REASON_MAX];
+        launch_reason(oc.err, why, sizeof why);
+        rc = err_set(e, EXIT_USAGE, "--hosts %s: mpirun could not start a process on every host (%s): %s",
+                     st->launch.hostfile, oc.status == ST_TIMEOUT ? "timed out" : "failed", why);
+    }
+    else
+        rc = launch_seen_parse(&st->launch, oc.out, e);
     free(oc.out);
     free(oc.err);
     return rc;
@@ -928,7 +1000,12 @@ static int write_meta(const struct study *st, int argc, char **argv, const char 
         fputs(i ? ", " : "", f);
         json_str(f, argv[i]);
     }
-    fprintf(f, "],\n  \"interpreters\": {");
+    fputc(']', f);
+    if (st->mpirun_cells) {
+        fputs(",\n  \"mpi\": ", f);
+        launch_meta(f, &st->launch, json_str);
+    }
+    fprintf(f, ",\n  \"interpreters\": {");
     /* Each interpreter as the embedded hosts were built against it. */
     static const char *const tags[] = {"3.12", "3.14", "3.14t"};
     int first = 1;
@@ -1123,7 +1200,7 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         default_bin(stp->o.bin, sizeof stp->o.bin);
     if (rc == 1 && !list)
         return EXIT_OK;
-    if (build_matrix(stp, &e)) {
+    if (launch_init(&stp->launch, stp->o.hosts, &e) || build_matrix(stp, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
@@ -1131,6 +1208,10 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         for (size_t i = 0; i < stp->nimpls; i++)
             printf("%-24s %s\n", stp->impls[i].name, stp->impl_present[i] ? "built" : "not built");
         return EXIT_OK;
+    }
+    if (prepare_launch(stp, &e)) {
+        fprintf(stderr, "study: %s\n", e.msg);
+        return e.code;
     }
     if (!stp->o.seed_given)
         stp->o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);

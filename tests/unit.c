@@ -24,6 +24,7 @@ static const struct area {
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
     {"test_study.c", study_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
+    {"test_mpi.c", mpi_suites, mpi_skip_reason},
 };
 
 static double now_s(void)

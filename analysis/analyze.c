@@ -56,6 +56,7 @@ static const char *const known_impls[] = {
     "py3.12-threading", "py3.12-cthreads", "py3.12-subinterp", "py3.12-multiprocessing",
     "py3.14-threading", "py3.14-cthreads", "py3.14-subinterp", "py3.14-multiprocessing",
     "py3.14t-threading", "py3.14t-cthreads", "py3.14t-subinterp", "py3.14t-multiprocessing",
+    "mpi", /* last, so the styles above keep their numbers; native blue in style.gp */
 };
 #define NKNOWN (sizeof known_impls / sizeof known_impls[0])
 
@@ -656,6 +657,10 @@ static void teaching(FILE *f, const struct analysis *a, unsigned cpus)
                    "a pool between parallel regions; `schedule(dynamic)` balances the uneven N-Queens tasks"},
         {"multiprocess", "**fork() processes**. Separate address spaces: no shared state to race on, at the "
                          "cost of creating processes (see spawn_s) and of memory per worker"},
+        {"mpi", "**MPI** (Open MPI, ranks started once by mpirun). Processes again, beside fork's, but ones "
+                "that share no machine: every byte between them is a message (here one reduction per run), "
+                "so the same binary runs across hosts. Its start-up, mpirun to the first barrier, is launch_s "
+                "and outside wall_s (fork's process creation is inside it)"},
         {"py3.12-threading", "**Python 3.12 threads**. The GIL lets one thread run Python bytecode at a time, "
                              "so more threads add no speed: the timeline figure shows the workers taking turns"},
         {"py3.12-subinterp", "**Python 3.12 sub-interpreters**, each with its own GIL. Real parallelism "

@@ -42,10 +42,11 @@ set style line 12 lc rgb okabe_green  lw 2 dt (3,3,12,3)        pt 13 ps 1.3  # 
 set style line 13 lc rgb okabe_green  lw 2 dt (10,10)           pt 11 ps 1.3  # py3.14t-cthreads
 set style line 14 lc rgb okabe_green  lw 2 dt (1,3)             pt 15 ps 1.3  # py3.14t-subinterp
 set style line 15 lc rgb okabe_green  lw 2 dt (18,3,3,3)        pt 14 ps 1.3  # py3.14t-multiprocessing
-# Implementations beyond the fifteen above.
-set style line 16 lc rgb okabe_purple lw 2 dt (5,2)             pt 7  ps 1.0
-set style line 17 lc rgb okabe_sky    lw 2 dt (9,2,2,2)         pt 5  ps 1.0
-set style line 18 lc rgb okabe_black  lw 2 dt (14,2)            pt 9  ps 1.0
+set style line 16 lc rgb okabe_blue   lw 2 dt (2,3,8,3)         pt 11 ps 1.3  # mpi (native C)
+# Implementations beyond the sixteen above.
+set style line 17 lc rgb okabe_purple lw 2 dt (5,2)             pt 7  ps 1.0
+set style line 18 lc rgb okabe_sky    lw 2 dt (9,2,2,2)         pt 5  ps 1.0
+set style line 19 lc rgb okabe_black  lw 2 dt (14,2)            pt 9  ps 1.0
 set style increment user
 
 # The panels (npanels, ptitle[], pnames[], pstyles[], pweak[]).

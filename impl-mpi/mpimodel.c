@@ -196,8 +196,10 @@ static void find_places(void)
     struct place me = {.v = {[PL_PID] = getpid(), [PL_NODE] = node_id, [PL_CPUS] = pin_cpu_count()}};
     int len = 0;
     MPI_Get_processor_name(me.host, &len);
-    ssize_t n = readlink("/proc/self/ns/net", me.netns, sizeof me.netns - 1);
-    snprintf(me.netns + (n > 0 ? n : 0), sizeof me.netns - (size_t)(n > 0 ? n : 0), "%s", n > 0 ? "" : "unknown");
+    /* me is zeroed and readlink writes at most NETNS_MAX - 1 bytes: the
+     * link (net:[4026531840]) stays NUL-terminated. */
+    if (readlink("/proc/self/ns/net", me.netns, sizeof me.netns - 1) <= 0)
+        snprintf(me.netns, sizeof me.netns, "unknown");
 
     char *hosts = NULL, *netns = NULL;
     int64_t *v = NULL;
@@ -584,7 +586,10 @@ static void serve(void)
             s = NULL;
             break;
         case CMD_QUIT:
-            state_free(s);
+            /* rank 0 tears down before it quits; freeing a window here
+             * would wait for it in a collective it never enters */
+            if (s)
+                rank_fatal("rank 0 quit before tearing down");
             return;
         default:
             rank_fatal("unknown order from rank 0");

@@ -265,6 +265,10 @@ void report_teaching(FILE *f, const struct analysis *a)
                    "a pool between parallel regions; `schedule(dynamic)` balances the uneven N-Queens tasks"},
         {"multiprocess", "**fork() processes**. Separate address spaces: no shared state to race on, at the "
                          "cost of creating processes (see spawn_s) and of memory per worker"},
+        {"mpi", "**MPI** (Open MPI, ranks started once by mpirun). Processes again, beside fork's, but ones "
+                "that share no machine: every byte between them is a message (here one reduction per run), "
+                "so the same binary runs across hosts. Its start-up, mpirun to the first barrier, is launch_s "
+                "and outside wall_s (fork's process creation is inside it)"},
         {"py3.12-threading", "**Python 3.12 threads**. The GIL lets one thread run Python bytecode at a time, "
                              "so more threads add no speed: the timeline figure shows the workers taking turns"},
         {"py3.12-subinterp", "**Python 3.12 sub-interpreters**, each with its own GIL. Real parallelism "

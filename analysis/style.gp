@@ -30,22 +30,23 @@ okabe_yellow = "#F0E442"; okabe_blue = "#0072B2"; okabe_red = "#D55E00"; okabe_p
 set style line 1  lc rgb okabe_blue   lw 2 dt 1                 pt 7  ps 1.2  # pthreads
 set style line 2  lc rgb okabe_blue   lw 2 dt (12,6)            pt 5  ps 1.2  # openmp
 set style line 3  lc rgb okabe_blue   lw 2 dt (4,4)             pt 9  ps 1.3  # multiprocess
-set style line 4  lc rgb okabe_red    lw 2 dt (12,4,2,4)        pt 6  ps 1.2  # py3.12-threading
-set style line 5  lc rgb okabe_red    lw 2 dt (20,6,4,6)        pt 4  ps 1.2  # py3.12-cthreads
-set style line 6  lc rgb okabe_red    lw 2 dt (2,6)             pt 8  ps 1.3  # py3.12-subinterp
-set style line 7  lc rgb okabe_red    lw 2 dt (16,4,4,4,4,4)    pt 12 ps 1.3  # py3.12-multiprocessing
-set style line 8  lc rgb okabe_orange lw 2 dt (8,3)             pt 1  ps 1.4  # py3.14-threading
-set style line 9  lc rgb okabe_orange lw 2 dt (24,8)            pt 2  ps 1.3  # py3.14-cthreads
-set style line 10 lc rgb okabe_orange lw 2 dt (6,3,2,3,2,3)     pt 3  ps 1.3  # py3.14-subinterp
-set style line 11 lc rgb okabe_orange lw 2 dt (30,5,5,5)        pt 10 ps 1.3  # py3.14-multiprocessing
-set style line 12 lc rgb okabe_green  lw 2 dt (3,3,12,3)        pt 13 ps 1.3  # py3.14t-threading
-set style line 13 lc rgb okabe_green  lw 2 dt (10,10)           pt 11 ps 1.3  # py3.14t-cthreads
-set style line 14 lc rgb okabe_green  lw 2 dt (1,3)             pt 15 ps 1.3  # py3.14t-subinterp
-set style line 15 lc rgb okabe_green  lw 2 dt (18,3,3,3)        pt 14 ps 1.3  # py3.14t-multiprocessing
-# Implementations beyond the fifteen above.
-set style line 16 lc rgb okabe_purple lw 2 dt (5,2)             pt 7  ps 1.0
-set style line 17 lc rgb okabe_sky    lw 2 dt (9,2,2,2)         pt 5  ps 1.0
-set style line 18 lc rgb okabe_black  lw 2 dt (14,2)            pt 9  ps 1.0
+set style line 4  lc rgb okabe_blue   lw 2 dt (2,3,8,3)         pt "M" ps 1.0 # mpi: markers 1-15 are taken
+set style line 5  lc rgb okabe_red    lw 2 dt (12,4,2,4)        pt 6  ps 1.2  # py3.12-threading
+set style line 6  lc rgb okabe_red    lw 2 dt (20,6,4,6)        pt 4  ps 1.2  # py3.12-cthreads
+set style line 7  lc rgb okabe_red    lw 2 dt (2,6)             pt 8  ps 1.3  # py3.12-subinterp
+set style line 8  lc rgb okabe_red    lw 2 dt (16,4,4,4,4,4)    pt 12 ps 1.3  # py3.12-multiprocessing
+set style line 9  lc rgb okabe_orange lw 2 dt (8,3)             pt 1  ps 1.4  # py3.14-threading
+set style line 10 lc rgb okabe_orange lw 2 dt (24,8)            pt 2  ps 1.3  # py3.14-cthreads
+set style line 11 lc rgb okabe_orange lw 2 dt (6,3,2,3,2,3)     pt 3  ps 1.3  # py3.14-subinterp
+set style line 12 lc rgb okabe_orange lw 2 dt (30,5,5,5)        pt 10 ps 1.3  # py3.14-multiprocessing
+set style line 13 lc rgb okabe_green  lw 2 dt (3,3,12,3)        pt 13 ps 1.3  # py3.14t-threading
+set style line 14 lc rgb okabe_green  lw 2 dt (10,10)           pt 11 ps 1.3  # py3.14t-cthreads
+set style line 15 lc rgb okabe_green  lw 2 dt (1,3)             pt 15 ps 1.3  # py3.14t-subinterp
+set style line 16 lc rgb okabe_green  lw 2 dt (18,3,3,3)        pt 14 ps 1.3  # py3.14t-multiprocessing
+# Implementations beyond the sixteen above.
+set style line 17 lc rgb okabe_purple lw 2 dt (5,2)             pt 7  ps 1.0
+set style line 18 lc rgb okabe_sky    lw 2 dt (9,2,2,2)         pt 5  ps 1.0
+set style line 19 lc rgb okabe_black  lw 2 dt (14,2)            pt 9  ps 1.0
 set style increment user
 
 # The panels (npanels, ptitle[], pnames[], pstyles[], pweak[]).

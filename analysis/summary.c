@@ -26,7 +26,7 @@
 /* The implementations in a fixed order: a series keeps its style (colour,
  * dash, marker) in every figure.  Unknown names follow, alphabetically. */
 static const char *const known_impls[] = {
-    "pthreads", "openmp", "multiprocess",
+    "pthreads", "openmp", "multiprocess", "mpi",
     "py3.12-threading", "py3.12-cthreads", "py3.12-subinterp", "py3.12-multiprocessing",
     "py3.14-threading", "py3.14-cthreads", "py3.14-subinterp", "py3.14-multiprocessing",
     "py3.14t-threading", "py3.14t-cthreads", "py3.14t-subinterp", "py3.14t-multiprocessing",

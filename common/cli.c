@@ -154,7 +154,8 @@ static void print_help(const char *model, const struct cli_extra *extra)
            model, model);
     for (size_t i = 0; i < sizeof option_docs / sizeof option_docs[0]; i++) {
         const struct option_doc *d = &option_docs[i];
-        if (!extra && (d->val == OPT_MODE || d->val == OPT_ALLOW_GIL))
+        if ((d->val == OPT_MODE && !(extra && extra->modes)) ||
+            (d->val == OPT_ALLOW_GIL && !(extra && extra->allow_gil)))
             continue;
         char left[48];
         if (d->val < OPT_WARMUP)
@@ -301,7 +302,9 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
     if (size && cli_parse_u64(size, wd->size_min, wd->size_max, &cfg->size))
         return err_set(e, EXIT_USAGE, "bad size '%s' for %s: want %llu..%llu", size, wd->name,
                        (unsigned long long)wd->size_min, (unsigned long long)wd->size_max), CLI_ERROR;
-    if (cli_parse_threads(threads ? threads : "1", pin_cpu_count(), &cfg->threads, &cfg->nthreads, e))
+    if (!threads)
+        threads = extra && extra->threads_default ? extra->threads_default : "1";
+    if (cli_parse_threads(threads, pin_cpu_count(), &cfg->threads, &cfg->nthreads, e))
         return CLI_ERROR;
     if (cfg->fault_worker >= 0) {
         for (size_t i = 0; i < cfg->nthreads; i++)

@@ -16,12 +16,22 @@
 
 enum pin_mode { PIN_NONE, PIN_CORES };
 
+/* The moment a launcher started mpirun, as CLOCK_REALTIME seconds (what
+ * `date +%s.%N` prints), passed to bin/mpi in the environment: its
+ * launch_s column is measured from it (empty when unset).  bin/study sets
+ * it for every mpirun it starts. */
+#define LAUNCH_EPOCH_ENV "STUDY_LAUNCH_EPOCH_S"
+
 /* What a binary accepts beyond the common options.  The embedded host
- * (impl-embedded-py) adds --mode and --allow-gil; native models pass NULL. */
+ * (impl-embedded-py) adds --mode and --allow-gil, bin/mpi its own -t
+ * default; the other native models pass NULL. */
 struct cli_extra {
     const char *const *modes; /* NULL-terminated names for --mode */
     const char *mode_default;
     bool allow_gil;           /* accepts --allow-gil */
+    /* -t when none is given; NULL: "1".  MPI's ranks are fixed by mpirun,
+     * so bin/mpi gives its world size here. */
+    const char *threads_default;
 };
 
 /* A parsed command line.  threads is malloc'd: cli_free() releases it. */

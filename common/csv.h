@@ -15,7 +15,7 @@
 
 /*        id            name            meaning */
 #define RESULT_COLUMNS(X)                                                          \
-    X(COL_MODEL,       "model",       "model binary: pthreads, openmp, multiprocess, embedded-py") \
+    X(COL_MODEL,       "model",       "model binary: pthreads, openmp, multiprocess, mpi, embedded-py") \
     X(COL_WORKLOAD,    "workload",    "sumsq or nqueens")                          \
     X(COL_SPLIT,       "split",       "weak, strong, rr or dynamic")               \
     X(COL_SIZE,        "size",        "N (sumsq) or n (nqueens)")                  \
@@ -35,7 +35,10 @@
     X(COL_MODE,        "mode",        "how Python ran the workers (embedded only)") \
     X(COL_GIL_ENABLED, "gil_enabled", "sys._is_gil_enabled() in the workers (embedded only)") \
     X(COL_INIT_S,      "init_s",      "interpreter start-up, not in wall_s (embedded only)") \
-    X(COL_PY_ENV,      "py_env",      "PYTHON_GIL / PYTHON_TLBC when set (embedded only)")
+    X(COL_PY_ENV,      "py_env",      "PYTHON_GIL / PYTHON_TLBC when set (embedded only)") \
+    X(COL_LAUNCH_S,    "launch_s",    "mpirun start .. every rank met at the first barrier, once per process (mpi only)") \
+    X(COL_HOSTS,       "hosts",       "distinct hosts the ranks ran on (mpi only)") \
+    X(COL_RANKS_PER_HOST, "ranks_per_host", "ranks on each host: 2, or 2+1 when uneven (mpi only)")
 
 #define TIMELINE_COLUMNS(X)                                                        \
     X(TL_MODEL,    "model",    "as in the results")                                \

@@ -116,12 +116,14 @@ int harness_run(const struct model *m, void *state, const struct job *job,
     struct child_usage kids = {.gil_enabled = -1};
     struct rusage r0, r1;
 
+    if (m->before_run && m->before_run(state, job, e))
+        return -1;
     getrusage(RUSAGE_SELF, &r0);
     const double t0 = timer_now_s();
     int rc = m->run(state, job, slots, &kids, e);
     const double t1 = timer_now_s();
     getrusage(RUSAGE_SELF, &r1);
-    if (rc)
+    if (rc || (m->after_run && m->after_run(state, job, t0, slots, &kids, e)))
         return -1;
 
     st->start_s = t0;
@@ -198,7 +200,8 @@ static int write_rows(struct outputs *out, const struct model *m, const struct c
         f[COL_GIL_ENABLED] = num[COL_GIL_ENABLED];
     }
     if (m->column) {
-        static const enum result_column own[] = {COL_INTERPRETER, COL_MODE, COL_INIT_S, COL_PY_ENV};
+        static const enum result_column own[] = {COL_INTERPRETER, COL_MODE, COL_INIT_S, COL_PY_ENV,
+                                                 COL_LAUNCH_S, COL_HOSTS, COL_RANKS_PER_HOST};
         for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
             f[own[i]] = m->column(own[i]);
     }

@@ -41,7 +41,8 @@ struct job {
     uint64_t pool_len;
     /* Fault injection for the tests: worker fault_worker raises fault_signal
      * (or, with signal 0, exits with status 3) before it does any work.
-     * fault_worker < 0 means none.  Only the multiprocess model honours it. */
+     * fault_worker < 0 means none.  Only the process models (multiprocess,
+     * mpi) honour it. */
     int fault_worker;
     int fault_signal;
 };
@@ -93,6 +94,16 @@ struct model {
     int (*setup)(const struct job *job, void **state, struct err *e);
     int (*run)(void *state, const struct job *job, struct worker_result *slots,
                struct child_usage *children, struct err *e);
+    /* Optional, untimed, just before and just after each run, for a model
+     * whose workers outlive the run (MPI ranks, started once by mpirun):
+     * before_run hands the run to them and returns when all are at the
+     * start line; after_run collects what they report (slots, their
+     * resource use in *children), with t0_s the run's start on this
+     * process's clock.  The hand-over and the collection are then not
+     * timed, as thread creation is not timed for a pool. */
+    int (*before_run)(void *state, const struct job *job, struct err *e);
+    int (*after_run)(void *state, const struct job *job, double t0_s, struct worker_result *slots,
+                     struct child_usage *children, struct err *e);
     void (*teardown)(void *state);
 };
 

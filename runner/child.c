@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "timer.h"
 
 #define CHILD_OUTPUT_MAX (1u << 20) /* a child's stdout or stderr kept, at most */
+#define STOP_GRACE_S 5              /* a timed-out run: SIGTERM, then SIGKILL this much later */
 
 #define ST_NAME(id, name) name,
 const char *const child_status_names[ST_COUNT] = {CHILD_STATUS_TABLE(ST_NAME)};
@@ -40,19 +42,28 @@ static void append(char **buf, size_t *len, const char *data, size_t n)
     *buf = b;
 }
 
-/* The last non-empty line of text, for a one-line reason. */
+/* The last line of text that says something, for a one-line reason:
+ * blank lines and rules of dashes (mpirun frames its messages in them)
+ * are passed over. */
 static void last_line(const char *text, char *out, size_t len)
 {
     out[0] = '\0';
     if (!text)
         return;
     const char *end = text + strlen(text);
-    while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
-        end--;
-    const char *start = end;
-    while (start > text && start[-1] != '\n')
-        start--;
-    snprintf(out, len, "%.*s", (int)(end - start), start);
+    while (end > text) {
+        while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
+            end--;
+        const char *start = end;
+        while (start > text && start[-1] != '\n')
+            start--;
+        size_t n = (size_t)(end - start);
+        if (strspn(start, "- \t") < n) {
+            snprintf(out, len, "%.*s", (int)n, start);
+            return;
+        }
+        end = start;
+    }
 }
 
 /* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
@@ -96,7 +107,7 @@ void child_run(char *const *argv, unsigned timeout_s, struct child_outcome *oc)
         if (deadline) {
             double left = deadline - timer_now_s();
             if (left <= 0) {
-                kill(-pid, SIGKILL);
+                kill(-pid, SIGTERM);
                 timed_out = 1;
                 break;
             }
@@ -124,21 +135,30 @@ void child_run(char *const *argv, unsigned timeout_s, struct child_outcome *oc)
         if (fds[i].fd >= 0)
             close(fds[i].fd);
     /* A child may close its output and still run: the timeout holds here
-     * too. */
+     * too.  A timed-out run gets SIGTERM first and SIGKILL STOP_GRACE_S
+     * later: mpirun puts each rank in a process group of its own, out of
+     * reach of a kill of this group, and takes them down itself on
+     * SIGTERM; a SIGKILLed mpirun would leave them running for a while. */
     int status;
+    double kill_at = timed_out ? timer_now_s() + STOP_GRACE_S : 0;
     for (;;) {
-        pid_t w = waitpid(pid, &status, deadline ? WNOHANG : 0);
+        bool polling = kill_at || (deadline && !timed_out);
+        pid_t w = waitpid(pid, &status, polling ? WNOHANG : 0);
         if (w == pid || (w < 0 && errno != EINTR))
             break;
-        if (w == 0) {
-            if (timer_now_s() >= deadline) {
-                kill(-pid, SIGKILL);
-                timed_out = 1;
-                deadline = 0; /* now wait for it to go */
-            } else {
-                struct timespec nap = {0, 10 * 1000 * 1000};
-                nanosleep(&nap, NULL);
-            }
+        if (w != 0)
+            continue;
+        double now = timer_now_s();
+        if (kill_at && now >= kill_at) {
+            kill(-pid, SIGKILL);
+            kill_at = 0; /* now wait for it to go */
+        } else if (!kill_at && now >= deadline) {
+            kill(-pid, SIGTERM);
+            timed_out = 1;
+            kill_at = now + STOP_GRACE_S;
+        } else {
+            struct timespec nap = {0, 10 * 1000 * 1000};
+            nanosleep(&nap, NULL);
         }
     }
     /* Whatever the child left in its group (a worker it forked) goes too. */

@@ -33,10 +33,11 @@ const struct preset *preset_by_name(const char *name)
 size_t matrix_all_impls(struct impl *out, size_t max)
 {
     size_t n = 0;
-#define NATIVE_ROW(nm, bin, md)                                                \
+#define NATIVE_ROW(nm, bin, md, how)                                           \
     if (n < max) {                                                             \
         snprintf(out[n].name, IMPL_NAME_MAX, "%s", nm);                        \
         snprintf(out[n].binary, IMPL_NAME_MAX, "%s", bin);                     \
+        out[n].launcher = how;                                                 \
         out[n++].mode = md;                                                    \
     }
     NATIVE_IMPLS(NATIVE_ROW)
@@ -55,6 +56,7 @@ size_t matrix_all_impls(struct impl *out, size_t max)
         for (size_t m = 0; m < sizeof modes / sizeof modes[0] && n < max; m++) {
             snprintf(out[n].name, IMPL_NAME_MAX, "py%s-%s", tags[t], modes[m]);
             snprintf(out[n].binary, IMPL_NAME_MAX, "embedded-py-%s", tags[t]);
+            out[n].launcher = LAUNCH_DIRECT;
             out[n++].mode = modes[m];
         }
     return n;

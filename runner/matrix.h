@@ -15,18 +15,24 @@
 
 #define MATRIX_THREADS_MAX 64
 
+/* How the runner starts a model binary: as it is, or under mpirun with
+ * -np T (T is then the number of ranks; runner/launch.c). */
+enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
+
 /* An implementation: a model binary, plus --mode for the embedded host. */
 struct impl {
     char name[IMPL_NAME_MAX];   /* "pthreads", "py3.14t-threading" */
     char binary[IMPL_NAME_MAX]; /* file name in the bin folder */
     const char *mode;           /* NULL for native models */
+    enum launcher launcher;
 };
 
-/*        name            binary          mode */
-#define NATIVE_IMPLS(X)                         \
-    X("pthreads",     "pthreads",     NULL)      \
-    X("openmp",       "openmp",       NULL)      \
-    X("multiprocess", "multiprocess", NULL)
+/*        name            binary          mode  launcher */
+#define NATIVE_IMPLS(X)                                        \
+    X("pthreads",     "pthreads",     NULL, LAUNCH_DIRECT)      \
+    X("openmp",       "openmp",       NULL, LAUNCH_DIRECT)      \
+    X("multiprocess", "multiprocess", NULL, LAUNCH_DIRECT)      \
+    X("mpi",          "mpi",          NULL, LAUNCH_MPIRUN)
 
 #define PY_TAGS_LIST(X) X("3.12") X("3.14") X("3.14t")
 #define PY_MODES_LIST(X) X("threading") X("cthreads") X("subinterp") X("multiprocessing")

@@ -286,7 +286,12 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
         fputs(i ? ", " : "", f);
         json_str(f, argv[i]);
     }
-    fprintf(f, "],\n  \"interpreters\": {");
+    fputc(']', f);
+    if (st->mpirun_cells) {
+        fputs(",\n  \"mpi\": ", f);
+        launch_meta(f, &st->launch, json_str);
+    }
+    fprintf(f, ",\n  \"interpreters\": {");
     /* Each interpreter as the embedded hosts were built against it. */
     static const char *const tags[] = {"3.12", "3.14", "3.14t"};
     int first = 1;

@@ -42,6 +42,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "csvread.h"
+#include "launch.h"
 #include "matrix.h"
 #include "pin.h"
 #include "stats.h"
@@ -52,6 +53,7 @@
 #define CELL_TIMEOUT_DEFAULT 0  /* seconds; 0: none */
 #define MIN_RUN_MAX_S 3600.0
 #define BUDGET_MAX_S (7 * 24 * 3600.0)
+#define PROBE_TIMEOUT_S 120     /* --hosts: the probe of every host, at most */
 
 /* Columns the runner puts before the model's own (csv.h). */
 #define STUDY_COLUMNS(X)                                                     \
@@ -79,7 +81,7 @@ static void on_signal(int sig)
 /* ---- options ----------------------------------------------------------- */
 
 enum { O_MODELS = 256, O_WORKLOADS, O_SPLITS, O_SUMSQ, O_NQUEENS, O_SEED, O_PIN, O_OUT, O_RESUME,
-       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST, O_MIN_RUN, O_CI_TARGET, O_MAX_REPS, O_BUDGET, O_SIZES };
+       O_TIMEOUT, O_BIN, O_WARMUP, O_LIST, O_MIN_RUN, O_CI_TARGET, O_MAX_REPS, O_BUDGET, O_SIZES, O_HOSTS };
 
 static const struct option long_opts[] = {
     {"preset", required_argument, NULL, 'p'},    {"models", required_argument, NULL, O_MODELS},
@@ -90,6 +92,7 @@ static const struct option long_opts[] = {
     {"pin", required_argument, NULL, O_PIN},     {"out", required_argument, NULL, O_OUT},
     {"resume", required_argument, NULL, O_RESUME}, {"cell-timeout", required_argument, NULL, O_TIMEOUT},
     {"bin", required_argument, NULL, O_BIN},     {"list", no_argument, NULL, O_LIST},
+    {"hosts", required_argument, NULL, O_HOSTS},
     {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
     {"min-run-time", required_argument, NULL, O_MIN_RUN}, {"ci-target", required_argument, NULL, O_CI_TARGET},
     {"max-reps", required_argument, NULL, O_MAX_REPS}, {"budget", required_argument, NULL, O_BUDGET},
@@ -123,6 +126,7 @@ static void usage(void)
            "      --out DIR           results root (default results)\n"
            "      --resume DIR        run only what DIR lacks, with DIR's own matrix\n"
            "      --bin DIR           model binaries (default: beside this program)\n"
+           "      --hosts FILE        Open MPI hostfile: the mpi cells' ranks dealt over its hosts\n"
            "  -q, --quiet             no progress on stderr\n\n"
            "presets:\n");
     for (size_t i = 0; i < npresets; i++) {
@@ -278,6 +282,7 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
         case O_OUT: if (copy_opt(o->out_root, sizeof o->out_root, "out", e)) return -1; break;
         case O_RESUME: if (copy_opt(o->resume, sizeof o->resume, "resume", e)) return -1; break;
         case O_BIN: if (copy_opt(o->bin, sizeof o->bin, "bin", e)) return -1; break;
+        case O_HOSTS: if (copy_opt(o->hosts, sizeof o->hosts, "hosts", e)) return -1; break;
         case O_TIMEOUT:
             if (cli_parse_u64(optarg, 1, 7 * 24 * 3600, &v))
                 return err_set(e, EXIT_USAGE, "bad --cell-timeout '%s': want seconds, 1..604800", optarg);
@@ -452,7 +457,8 @@ static int build_matrix(struct study *st, struct err *e)
     for (size_t i = 0; i < st->nimpls; i++) {
         char path[PATH_MAX];
         text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
-        st->impl_present[i] = access(path, X_OK) == 0;
+        st->impl_present[i] = access(path, X_OK) == 0 &&
+                              (st->impls[i].launcher != LAUNCH_MPIRUN || st->launch.mpirun[0]);
     }
     return 0;
 }
@@ -531,10 +537,13 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     text_clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
     snprintf(rnd, sizeof rnd, "%u", round);
     unlink(tl);
-    const char *argv[32] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
-                            "-n", size, "-t", threads, "-r", "1", "--warmup", warm, "-q",
-                            "--pin", st->o.pin_cores ? "cores" : "none", "--timeline", tl};
-    size_t k = 18;
+    const char *model_args[] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
+                                "-n", size, "-t", threads, "-r", "1", "--warmup", warm, "-q",
+                                "--pin", st->o.pin_cores ? "cores" : "none", "--timeline", tl};
+    const char *argv[LAUNCH_WORDS_MAX + sizeof model_args / sizeof model_args[0] + 3];
+    size_t k = launch_words(&st->launch, c->impl->launcher, threads, argv);
+    memcpy(argv + k, model_args, sizeof model_args);
+    k += sizeof model_args / sizeof model_args[0];
     if (c->impl->mode) {
         argv[k++] = "--mode";
         argv[k++] = c->impl->mode;
@@ -545,8 +554,14 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     const struct impl *im = c->impl;
     if (!st->impl_present[im - st->impls]) {
         oc.status = ST_MISSING;
-        text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
+        if (im->launcher == LAUNCH_MPIRUN && access(bin, X_OK) == 0)
+            text_clip(oc.reason, sizeof oc.reason, "mpirun is not in PATH (Debian: openmpi-bin; make deps)");
+        else
+            text_clip(oc.reason, sizeof oc.reason, "%s is not built (%s)", bin,
+                      im->mode ? "no interpreter for it: run make pythons" : "run make");
     } else {
+        if (im->launcher == LAUNCH_MPIRUN)
+            launch_stamp();
         child_run((char *const *)argv, st->o.cell_timeout_s, &oc);
         if (study_stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
@@ -611,6 +626,40 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     }
     free(oc.out);
     free(oc.err);
+    return rc;
+}
+
+/* Before any output: the mpi cells' launcher.  As root, say that mpirun
+ * gets --allow-run-as-root.  With --hosts, start one process per host
+ * (launch_probe_argv) to check the hostfile and record each host; a
+ * hostfile mpirun cannot use stops the study here, with nothing written. */
+static int prepare_launch(struct study *st, struct err *e)
+{
+    for (size_t i = 0; i < st->ncells; i++)
+        st->mpirun_cells |= st->cells[i].impl->launcher == LAUNCH_MPIRUN;
+    if (st->launch.hostfile[0] && !st->mpirun_cells)
+        return err_set(e, EXIT_USAGE, "--hosts is for the mpi model, and no mpi cell is selected");
+    if (!st->mpirun_cells || !st->launch.mpirun[0])
+        return 0;
+    if (st->launch.as_root && !st->o.quiet)
+        fprintf(stderr, "study: running as root: mpirun is given --allow-run-as-root (Open MPI refuses root "
+                        "without it)\n");
+    if (!st->launch.hostfile[0])
+        return 0;
+    const char *argv[LAUNCH_WORDS_MAX + 8];
+    launch_probe_argv(&st->launch, argv);
+    struct child_outcome oc;
+    child_run((char *const *)argv, st->o.cell_timeout_s ? st->o.cell_timeout_s : PROBE_TIMEOUT_S, &oc);
+    int rc = 0;
+    if (oc.status != ST_OK) {
+        char why[CHILD_REASON_MAX];
+        launch_reason(oc.err, why, sizeof why);
+        rc = err_set(e, EXIT_USAGE, "--hosts %s: mpirun could not start a process on every host (%s): %s",
+                     st->launch.hostfile, oc.status == ST_TIMEOUT ? "timed out" : "failed", why);
+    } else {
+        rc = launch_seen_parse(&st->launch, oc.out, e);
+    }
+    child_outcome_free(&oc);
     return rc;
 }
 
@@ -1015,7 +1064,7 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         default_bin(stp->o.bin, sizeof stp->o.bin);
     if (rc == 1 && !list)
         return EXIT_OK;
-    if (build_matrix(stp, &e)) {
+    if (launch_init(&stp->launch, stp->o.hosts, &e) || build_matrix(stp, &e)) {
         fprintf(stderr, "study: %s\n", e.msg);
         return e.code;
     }
@@ -1023,6 +1072,10 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         for (size_t i = 0; i < stp->nimpls; i++)
             printf("%-24s %s\n", stp->impls[i].name, stp->impl_present[i] ? "built" : "not built");
         return EXIT_OK;
+    }
+    if (prepare_launch(stp, &e)) {
+        fprintf(stderr, "study: %s\n", e.msg);
+        return e.code;
     }
     if (!stp->o.seed_given)
         stp->o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);

@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "err.h"
+#include "launch.h"
 #include "matrix.h"
 
 #define IMPLS_MAX 48
@@ -35,6 +36,7 @@ struct options {
     double min_run_s, ci_target, budget_s;
     bool pin_cores, quiet, seed_given;
     char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
+    char hosts[PATH_MAX]; /* --hosts FILE: an Open MPI hostfile for the mpi cells */
 };
 
 /* How one family's size for one workload was chosen (meta.json, the
@@ -74,6 +76,8 @@ struct study {
     char dir[PATH_MAX];
     char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */
     struct csv_out raw, tl;
+    struct launch launch;  /* mpirun, the hostfile and its hosts */
+    bool mpirun_cells;     /* some cell is started through mpirun */
     unsigned char *done;   /* [(round - 1) * ncells + cell]: already in raw.csv; max_reps rounds */
     size_t runs_planned, runs_done, runs_skipped, failures;
     unsigned rounds_run;   /* the highest round that ran a cell */

@@ -59,35 +59,6 @@ static int children_of(pid_t ppid, pid_t *out, int max)
     return n;
 }
 
-/* A process whose command line holds `needle` (e.g. a sleep we started). */
-static bool process_with_arg(const char *needle)
-{
-    DIR *d = opendir("/proc");
-    struct dirent *de;
-    bool found = false;
-    while (d && !found && (de = readdir(d))) {
-        char path[300], buf[4096];
-        if (de->d_name[0] < '0' || de->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
-        int fd = open(path, O_RDONLY);
-        if (fd < 0)
-            continue;
-        ssize_t len = read(fd, buf, sizeof buf - 1);
-        close(fd);
-        for (ssize_t i = 0; i < len; i++)
-            if (!buf[i])
-                buf[i] = ' ';
-        if (len > 0) {
-            buf[len] = '\0';
-            found = strstr(buf, needle) != NULL;
-        }
-    }
-    if (d)
-        closedir(d);
-    return found;
-}
-
 static void sleep_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -133,15 +104,6 @@ static char *latest(const char *root, char *out)
     snprintf(out, PATH_MAX, "%s", real);
     free(real);
     return out;
-}
-
-/* A folder of stand-in model binaries: scripts named like the models. */
-static void fake_bin(const char *dir, const char *name, const char *script)
-{
-    char path[PATH_MAX];
-    path_in(path, dir, name);
-    write_file(path, script);
-    chmod(path, 0755);
 }
 
 /* ---- a fork worker killed from outside ---------------------------------- */

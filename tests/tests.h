@@ -27,10 +27,13 @@ extern CU_SuiteInfo study_suites[];  /* test_study.c */
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
+extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */
 const char *embedded_skip_reason(const char *suite);
+/* The same for the MPI suites: NULL, or why (no mpirun). */
+const char *mpi_skip_reason(const char *suite);
 
 /* ---- checks with a formatted message ----------------------------------- */
 
@@ -119,6 +122,12 @@ long raw_rows(const char *dir, bool torn_ok, int *dups);
  * > 0) ended first or timeout_s passed; pid is left for the caller to
  * reap. */
 bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s);
+
+/* A process whose command line holds `needle` (e.g. a sleep we started). */
+bool process_with_arg(const char *needle);
+
+/* A folder of stand-in model binaries: writes script to dir/name, executable. */
+void fake_bin(const char *dir, const char *name, const char *script);
 
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);

@@ -327,6 +327,42 @@ void proc_free(struct proc *p)
     p->out = p->err = NULL;
 }
 
+bool process_with_arg(const char *needle)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *de;
+    bool found = false;
+    while (d && !found && (de = readdir(d))) {
+        char path[300], buf[4096];
+        if (de->d_name[0] < '0' || de->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
+        int fd = open(path, O_RDONLY);
+        if (fd < 0)
+            continue;
+        ssize_t len = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        for (ssize_t i = 0; i < len; i++)
+            if (!buf[i])
+                buf[i] = ' ';
+        if (len > 0) {
+            buf[len] = '\0';
+            found = strstr(buf, needle) != NULL;
+        }
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+void fake_bin(const char *dir, const char *name, const char *script)
+{
+    char path[PATH_MAX];
+    path_in(path, dir, name);
+    write_file(path, script);
+    chmod(path, 0755);
+}
+
 char *study_bin(char *buf, const char *model)
 {
     const char *dir = getenv("STUDY_BIN");

@@ -17,6 +17,9 @@ need=(
     "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
     "valgrind:/usr/bin/valgrind"
+    "libopenmpi-dev:/usr/include/x86_64-linux-gnu/openmpi/mpi.h"
+    "openmpi-bin:/usr/bin/mpirun"
+    "iproute2:/usr/sbin/ip"
 )
 missing=()
 for item in "${need[@]}"; do

@@ -132,7 +132,7 @@ for job in "sumsq weak 5000000" "sumsq strong 5000000" "nqueens rr 10" "nqueens 
 done
 
 # ---- 2. the study's --hosts path -----------------------------------------
-in_a "$BIN/study" --models mpi --workloads sumsq --splits strong --threads 2 --reps 1 --warmup 0 \
+in_a "$BIN/study" --models mpi --workloads sumsq --splits strong --threads 2 --reps 1 --warmup 1 \
     --sumsq-size 5000000 --hosts "$WORK/hosts" --out "$WORK/results" -q --cell-timeout 60 2> "$WORK/err" ||
     fail "study --hosts: exit $?: $(tail -n 3 "$WORK/err")"
 meta=$WORK/results/latest/meta.json

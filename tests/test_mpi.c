@@ -441,7 +441,7 @@ static void t_study_cells(void)
     char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX];
     REQUIRE(root, "mkdtemp");
     const char *args[] = {"--models", "mpi,multiprocess", "--workloads", "nqueens", "--splits", "dynamic",
-                          "--threads", "1,2", "--nqueens-size", "8", "--reps", "1", "--warmup", "0", "-q",
+                          "--threads", "1,2", "--nqueens-size", "8", "--reps", "1", "--warmup", "1", "-q",
                           "--out", root, NULL};
     struct proc p;
     REQUIRE(run_study(args, &p) == 0, "cannot run study");
@@ -505,7 +505,7 @@ static void t_study_rank_faults(void)
         snprintf(script, sizeof script, "#!/bin/sh\nexec '%s' \"$@\" --inject-fault %s\n", real, cases[i].fault);
         fake_bin(fake, "mpi", script);
         const char *args[] = {"--bin", fake, "--models", "mpi", "--workloads", "sumsq", "--splits", "weak",
-                              "--threads", "2", "--reps", "1", "--warmup", "0", "--sumsq-size", "1000",
+                              "--threads", "2", "--reps", "1", "--warmup", "1", "--sumsq-size", "1000",
                               "--cell-timeout", "3", "-q", "--out", root, NULL};
         struct proc p;
         REQUIRE(run_study(args, &p) == 0, "cannot run study");

@@ -11,12 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "cli.h"
 #include "meta.h"
-#include "text.h"
+#include "scripts.h"
 
 /* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
  * analysing the same raw.csv twice gives the same intervals. */
@@ -49,30 +48,6 @@ int analysis_close(FILE *f, const char *path, struct err *e)
     if (ferror(f) | (fclose(f) != 0))
         return err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path);
     return 0;
-}
-
-static void default_scripts(char *out, size_t len)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    snprintf(out, len, "analysis");
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
-    char *s = strrchr(exe, '/');
-    if (s)
-        *s = '\0';
-    /* bin/analyze -> analysis/; build/<cc>-<san>/bin/analyze -> ../../../analysis */
-    static const char *const rel[] = {"/../analysis", "/../../../analysis"};
-    for (size_t i = 0; i < 2; i++) {
-        char p[PATH_MAX + 32];
-        snprintf(p, sizeof p, "%s%s/style.gp", exe, rel[i]);
-        if (access(p, R_OK) == 0) {
-            snprintf(p, sizeof p, "%s%s", exe, rel[i]);
-            text_clip(out, len, "%s", p);
-            return;
-        }
-    }
 }
 
 /* A positive, finite number from meta.json, or NAN. */
@@ -169,7 +144,7 @@ int main(int argc, char **argv)
         if (scripts_opt)
             snprintf(scripts, sizeof scripts, "%s", scripts_opt);
         else
-            default_scripts(scripts, sizeof scripts);
+            scripts_dir("style.gp", scripts, sizeof scripts);
         for (size_t i = 0; i < FIGURES_COUNT; i++) {
             struct err fe = {0};
             if (figures_draw(scripts, figdir, data, figures_list[i].name, &fe)) {

@@ -1,7 +1,8 @@
 /* analyze.c - bin/analyze DIR: turns DIR/raw.csv (and timeline.csv,
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
- * each in PNG, SVG and PDF) and report.md.  The parts are listed in
- * analysis.h; this file is main and the output helpers they share.
+ * each in PNG, SVG and PDF), report.md and report.html (html.c).  The
+ * parts are listed in analysis.h; this file is main and the output helpers
+ * they share.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "html.h"
 #include "meta.h"
 #include "scripts.h"
 
@@ -85,9 +87,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("usage: analyze [--no-figures] [--scripts DIR] [--boot-seed S] RESULTS_DIR\n\nReads "
-                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/ and report.md "
-                   "there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default %d; recorded in "
-                   "summary.csv and the report).\n",
+                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, report.md "
+                   "and report.html there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default "
+                   "%d; recorded in summary.csv and the report).\n",
                    BOOT_SEED_DEFAULT);
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--no-figures")) {
@@ -155,6 +157,9 @@ int main(int argc, char **argv)
     }
     if (!rc)
         rc = report_write(&a, panels, np, no_figures, &e);
+    /* report.html: the same content as one self-contained page */
+    if (!rc)
+        rc = html_write_file(dir, "report.md", "report.html", &e);
     if (rc)
         fprintf(stderr, "analyze: %s\n", e.msg);
     else

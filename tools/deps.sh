@@ -17,6 +17,8 @@ need=(
     "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
     "valgrind:/usr/bin/valgrind"
+    # headless renderer for report.html's check in `make test`
+    "chromium:/usr/bin/chromium"
 )
 missing=()
 for item in "${need[@]}"; do

@@ -62,8 +62,8 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind soak
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -123,11 +123,27 @@ $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The analysis: statistics, figure data, report; gnuplot draws.
-ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard analysis/*.c))
+ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out analysis/compare.c,$(wildcard analysis/*.c)))
 $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+
+# Two studies side by side: make compare A=results/x B=results/y [O=dir]
+# [COMPARE_ARGS=--force].
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts)
+$(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+
+A ?=
+B ?=
+O ?=
+COMPARE_ARGS ?=
+compare: $(BIN)/compare
+	$(Q)if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "make compare: give two results folders: make compare A=results/x B=results/y" >&2; exit 2; fi
+	$(Q)$(BIN)/compare $(COMPARE_ARGS) $(if $(O),-o "$(O)") "$(A)" "$(B)"
 
 # Single-thread kernel figures (ns per iteration, ns per node).
 $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
@@ -218,7 +234,7 @@ test: deps
 	@tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) $(FOLD_BINS) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) $(FOLD_BINS) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
 

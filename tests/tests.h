@@ -28,6 +28,7 @@ extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
+extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */

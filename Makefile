@@ -151,8 +151,9 @@ $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
-# libFuzzer targets (clang): the CSV reader + the analysis's loader, and the
-# thread-list + command-line parser.  `make fuzz` runs each for
+# libFuzzer targets (clang): the CSV reader + the analysis's loader, the
+# thread-list + command-line parser, and the markdown-to-HTML converter
+# with its SVG inliner.  `make fuzz` runs each for
 # FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/regress-*/; a
 # crasher is written to tests/fuzz/regress-<target>/ and then replayed by
 # every `make test` (fuzz-regress).
@@ -161,7 +162,8 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=gnu11 -g -O1 -Icommon -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SRC_csv := tests/fuzz/fuzz_csv.c analysis/dataset.c common/csvread.c common/cli.c common/err.c common/pin.c common/workload.c
 FUZZ_SRC_cli := tests/fuzz/fuzz_cli.c common/cli.c common/err.c common/pin.c common/workload.c
-FUZZ_TARGETS := csv cli
+FUZZ_SRC_html := tests/fuzz/fuzz_html.c analysis/html.c common/text.c common/err.c
+FUZZ_TARGETS := csv cli html
 $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard common/*.h common/*.c analysis/*.c analysis/*.h)
 	@mkdir -p $(@D)
 	$(say) FUZZCC $@

@@ -30,6 +30,15 @@
 /* Indentation that makes a list item's continuation, at most (markdown: a
  * marker's content starts 1 to 4 spaces after it). */
 #define LIST_GAP_MAX 4
+/* Links and emphasis nest at most this deep, and block quotes and lists
+ * at most NEST_MAX; deeper markup is text (a bound on the recursion,
+ * whatever the input). */
+#define INLINE_DEPTH_MAX 16
+#define NEST_MAX 32
+/* A link's text is at most this long, and so are its destination and
+ * title: the searches for their ends stop there, which keeps a line of
+ * many '['s from taking quadratic time. */
+#define LINK_TEXT_MAX 2000
 
 struct line {
     const char *s;
@@ -50,6 +59,8 @@ struct html {
     struct slug *heads; /* every heading, in order */
     size_t nheads, capheads;
     long toc_at;        /* where the contents go: after the first h1 */
+    unsigned depth;     /* links and emphasis open around the text */
+    unsigned nesting;   /* block quotes and list items open */
     int oom;
 };
 
@@ -304,7 +315,9 @@ static int parse_link(const char *s, size_t n, struct link *lk)
 {
     size_t i = 1;
     int depth = 0;
-    for (; i < n; i++) {
+    /* the text, the destination and the title each have a bounded length */
+    n = n < 3 * LINK_TEXT_MAX ? n : 3 * LINK_TEXT_MAX;
+    for (; i < n && i < LINK_TEXT_MAX; i++) {
         if (s[i] == '\\' && i + 1 < n) {
             i++;
         } else if (s[i] == '`') {
@@ -420,7 +433,9 @@ static void put_link(struct html *h, FILE *o, const struct link *lk)
         fputc('"', o);
     }
     fputc('>', o);
+    h->depth++;
     inlines(h, o, lk->text, lk->textn);
+    h->depth--;
     fputs("</a>", o);
 }
 
@@ -451,6 +466,12 @@ static void inlines(struct html *h, FILE *o, const char *s, size_t n)
 {
     static const char *const open[] = {"", "<em>", "<strong>", "<strong><em>"};
     static const char *const close[] = {"", "</em>", "</strong>", "</em></strong>"};
+    /* Markup nested deeper than the bound is text. */
+    const int deep = h->depth >= INLINE_DEPTH_MAX;
+    /* Where a search for an emphasis closer ('*' or '_', run of 1-3) found
+     * none: a later opener of the same kind finds none either, so it does
+     * not search again (a line of many '*'s stays linear). */
+    size_t no_closer[2][4] = {{n, n, n, n}, {n, n, n, n}};
     for (size_t i = 0; i < n;) {
         char c = s[i];
         struct link lk;
@@ -478,23 +499,26 @@ static void inlines(struct html *h, FILE *o, const char *s, size_t n)
                 b[j] == '\n' ? fputc(' ', o) : esc(o, b + j, 1);
             fputs("</code>", o);
             i = e + k;
-        } else if (c == '!' && i + 1 < n && s[i + 1] == '[' && parse_link(s + i + 1, n - i - 1, &lk)) {
+        } else if (!deep && c == '!' && i + 1 < n && s[i + 1] == '[' && parse_link(s + i + 1, n - i - 1, &lk)) {
             image(h, o, lk.text, lk.textn, lk.url, lk.urln);
             i += 1 + lk.len;
-        } else if (c == '[' && parse_link(s + i, n - i, &lk)) {
+        } else if (!deep && c == '[' && parse_link(s + i, n - i, &lk)) {
             put_link(h, o, &lk);
             i += lk.len;
-        } else if ((c == '*' || c == '_') && run_of(s, n, i, c) <= 3) {
-            size_t k = run_of(s, n, i, c), e = 0;
-            if (i + k < n && !is_space(s[i + k]) && (c != '_' || i == 0 || !is_alnum(s[i - 1])))
-                e = emph_close(s, n, i, k, c);
+        } else if (!deep && (c == '*' || c == '_') && run_of(s, n, i, c) <= 3) {
+            size_t k = run_of(s, n, i, c), e = 0, *none = &no_closer[c == '_'][k];
+            if (i < *none && i + k < n && !is_space(s[i + k]) && (c != '_' || i == 0 || !is_alnum(s[i - 1])) &&
+                !(e = emph_close(s, n, i, k, c)))
+                *none = i;
             if (!e) {
                 esc(o, s + i, k);
                 i += k;
                 continue;
             }
             fputs(open[k], o);
+            h->depth++;
             inlines(h, o, s + i + k, e - i - k);
+            h->depth--;
             fputs(close[k], o);
             i = e + k;
         } else if (c == '<' && (!strncmp(s + i, "<http://", 8) || !strncmp(s + i, "<https://", 9)) &&
@@ -1098,6 +1122,11 @@ static size_t list(struct html *h, FILE *o, const struct line *L, size_t n)
 
 static void blocks(struct html *h, FILE *o, const struct line *L, size_t n, int tight)
 {
+    if (h->nesting >= NEST_MAX) {
+        paragraph(h, o, L, n, tight);
+        return;
+    }
+    h->nesting++;
     for (size_t i = 0; i < n && !h->oom;) {
         struct line t;
         struct marker m;
@@ -1141,6 +1170,7 @@ static void blocks(struct html *h, FILE *o, const struct line *L, size_t n, int 
             i = j;
         }
     }
+    h->nesting--;
 }
 
 /* ---- the page ----------------------------------------------------------------- */

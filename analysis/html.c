@@ -659,13 +659,12 @@ static void svg_tag(FILE *o, const char *s, const char *end, const char *pre)
             q = *s;
             putc(*s++, o);
         } else if (is_space(s[-1]) && (starts(s, end, "id=\"") || starts(s, end, "id='"))) {
-            fprintf(o, "id=%c%s", s[3], pre);
+            q = s[3]; /* inside the value now */
+            fprintf(o, "id=%c%s", q, pre);
             s += 4;
-        } else if (is_space(s[-1]) && (starts(s, end, "href=\"#") || starts(s, end, "href='#"))) {
-            fprintf(o, "href=%c#%s", s[5], pre);
-            s += 7;
-        } else if (s[-1] == ':' && (starts(s, end, "href=\"#") || starts(s, end, "href='#"))) {
-            fprintf(o, "href=%c#%s", s[5], pre); /* xlink:href */
+        } else if ((is_space(s[-1]) || s[-1] == ':') && (starts(s, end, "href=\"#") || starts(s, end, "href='#"))) {
+            q = s[5]; /* href, or xlink:href */
+            fprintf(o, "href=%c#%s", q, pre);
             s += 7;
         } else if (is_space(s[-1]) && starts_ci(s, end, "on") && s + 2 < end && isalpha((unsigned char)s[2])) {
             /* onload="..." and the like: the page runs no script */

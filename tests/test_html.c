@@ -147,6 +147,7 @@ static const char svg_fixture[] =
     "<style><![CDATA[ .x { fill: url(#grad); } ]]></style>\n"
     "<g id=\"gnuplot_canvas\"><rect fill=\"url(#grad)\" width=\"10\" height=\"10\"/>\n"
     "<use xlink:href='#gpPt0'/><use href=\"#gpPt0\"/><text>a &lt; b, id=\"x\"</text></g>\n"
+    "<use xlink:href='#gpPt0' id='gpPt1' fill='currentColor'/><use id=\"u\" href=\"#gpPt1\" x=\"1\"/>\n"
     "</svg>\n";
 
 static void t_images(void)
@@ -190,6 +191,9 @@ static void t_images(void)
     HAS(p, "xlink:href='#f1-gpPt0'");
     HAS(p, "<use href=\"#f2-gpPt0\"/>");
     HAS(p, "id=\"f1-gnuplot_canvas\"");
+    /* several references and ids in one tag (gnuplot's point markers) */
+    HAS(p, "<use xlink:href='#f1-gpPt0' id='f1-gpPt1' fill='currentColor'/>");
+    HAS(p, "<use id=\"f2-u\" href=\"#f2-gpPt1\" x=\"1\"/>");
     LACKS(p, "id='grad'");
     /* text content is left alone */
     HAS(p, "<text>a &lt; b, id=\"x\"</text>");
@@ -257,22 +261,30 @@ static bool which(const char *name, char *out)
 }
 
 /* The probe, run after load: one line per figure, "figure i width height
- * drawn", where drawn is the number of the SVG's drawn elements (its
- * content's bounding box must be non-empty) or an image's natural width. */
+ * drawn dangling", where drawn is the number of the SVG's drawn elements
+ * (its content's bounding box must be non-empty) or an image's natural
+ * width, and dangling the number of its <use> whose target is not in the
+ * page; then "ids N", the ids the page holds more than once (two inline
+ * SVGs' ids must not clash). */
 static const char probe_js[] =
     "<script>addEventListener('load', function () {\n"
-    "  var out = [];\n"
+    "  var out = [], seen = {}, dups = 0;\n"
     "  document.querySelectorAll('figure." HTML_FIGURE_CLASS "').forEach(function (f, i) {\n"
-    "    var g = f.querySelector('svg, img'), w = 0, h = 0, drawn = 0;\n"
+    "    var g = f.querySelector('svg, img'), w = 0, h = 0, drawn = 0, dangling = 0;\n"
     "    if (g) { var r = g.getBoundingClientRect(); w = r.width; h = r.height; }\n"
     "    if (g && g.tagName.toLowerCase() === 'svg') {\n"
     "      var b = g.getBBox();\n"
     "      if (b.width > 0 && b.height > 0) drawn = g.querySelectorAll('path, text, use, rect, line').length;\n"
+    "      g.querySelectorAll('use').forEach(function (u) {\n"
+    "        var t = u.getAttribute('href') || u.getAttribute('xlink:href') || '';\n"
+    "        if (t.charAt(0) !== '#' || !document.getElementById(t.slice(1))) dangling++;\n"
+    "      });\n"
     "    } else if (g) { drawn = g.complete ? g.naturalWidth : 0; }\n"
-    "    out.push('figure ' + (i + 1) + ' ' + Math.round(w) + ' ' + Math.round(h) + ' ' + drawn);\n"
+    "    out.push('figure ' + (i + 1) + ' ' + Math.round(w) + ' ' + Math.round(h) + ' ' + drawn + ' ' + dangling);\n"
     "  });\n"
+    "  document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) dups++; seen[e.id] = 1; });\n"
     "  var p = document.createElement('pre'); p.id = 'figure-probe';\n"
-    "  p.textContent = '\\n' + out.join('\\n') + '\\nend ' + out.length + '\\n';\n"
+    "  p.textContent = '\\n' + out.join('\\n') + '\\nids ' + dups + '\\n';\n"
     "  document.body.appendChild(p);\n"
     "});</script>\n";
 
@@ -339,24 +351,31 @@ int html_figures_render(const char *page, size_t want, char *why, size_t len)
     } else {
         const char *out = strstr(p.out, "<pre id=\"figure-probe\">");
         size_t figs = 0, good = 0;
+        long dups = -1;
         char bad[256] = "";
         for (const char *l = out ? strstr(out, "\nfigure ") : NULL; l; l = strstr(l + 1, "\nfigure ")) {
             unsigned i;
-            long w, h, drawn;
-            if (sscanf(l, "\nfigure %u %ld %ld %ld", &i, &w, &h, &drawn) != 4)
+            long w, h, drawn, dangling;
+            if (sscanf(l, "\nfigure %u %ld %ld %ld %ld", &i, &w, &h, &drawn, &dangling) != 5)
                 break;
             figs++;
-            if (w > 0 && h > 0 && drawn > 0)
+            if (w > 0 && h > 0 && drawn > 0 && dangling == 0)
                 good++;
             else if (!bad[0])
-                snprintf(bad, sizeof bad, "figure %u: %ld x %ld px, %ld drawn", i, w, h, drawn);
+                snprintf(bad, sizeof bad, "figure %u: %ld x %ld px, %ld drawn, %ld references to nothing", i, w, h,
+                         drawn, dangling);
         }
-        if (!out)
+        const char *ids = out ? strstr(out, "\nids ") : NULL;
+        if (ids)
+            dups = strtol(ids + 5, NULL, 10);
+        if (!out || !ids)
             snprintf(why, len, "chromium gave no probe output (exit %d): %.300s", p.code, p.err);
         else if (figs != want)
             snprintf(why, len, "%zu figures rendered, want %zu", figs, want);
         else if (good != figs)
             snprintf(why, len, "%s", bad);
+        else if (dups != 0)
+            snprintf(why, len, "%ld ids used twice in the page", dups);
         else
             ok = 1;
         proc_free(&p);
@@ -388,8 +407,9 @@ int report_html_check(const char *dir, char *why, size_t len)
     return html_figures_render(path_in(path, dir, "report.html"), want, why, len);
 }
 
-/* A page whose figures are known: an SVG of gnuplot's, a PNG, and one
- * missing (no figure drawn: the check must say so). */
+/* A page whose figures are known: two SVGs of gnuplot's (its point
+ * markers are <use> of ids the two share), a PNG; then one missing (no
+ * figure drawn: the check must say so). */
 static void t_chromium(void)
 {
     char *dir = tmpdir_make(), path[PATH_MAX], why[512] = "";
@@ -397,7 +417,7 @@ static void t_chromium(void)
     mkdir(path_in(path, dir, "figures"), 0777);
     char defs[PATH_MAX * 2];
     snprintf(defs, sizeof defs,
-             "set terminal svg size 400,300 dynamic; set output '%s/figures/a.svg'; plot x*x; "
+             "set terminal svg size 400,300 dynamic; set output '%s/figures/a.svg'; plot x*x with points pt 7; "
              "set terminal pngcairo size 200,100; set output '%s/figures/b.png'; plot x",
              dir, dir);
     char gnuplot[PATH_MAX];
@@ -408,10 +428,11 @@ static void t_chromium(void)
     bool drawn = p.exited && p.code == 0;
     proc_free(&p);
     REQUIRE(drawn, "gnuplot could not draw the fixture figures");
-    write_file(path_in(path, dir, "r.md"), "# R\n\n![a](figures/a.svg)\n\n![b](figures/b.png)\n");
+    write_file(path_in(path, dir, "r.md"),
+               "# R\n\n![a](figures/a.svg)\n\n![b](figures/b.png)\n\n![a](figures/a.svg)\n");
     struct err e = {0};
     REQUIRE(html_write_file(dir, "r.md", "r.html", &e) == 0, "html_write_file: %s", e.msg);
-    int rc = html_figures_render(path_in(path, dir, "r.html"), 2, why, sizeof why);
+    int rc = html_figures_render(path_in(path, dir, "r.html"), 3, why, sizeof why);
     if (rc < 0) {
         printf("\nSKIP: chromium render check: %s\n", why);
         tmpdir_remove(dir);
@@ -423,6 +444,17 @@ static void t_chromium(void)
     REQUIRE(html_write_file(dir, "r.md", "r.html", &e) == 0, "html_write_file: %s", e.msg);
     rc = html_figures_render(path_in(path, dir, "r.html"), 2, why, sizeof why);
     CHECK(rc == 0 && strstr(why, "figure 2: 0 x 0 px"), "a missing figure must fail the check: %d, %s", rc, why);
+    /* two figures with the same ids (as without the per-figure prefix) */
+    write_file(path_in(path, dir, "r.md"), "# R\n\n![a](figures/a.svg)\n\n![a](figures/a.svg)\n");
+    REQUIRE(html_write_file(dir, "r.md", "r.html", &e) == 0, "html_write_file: %s", e.msg);
+    char *page = slurp(path_in(path, dir, "r.html"), NULL);
+    REQUIRE(page, "no r.html");
+    for (char *q = page; (q = strstr(q, "f2-"));)
+        q[1] = '1';
+    write_file(path, page);
+    free(page);
+    rc = html_figures_render(path, 2, why, sizeof why);
+    CHECK(rc == 0 && strstr(why, "ids used twice"), "clashing ids must fail the check: %d, %s", rc, why);
     tmpdir_remove(dir);
 }
 

@@ -388,8 +388,10 @@ static int unescape_url(const char *u, size_t n, char *buf, size_t len)
     for (size_t i = 0; i < n; i++) {
         if (u[i] == '\\' && i + 1 < n && is_punct(u[i + 1]))
             i++;
-        if (k + 1 >= len)
+        if (k + 1 >= len) {
+            buf[k] = '\0'; /* cut, for the message that says it is refused */
             return 0;
+        }
         buf[k++] = u[i];
     }
     buf[k] = '\0';
@@ -619,6 +621,13 @@ static const char *find(const char *s, const char *end, const char *lit)
     return end;
 }
 
+/* Past the first lit in [s, end), or end. */
+static const char *past(const char *s, const char *end, const char *lit)
+{
+    const char *p = find(s, end, lit);
+    return p < end ? p + strlen(lit) : end;
+}
+
 /* Past the end of the tag that starts at s ('<'), quotes respected. */
 static const char *tag_end(const char *s, const char *end)
 {
@@ -643,9 +652,40 @@ static int element(const char *s, const char *end, const char *name)
            (is_space(s[k]) || s[k] == '>' || s[k] == '/');
 }
 
+/* The ids an SVG has given so far: slices of its text. */
+struct ids {
+    struct line *v;
+    size_t n, cap;
+    unsigned dups;  /* repeats renamed so far */
+    int oom;
+};
+
+/* 1 when id[0..n) was given before; else 0, and it is recorded. */
+static int id_seen(struct ids *ids, const char *id, size_t n)
+{
+    for (size_t i = 0; i < ids->n; i++)
+        if (ids->v[i].n == n && !memcmp(ids->v[i].s, id, n))
+            return 1;
+    if (ids->n == ids->cap) {
+        size_t cap = ids->cap ? 2 * ids->cap : 64;
+        struct line *v = realloc(ids->v, cap * sizeof *v);
+        if (!v) {
+            ids->oom = 1;
+            return 0;
+        }
+        ids->v = v;
+        ids->cap = cap;
+    }
+    ids->v[ids->n++] = (struct line){id, n};
+    return 0;
+}
+
 /* One tag of the SVG, copied with ids prefixed by pre (so are local
- * references: href="#x", url(#x)) and event-handler attributes dropped. */
-static void svg_tag(FILE *o, const char *s, const char *end, const char *pre)
+ * references: href="#x", url(#x)) and event-handler attributes dropped.
+ * An id the SVG gave before (gnuplot repeats its own in multiplots) gets a
+ * suffix, so that the page's ids are unique; a reference to it still finds
+ * the first, as it did in the SVG. */
+static void svg_tag(FILE *o, const char *s, const char *end, const char *pre, struct ids *ids)
 {
     char q = 0;
     while (s < end) {
@@ -662,6 +702,12 @@ static void svg_tag(FILE *o, const char *s, const char *end, const char *pre)
             q = s[3]; /* inside the value now */
             fprintf(o, "id=%c%s", q, pre);
             s += 4;
+            const char *v = memchr(s, q, (size_t)(end - s));
+            if (v && id_seen(ids, s, (size_t)(v - s))) {
+                fwrite(s, 1, (size_t)(v - s), o);
+                fprintf(o, "-d%u", ++ids->dups);
+                s = v;
+            }
         } else if ((is_space(s[-1]) || s[-1] == ':') && (starts(s, end, "href=\"#") || starts(s, end, "href='#"))) {
             q = s[5]; /* href, or xlink:href */
             fprintf(o, "href=%c#%s", q, pre);
@@ -725,14 +771,14 @@ static int svg_inline(struct html *h, FILE *o, const char *s, size_t n, const ch
         if (is_space(*p) || starts(p, end, "\xEF\xBB\xBF")) {
             p += *p == '\xEF' ? 3 : 1;
         } else if (starts(p, end, "<?")) {
-            p = find(p, end, "?>") + 2;
+            p = past(p, end, "?>");
         } else if (starts(p, end, "<!--")) {
-            p = find(p, end, "-->") + 3;
+            p = past(p, end, "-->");
         } else if (starts_ci(p, end, "<!DOCTYPE")) {
             int depth = 0;
             for (; p < end && (depth || *p != '>'); p++)
                 depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-            p++;
+            p += p < end;
         } else if (*p == '<' && element(p + 1, end, "svg")) {
             root = p;
         } else {
@@ -753,7 +799,8 @@ static int svg_inline(struct html *h, FILE *o, const char *s, size_t n, const ch
     put_plain(o, alt, altn);
     fputc('"', o);
     svg_viewbox(o, root, rend);
-    svg_tag(o, root + 4, rend, pre);
+    struct ids ids = {0};
+    svg_tag(o, root + 4, rend, pre, &ids);
     for (const char *p = rend; p < end;) {
         if (*p != '<') {
             const char *q = memchr(p, '<', (size_t)(end - p));
@@ -761,14 +808,11 @@ static int svg_inline(struct html *h, FILE *o, const char *s, size_t n, const ch
             /* text and <style>: only CSS's url(#x) refers to ids */
             p = svg_text(o, p, q, pre);
         } else if (starts(p, end, "<!--")) {
-            const char *q = find(p, end, "-->");
-            q = q < end ? q + 3 : end;
+            const char *q = past(p, end, "-->");
             fwrite(p, 1, (size_t)(q - p), o);
             p = q;
         } else if (starts(p, end, "<![CDATA[")) {
-            const char *q = find(p, end, "]]>");
-            q = q < end ? q + 3 : end;
-            p = svg_text(o, p, q, pre);
+            p = svg_text(o, p, past(p, end, "]]>"), pre);
         } else if (element(p + 1, end, "script")) {
             const char *t = tag_end(p, end);
             p = t[-2] == '/' ? t : find(t, end, "</script>");
@@ -776,10 +820,12 @@ static int svg_inline(struct html *h, FILE *o, const char *s, size_t n, const ch
         } else {
             const char *t = tag_end(p, end);
             putc('<', o);
-            svg_tag(o, p + 1, t, pre);
+            svg_tag(o, p + 1, t, pre, &ids);
             p = t;
         }
     }
+    free(ids.v);
+    h->oom |= ids.oom;
     return 0;
 }
 

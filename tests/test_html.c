@@ -148,6 +148,7 @@ static const char svg_fixture[] =
     "<g id=\"gnuplot_canvas\"><rect fill=\"url(#grad)\" width=\"10\" height=\"10\"/>\n"
     "<use xlink:href='#gpPt0'/><use href=\"#gpPt0\"/><text>a &lt; b, id=\"x\"</text></g>\n"
     "<use xlink:href='#gpPt0' id='gpPt1' fill='currentColor'/><use id=\"u\" href=\"#gpPt1\" x=\"1\"/>\n"
+    "<g id=\"gnuplot_plot_1\"></g><g id=\"gnuplot_plot_1\"></g>\n"
     "</svg>\n";
 
 static void t_images(void)
@@ -194,6 +195,9 @@ static void t_images(void)
     /* several references and ids in one tag (gnuplot's point markers) */
     HAS(p, "<use xlink:href='#f1-gpPt0' id='f1-gpPt1' fill='currentColor'/>");
     HAS(p, "<use id=\"f2-u\" href=\"#f2-gpPt1\" x=\"1\"/>");
+    /* an id the SVG repeats (gnuplot's multiplots) is made unique */
+    HAS(p, "<g id=\"f1-gnuplot_plot_1\"></g><g id=\"f1-gnuplot_plot_1-d1\"></g>");
+    HAS(p, "<g id=\"f2-gnuplot_plot_1\"></g><g id=\"f2-gnuplot_plot_1-d1\"></g>");
     LACKS(p, "id='grad'");
     /* text content is left alone */
     HAS(p, "<text>a &lt; b, id=\"x\"</text>");

@@ -633,8 +633,8 @@ static int write_md(const char *dir, const struct study *a, const struct study *
         if (!rows[i].a || !rows[i].b) {
             char label[DS_NAME_MAX + 128];
             cell_label(row_key(&rows[i]), label, sizeof label);
-            fprintf(f, "- %s: `%s` (%zu runs)\n", verdict_names[rows[i].v], label,
-                    rows[i].a ? rows[i].a->n : rows[i].b->n);
+            size_t runs = rows[i].a ? rows[i].a->n : rows[i].b->n;
+            fprintf(f, "- %s: `%s` (%zu run%s)\n", verdict_names[rows[i].v], label, runs, runs == 1 ? "" : "s");
         }
     fprintf(f, "\n## Method\n\nEach cell's median is the type-7 median of its verified runs' `wall_s`. The "
                "interval resamples both cells' runs with replacement %u times, takes the ratio of the two "

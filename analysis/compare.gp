@@ -15,8 +15,10 @@ if (fmt eq 'png') {
     small = 11; psz = 1.3
 } else {
     if (fmt eq 'svg') {
-        set terminal svg size 1200, h_px font "Sans,11" noenhanced dynamic background "white"
-        small = 10; psz = 1.2
+        # about the width it is shown at in compare.html, so its text stays
+        # large enough to read
+        set terminal svg size 1000, h_px * 1.1 font "Sans,13" noenhanced dynamic background "white"
+        small = 12; psz = 1.3
     } else {
         # one column of a two-column paper is 3.4 in: this is two columns
         set terminal pdfcairo size 7in, (base_in + rows * row_in) * 1in font "Sans,8" noenhanced
@@ -46,7 +48,7 @@ set lmargin label_chars * 0.85 + 2
 set rmargin text_chars * 0.85 + 2
 # the key under the axis label, on one row
 set bmargin 6
-set key at graph 0.5, screen 0.005 center bottom horizontal maxrows 1 width 2 box lc rgb "#bbbbbb" samplen 2
+set key at graph 0.5, screen 0.005 center bottom horizontal maxcols 3 maxrows 1 width -4 box lc rgb "#bbbbbb" samplen 2
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead dt 2 lw 2 lc rgb "#000000" back
 
 plot data using 3:1:ytic(2) with points pt -1 notitle, \

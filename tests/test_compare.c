@@ -198,8 +198,8 @@ static void t_hand_computed(void)
     REQUIRE(md, "no compare.md");
     CHECK(strstr(md, "| pthreads | sumsq | weak | 100 | 1 | 3 / 3 | 2 | 1.1 | 0.55 [0.5, 0.6] | **faster** |") &&
               strstr(md, "| 0.5 (no interval) | not distinguishable |") &&
-              strstr(md, "- only in A: `pthreads sumsq/weak N=100 T=4` (1 runs)") &&
-              strstr(md, "- only in B: `openmp sumsq/weak N=100 T=4` (1 runs)") &&
+              strstr(md, "- only in A: `pthreads sumsq/weak N=100 T=4` (1 run)") &&
+              strstr(md, "- only in B: `openmp sumsq/weak N=100 T=4` (1 run)") &&
               strstr(md, "5 cells in both: 1 faster in B, 1 slower, 3 not distinguishable"),
           "compare.md:\n%s", md);
     free(md);

@@ -14,12 +14,24 @@
 
 static char dir[] = "/tmp/fuzz-html-XXXXXX";
 
+/* The SVG file and its folder go when the fuzzer exits. */
+static void cleanup(void)
+{
+    char svg[sizeof dir + 8];
+    snprintf(svg, sizeof svg, "%s/f.svg", dir);
+    unlink(svg);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int ready;
-    if (!ready && !mkdtemp(dir))
-        abort();
-    ready = 1;
+    if (!ready) {
+        if (!mkdtemp(dir))
+            abort();
+        atexit(cleanup);
+        ready = 1;
+    }
     const uint8_t *nul = memchr(data, 0, size);
     size_t md_len = nul ? (size_t)(nul - data) : size;
     char svg[sizeof dir + 8];

@@ -71,8 +71,8 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind soak
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
+.PHONY: all test test-run sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -110,7 +110,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
@@ -138,11 +138,27 @@ $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The analysis: statistics, figure data, report; gnuplot draws.
-ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard analysis/*.c))
+ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out analysis/compare.c,$(wildcard analysis/*.c)))
 $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+
+# Two studies side by side: make compare A=results/x B=results/y [O=dir]
+# [COMPARE_ARGS=--force].
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts)
+$(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+
+A ?=
+B ?=
+O ?=
+COMPARE_ARGS ?=
+compare: $(BIN)/compare
+	$(Q)if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "make compare: give two results folders: make compare A=results/x B=results/y" >&2; exit 2; fi
+	$(Q)$(BIN)/compare $(COMPARE_ARGS) $(if $(O),-o "$(O)") "$(A)" "$(B)"
 
 # Single-thread kernel figures (ns per iteration, ns per node).
 $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
@@ -150,8 +166,9 @@ $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
-# libFuzzer targets (clang): the CSV reader + the analysis's loader, and the
-# thread-list + command-line parser.  `make fuzz` runs each for
+# libFuzzer targets (clang): the CSV reader + the analysis's loader, the
+# thread-list + command-line parser, and the markdown-to-HTML converter
+# with its SVG inliner.  `make fuzz` runs each for
 # FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/regress-*/; a
 # crasher is written to tests/fuzz/regress-<target>/ and then replayed by
 # every `make test` (fuzz-regress).
@@ -160,7 +177,8 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=gnu11 -g -O1 -Icommon -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SRC_csv := tests/fuzz/fuzz_csv.c analysis/dataset.c common/csvread.c common/cli.c common/err.c common/pin.c common/workload.c
 FUZZ_SRC_cli := tests/fuzz/fuzz_cli.c common/cli.c common/err.c common/pin.c common/workload.c
-FUZZ_TARGETS := csv cli
+FUZZ_SRC_html := tests/fuzz/fuzz_html.c analysis/html.c common/text.c common/err.c
+FUZZ_TARGETS := csv cli html
 $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard common/*.h common/*.c analysis/*.c analysis/*.h)
 	@mkdir -p $(@D)
 	$(say) FUZZCC $@
@@ -233,7 +251,7 @@ test: deps
 	@tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) $(FOLD_BINS) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) $(FOLD_BINS) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
 

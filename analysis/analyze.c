@@ -1,7 +1,8 @@
 /* analyze.c - bin/analyze DIR: turns DIR/raw.csv (and timeline.csv,
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
- * each in PNG, SVG and PDF) and report.md.  The parts are listed in
- * analysis.h; this file is main and the output helpers they share.
+ * each in PNG, SVG and PDF), report.md and report.html (html.c).  The
+ * parts are listed in analysis.h; this file is main and the output helpers
+ * they share.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "cli.h"
+#include "html.h"
 #include "meta.h"
-#include "text.h"
+#include "scripts.h"
 
 /* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
  * analysing the same raw.csv twice gives the same intervals. */
@@ -49,30 +50,6 @@ int analysis_close(FILE *f, const char *path, struct err *e)
     if (ferror(f) | (fclose(f) != 0))
         return err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path);
     return 0;
-}
-
-static void default_scripts(char *out, size_t len)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    snprintf(out, len, "analysis");
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
-    char *s = strrchr(exe, '/');
-    if (s)
-        *s = '\0';
-    /* bin/analyze -> analysis/; build/<cc>-<san>/bin/analyze -> ../../../analysis */
-    static const char *const rel[] = {"/../analysis", "/../../../analysis"};
-    for (size_t i = 0; i < 2; i++) {
-        char p[PATH_MAX + 32];
-        snprintf(p, sizeof p, "%s%s/style.gp", exe, rel[i]);
-        if (access(p, R_OK) == 0) {
-            snprintf(p, sizeof p, "%s%s", exe, rel[i]);
-            text_clip(out, len, "%s", p);
-            return;
-        }
-    }
 }
 
 /* A positive, finite number from meta.json, or NAN. */
@@ -110,9 +87,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("usage: analyze [--no-figures] [--scripts DIR] [--boot-seed S] RESULTS_DIR\n\nReads "
-                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/ and report.md "
-                   "there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default %d; recorded in "
-                   "summary.csv and the report).\n",
+                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, report.md "
+                   "and report.html there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default "
+                   "%d; recorded in summary.csv and the report).\n",
                    BOOT_SEED_DEFAULT);
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--no-figures")) {
@@ -169,7 +146,7 @@ int main(int argc, char **argv)
         if (scripts_opt)
             snprintf(scripts, sizeof scripts, "%s", scripts_opt);
         else
-            default_scripts(scripts, sizeof scripts);
+            scripts_dir("style.gp", scripts, sizeof scripts);
         for (size_t i = 0; i < FIGURES_COUNT; i++) {
             struct err fe = {0};
             if (figures_draw(scripts, figdir, data, figures_list[i].name, &fe)) {
@@ -180,6 +157,9 @@ int main(int argc, char **argv)
     }
     if (!rc)
         rc = report_write(&a, panels, np, no_figures, &e);
+    /* report.html: the same content as one self-contained page */
+    if (!rc)
+        rc = html_write_file(dir, "report.md", "report.html", &e);
     if (rc)
         fprintf(stderr, "analyze: %s\n", e.msg);
     else

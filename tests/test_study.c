@@ -802,6 +802,12 @@ static void t_smoke_end_to_end(void)
           missing);
     CHECK(strstr(report, "## Methods paragraph") && strstr(report, "claims"), "report.md lacks a section");
     free(report);
+    char why[512];
+    int html = report_html_check(dir, why, sizeof why);
+    if (html < 0)
+        printf("\nSKIP: report.html in chromium: %s\n", why);
+    else
+        CHECK(html == 1, "report.html: %s", why);
     CHECK(file_exists(path_in(path, dir, "summary.csv")) && file_exists(path_in(path, dir, "meta.json")),
           "summary.csv and meta.json");
     tmpdir_remove(root);

@@ -28,12 +28,25 @@ extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
 extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
+extern CU_SuiteInfo html_suites[];     /* test_html.c */
+extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */
 const char *embedded_skip_reason(const char *suite);
 /* The same for the MPI suites: NULL, or why (no mpirun). */
 const char *mpi_skip_reason(const char *suite);
+
+/* Renders the HTML page at path in headless Chromium ($CHROMIUM, else
+ * chromium on PATH) and measures each <figure class="figure"> after load:
+ * 1 when there are `want` of them, each with a non-zero size and something
+ * drawn; 0 otherwise, with why.  -1 when Chromium is missing and CI is not
+ * "true" (the caller prints a SKIP line); under CI=true a missing Chromium
+ * fails (0).  test_html.c. */
+int html_figures_render(const char *page, size_t want, char *why, size_t len);
+/* The same for dir/report.html, wanting one figure per image of
+ * dir/report.md that stands on its own line. */
+int report_html_check(const char *dir, char *why, size_t len);
 
 /* ---- checks with a formatted message ----------------------------------- */
 

@@ -26,6 +26,8 @@ static const struct area {
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
     {"test_mpi.c", mpi_suites, mpi_skip_reason},
+    {"test_html.c", html_suites, NULL},
+    {"test_compare.c", compare_suites, NULL},
 };
 
 static double now_s(void)

@@ -20,6 +20,8 @@ need=(
     "libopenmpi-dev:/usr/include/x86_64-linux-gnu/openmpi/mpi.h"
     "openmpi-bin:/usr/bin/mpirun"
     "iproute2:/usr/sbin/ip"
+    # headless renderer for report.html's check in `make test`
+    "chromium:/usr/bin/chromium"
 )
 missing=()
 for item in "${need[@]}"; do

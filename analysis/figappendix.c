@@ -104,7 +104,9 @@ static size_t make_groups(const struct analysis *a, const struct panel *p, size_
         for (size_t i = 0; i < ni; i++) {
             int fam, mode;
             analysis_impl_kind(impls[i], &fam, &mode);
-            if (fam == FAM_C || (m < MODE_OTHER ? mode != m || fam == FAM_OTHER : fam != FAM_OTHER))
+            /* a Python mode's group, or "other" for a name either table lacks */
+            int unknown = fam == FAM_OTHER || mode == MODE_OTHER;
+            if (fam == FAM_C || (m < MODE_OTHER ? mode != m || unknown : !unknown))
                 continue;
             const char *title = m < MODE_OTHER ? modes_list[m].label : "other";
             if (nrows == before) {

@@ -679,8 +679,10 @@ static void figure_entry(FILE *f, const struct analysis *a, size_t fig, int no_f
         fprintf(f, "![%s. %s](figures/%s.png)\n\n", num, d->title, d->name);
     fprintf(f, "**%s. %s.** *Question:* %s", num, d->title, d->question);
     if (!drawn) {
-        fprintf(f, " *Not drawn:* %s.", no_figures ? "analyze ran with --no-figures" : c->not_drawn[0] ? c->not_drawn
-                                                                                        : "see analyze's warnings");
+        /* the study's own reason first: it holds with figures drawn too */
+        fprintf(f, " *Not drawn:* %s.", c->not_drawn[0] ? c->not_drawn
+                                        : no_figures    ? "analyze ran with --no-figures"
+                                                        : "see analyze's warnings");
         if (c->absent[0])
             fprintf(f, " *Not in this study:* %s.", c->absent);
         fputs("\n\n", f);

@@ -13,12 +13,12 @@ set encoding utf8
 # the folder of the scripts, for the helpers they share (appendix.gp)
 scripts = styles[1:strlen(styles) - strlen('style.gp')]
 W = (cols == 1) ? 3.4 : 7.0
-# Font sizes in points at print size: 7 pt is the least a journal accepts in
-# a one-column figure.  fs: tics, labels, key; fs_title: panel titles;
-# fs_small: notes printed in the plot.
+# Font sizes in points at print size: no text under 7 pt, the least a
+# journal accepts (the tests check it).  fs: tics, labels, key; fs_title:
+# panel titles; fs_small: notes printed in the plot.
 fs = (cols == 1) ? 7 : 8
 fs_title = fs + 0.5
-fs_small = fs - 0.5
+fs_small = (cols == 1) ? fs : fs - 0.5
 # the same as font specifications (set key font wants a plain variable)
 font_fs = sprintf(',%g', fs); font_title = sprintf(',%g', fs_title); font_small = sprintf(',%g', fs_small)
 tex = (fmt eq 'tex')

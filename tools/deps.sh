@@ -17,6 +17,7 @@ need=(
     "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
     "valgrind:/usr/bin/valgrind"
+    "poppler-utils:/usr/bin/pdffonts"
 )
 missing=()
 for item in "${need[@]}"; do

@@ -17,7 +17,7 @@ row_in = 5.0 * line_in
 u = line_in / row_in
 key_cols = 2
 key_in = key_h(4, key_cols)
-grid_t = 0.3; gap_y = 0.78; grid_l = 0.15; grid_r = 0.15
+grid_t = 0.3; gap_y = 0.78; grid_l = 0.06; grid_r = 0.06
 grid_b = 0.42 + key_in
 # each panel as tall as its rows
 ph1 = nser[1] * row_in + 0.05
@@ -43,7 +43,7 @@ do for [k=1:2] {
     if (k == 1) {
         set logscale x 10
         set xrange [pxmin1 : pxmax1]
-        set xtics (0.1, 0.2, 0.5, 1, 2, 5, 10, 20)
+        set xtics (0.001, 0.01, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 1000)
         set xlabel tx('times faster (log axis); 1: as fast') offset 0, 0.4
         set arrow 1 from first 1, graph 0 to first 1, graph 1 nohead lc rgb '#333333' lw 1.2 back
     } else {

@@ -113,6 +113,17 @@ static void note_absent(struct fig_caption *cap, const char *impl)
     figures_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
 }
 
+/* An axis' end: room for the points and what the scale must show (base),
+ * and for their interval bars up to BAR_ROOM beyond that; a wider bar is
+ * cut at the frame (a few runs give intervals many times the value, which
+ * would squash every point to the axis). */
+#define BAR_ROOM 1.6
+static double axis_end(double points, double base, double bars)
+{
+    double m = fmax(points, base);
+    return 1.12 * fmax(m, fmin(bars, BAR_ROOM * m));
+}
+
 static double percent_of(double ratio)
 {
     return 100 * (ratio - 1);
@@ -131,7 +142,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     const struct cell *drawn[ART_MAX * FIG_SERIES_MAX];
     size_t ndrawn = 0;
     unsigned Tstar[ART_MAX] = {0}, Tmax[ART_MAX] = {0}, Tmin[ART_MAX];
-    double ymax[ART_MAX];
+    double ymax[ART_MAX], barmax[ART_MAX];
     char impl[DS_NAME_MAX], label[96], path[PATH_MAX];
     /* the series: pthreads, then threading on every interpreter */
     int fams[1 + GIL_FAMS], modes[1 + GIL_FAMS];
@@ -151,7 +162,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
             return -1;
         panel_title(fp[k].title, sizeof fp[k].title, &art[k]);
         Tmin[k] = UINT_MAX;
-        ymax[k] = 1;
+        ymax[k] = barmax[k] = 1;
         for (size_t s = 0; s < 1 + GIL_FAMS; s++) {
             const struct cell *c[64];
             if (!present(a, fams[s], modes[s], impl, sizeof impl))
@@ -172,7 +183,8 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 isfinite(lo) && isfinite(hi) ? fprintf(f, "%.6g %.6g\n", lo, hi) : fprintf(f, "%.6g %.6g\n", v, v);
                 Tmax[k] = c[i]->threads > Tmax[k] ? c[i]->threads : Tmax[k];
                 Tmin[k] = c[i]->threads < Tmin[k] ? c[i]->threads : Tmin[k];
-                ymax[k] = fmax(ymax[k], isfinite(hi) ? hi : v);
+                ymax[k] = fmax(ymax[k], v);
+                barmax[k] = fmax(barmax[k], isfinite(hi) ? hi : v);
                 if (c[i]->threads > 1 && (!a->cpus || c[i]->threads <= a->cpus) && c[i]->threads > Tstar[k])
                     Tstar[k] = c[i]->threads;
                 if (ndrawn < sizeof drawn / sizeof drawn[0])
@@ -193,7 +205,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
         unsigned ceil_T = a->cpus && a->cpus < Tmax[k] ? a->cpus : Tmax[k];
         fprintf(g, "pTmin[%zu] = %u; pTmax[%zu] = %u; pymax[%zu] = %.4g\npxtics[%zu] = \"(", k + 1,
                 Tmin[k] == UINT_MAX ? 1 : Tmin[k], k + 1, Tmax[k] ? Tmax[k] : 2, k + 1,
-                1.12 * fmax(ymax[k], ceil_T), k + 1);
+                axis_end(ymax[k], ceil_T, barmax[k]), k + 1);
         /* a tic at every T the panel has */
         unsigned seen[64];
         size_t nseen = 0;
@@ -279,7 +291,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     memset(fp, 0, sizeof fp);
     const struct cell *drawn[ART_MAX * (COST_FAMS + 1)];
     size_t ndrawn = 0;
-    double xmin[ART_MAX], xmax[ART_MAX];
+    double xmin[ART_MAX], xmax[ART_MAX], bmin[ART_MAX], bmax[ART_MAX];
     char impl[DS_NAME_MAX], base[DS_NAME_MAX], label[96], path[PATH_MAX];
     const char *ref = present(a, FAM_PY314, MODE_THREADING, base, sizeof base);
     if (!ref) {
@@ -298,8 +310,8 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             return -1;
         fprintf(f, "# row change_pct lo_pct hi_pct family \"value\"\n");
         panel_title(fp[k].title, sizeof fp[k].title, &art[k]);
-        xmin[k] = 0;
-        xmax[k] = CLAIM_COST_HI_PCT;
+        xmin[k] = bmin[k] = 0;
+        xmax[k] = bmax[k] = CLAIM_COST_HI_PCT;
         const struct cell *y = ref ? summary_find(a, ref, art[k].workload, art[k].split, 1) : NULL;
         if (y && ndrawn < sizeof drawn / sizeof drawn[0])
             drawn[ndrawn++] = y;
@@ -317,12 +329,19 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             fprintf(f, "# %s\n%zu %.4g ", impl, fp[k].n, percent_of(r));
             isfinite(lo) ? fprintf(f, "%.4g %.4g", percent_of(lo), percent_of(hi))
                          : fprintf(f, "%.4g %.4g", percent_of(r), percent_of(r));
-            fprintf(f, " %d \"%+.1f%%", cost_fams[s] + 1, percent_of(r));
-            if (isfinite(lo))
-                fprintf(f, " [%+.1f, %+.1f]", percent_of(lo), percent_of(hi));
+            /* one decimal where it matters: +4.8%, +48%, +478% */
+            const char *fmt1 = fabs(percent_of(r)) < 10 ? "%+.1f%%" : "%+.0f%%";
+            fprintf(f, " %d \"", cost_fams[s] + 1);
+            fprintf(f, fmt1, percent_of(r));
+            if (isfinite(lo)) {
+                fprintf(f, fabs(percent_of(lo)) < 10 ? " [%+.1f, " : " [%+.0f, ", percent_of(lo));
+                fprintf(f, fabs(percent_of(hi)) < 10 ? "%+.1f]" : "%+.0f]", percent_of(hi));
+            }
             fprintf(f, "%s\"\n", shown_flags(x) | shown_flags(y) ? " *" : "");
-            xmin[k] = fmin(xmin[k], percent_of(isfinite(lo) ? lo : r));
-            xmax[k] = fmax(xmax[k], percent_of(isfinite(hi) ? hi : r));
+            xmin[k] = fmin(xmin[k], percent_of(r));
+            xmax[k] = fmax(xmax[k], percent_of(r));
+            bmin[k] = fmin(bmin[k], percent_of(isfinite(lo) ? lo : r));
+            bmax[k] = fmax(bmax[k], percent_of(isfinite(hi) ? hi : r));
             if (ndrawn < sizeof drawn / sizeof drawn[0])
                 drawn[ndrawn++] = x;
             any = 1;
@@ -336,9 +355,12 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     fprintf(g, "claim_lo = %g; claim_hi = %g\narray pxmin[%zu]\narray pxmax[%zu]\n", CLAIM_COST_LO_PCT,
             CLAIM_COST_HI_PCT, na ? na : 1, na ? na : 1);
     for (size_t k = 0; k < na; k++) {
-        /* room on both sides for the interval's caps */
-        double pad = 0.08 * (xmax[k] - xmin[k]);
-        fprintf(g, "pxmin[%zu] = %.4g; pxmax[%zu] = %.4g\n", k + 1, xmin[k] - pad, k + 1, xmax[k] + pad);
+        /* the points and the claimed band, and the bars up to BAR_ROOM
+         * times that span beyond them (cut at the frame past it) */
+        double span = xmax[k] - xmin[k], room = (BAR_ROOM - 1) * span;
+        double lo = fmax(bmin[k], xmin[k] - room), hi = fmin(bmax[k], xmax[k] + room);
+        double pad = 0.08 * (hi - lo);
+        fprintf(g, "pxmin[%zu] = %.4g; pxmax[%zu] = %.4g\n", k + 1, lo - pad, k + 1, hi + pad);
     }
     if (analysis_close(g, path, e))
         return -1;
@@ -392,7 +414,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
     const struct cell *drawn[ART_MAX * (FAMILY_COUNT * MODE_COUNT + 1)];
     size_t ndrawn = 0;
     unsigned Tstar[ART_MAX] = {0};
-    double ref[ART_MAX], ymax[ART_MAX], xend[ART_MAX];
+    double ref[ART_MAX], ymax[ART_MAX], barmax[ART_MAX], xend[ART_MAX];
     size_t nbars[ART_MAX] = {0}; /* the bars are the data's rows, more than a layout's series */
     int fam_used[FAMILY_COUNT] = {0};
     char path[PATH_MAX], xt[ART_MAX][1024];
@@ -409,7 +431,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         char dpath[PATH_MAX];
         panel_title(fp[k].title, sizeof fp[k].title, &art[k]);
         ref[k] = NAN;
-        ymax[k] = 1;
+        ymax[k] = barmax[k] = 1;
         xt[k][0] = '\0';
         /* the largest T within the CPUs that any Python series ran */
         for (size_t i = 0; i < a->ncells; i++) {
@@ -449,7 +471,8 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                 fprintf(f, " %d %d\n", c->fam + 1, c->mode + 1);
                 nbars[k]++;
                 fam_used[c->fam] = 1;
-                ymax[k] = fmax(ymax[k], isfinite(c->speedup_hi) ? c->speedup_hi : c->speedup);
+                ymax[k] = fmax(ymax[k], c->speedup);
+                barmax[k] = fmax(barmax[k], isfinite(c->speedup_hi) ? c->speedup_hi : c->speedup);
                 if (!best[k] || c->speedup > best[k]->speedup)
                     best[k] = c;
                 if (!worst[k] || c->speedup < worst[k]->speedup)
@@ -481,7 +504,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
     int any = 0;
     for (size_t k = 0; k < na; k++) {
         fprintf(g, "pT[%zu] = %u; pymax[%zu] = %.4g; pxmax[%zu] = %.3f; pxtics[%zu] = '(%s)'\n", k + 1,
-                Tstar[k], k + 1, 1.15 * ymax[k], k + 1, xend[k], k + 1, xt[k]);
+                Tstar[k], k + 1, axis_end(ymax[k], Tstar[k], barmax[k]), k + 1, xend[k], k + 1, xt[k]);
         isfinite(ref[k]) ? fprintf(g, "pref[%zu] = %.6g\n", k + 1, ref[k]) : fprintf(g, "pref[%zu] = NaN\n", k + 1);
         any |= nbars[k] > 0;
     }
@@ -572,9 +595,11 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
             char label[96], factor[48] = "";
             figures_impl_label(x->impl, label, sizeof label);
             if (x->fam == FAM_C && x->mode == MODE_PTHREADS)
-                snprintf(factor, sizeof factor, "1× (reference)");
+                snprintf(factor, sizeof factor, "1× (ref.)");
             else if (isfinite(x->slowdown))
-                snprintf(factor, sizeof factor, "%.3g×%s", x->slowdown, shown_flags(x) ? " *" : "");
+                /* whole numbers from 100 up: 1390×, not 1.39e+03× */
+                snprintf(factor, sizeof factor, x->slowdown >= 100 ? "%.0f×%s" : "%.3g×%s", x->slowdown,
+                         shown_flags(x) ? " *" : "");
             nbars[k]++;
             fprintf(f, "# %s\n%zu %.6g %.6g %.6g %d \"%s\" \"%s\"\n", x->impl, nrows - r, x->ns_per_unit,
                     isfinite(x->ns_lo) ? x->ns_lo : x->ns_per_unit, isfinite(x->ns_hi) ? x->ns_hi : x->ns_per_unit,
@@ -606,9 +631,9 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
     }
     int any = 0;
     for (size_t k = 0; k < na; k++) {
-        /* whole decades, with room on the right for the printed factors */
+        /* whole decades (the factors are printed beside the frame) */
         double lo = isfinite(xmin[k]) && xmin[k] > 0 ? pow(10, floor(log10(xmin[k]))) : 0.1;
-        double hi = xmax[k] > 0 ? pow(10, ceil(log10(xmax[k] * 30))) : 1000;
+        double hi = xmax[k] > 0 ? pow(10, ceil(log10(xmax[k] * 1.5))) : 1000;
         fprintf(g, "pxmin[%zu] = %.6g; pxmax[%zu] = %.6g\n", k + 1, lo, k + 1, hi);
         any |= nbars[k] > 0;
     }
@@ -658,7 +683,8 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     snprintf(fp[1].title, sizeof fp[1].title, "Free-threading's cost to one thread");
     const struct cell *drawn[2 * CLAIMS_COUNT];
     size_t ndrawn = 0;
-    double xmin[2] = {1, 0}, xmax[2] = {1, CLAIM_COST_HI_PCT};
+    /* the points and claims' span, and the bars' */
+    double xmin[2] = {1, 0}, xmax[2] = {1, CLAIM_COST_HI_PCT}, bmin[2] = {1, 0}, bmax[2] = {1, CLAIM_COST_HI_PCT};
     char path[PATH_MAX], dpath[2][PATH_MAX];
     FILE *f[2];
     for (int p = 0; p < 2; p++) {
@@ -678,8 +704,16 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
         const int pct = p == 1; /* the cost panel speaks in percent */
         struct claim_result m;
         int ok = findings_claim(a, c, &m) == 0;
-        char claimed[160], meas[192] = "measured: ";
+        /* the figure's lines: at most about 50 characters, what one-column
+         * width holds at 7 pt */
+        char claimed[160], meas[192] = "measured", where[64] = "";
         snprintf(claimed, sizeof claimed, "claimed: %s (%s)", c->claimed, c->source);
+        if (ok && !m.at_claim)
+            snprintf(where, sizeof where, a->cpus && a->cpus < c->threads ? " at T = %u (%u CPUs)" : " at T = %u (no %u)",
+                     m.T, a->cpus && a->cpus < c->threads ? a->cpus : c->threads);
+        else if (ok && c->threads > 1)
+            snprintf(where, sizeof where, " at T = %u", m.T);
+        figures_cat(meas, sizeof meas, "%s: ", where);
         figures_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
         if (!ok) {
             snprintf(meas, sizeof meas, "not measured in this study");
@@ -706,14 +740,11 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
             if (fl)
                 figures_cat(meas, sizeof meas, " *");
             if (!m.at_claim) {
-                if (a->cpus && a->cpus < c->threads) {
-                    figures_cat(meas, sizeof meas, " at T = %u (%u CPUs, not %u)", m.T, a->cpus, c->threads);
+                if (a->cpus && a->cpus < c->threads)
                     figures_cat(ans, len, " at T = %u, as this machine has %u CPUs (no counterpart of the "
                                           "article's %u)", m.T, a->cpus, c->threads);
-                } else {
-                    figures_cat(meas, sizeof meas, " at T = %u (not run at %u)", m.T, c->threads);
+                else
                     figures_cat(ans, len, " at T = %u (the study did not run %u; no counterpart)", m.T, c->threads);
-                }
             } else if (c->threads > 1) {
                 figures_cat(ans, len, " at T = %u", m.T);
             }
@@ -733,8 +764,10 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
             double lo = isfinite(m.lo) ? (pct ? percent_of(m.lo) : m.lo) : v;
             double hi = isfinite(m.hi) ? (pct ? percent_of(m.hi) : m.hi) : v;
             fprintf(f[p], "%.6g %.6g %.6g %d", v, lo, hi, m.at_claim);
-            xmin[p] = fmin(xmin[p], lo);
-            xmax[p] = fmax(xmax[p], hi);
+            xmin[p] = fmin(xmin[p], v);
+            xmax[p] = fmax(xmax[p], v);
+            bmin[p] = fmin(bmin[p], lo);
+            bmax[p] = fmax(bmax[p], hi);
         } else {
             fprintf(f[p], "NaN NaN NaN 0");
         }
@@ -748,9 +781,12 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     if (!g)
         return -1;
     /* the ratio panel on a log axis: whole factors around the values */
-    fprintf(g, "pxmin1 = %.4g; pxmax1 = %.4g\n", fmin(0.5, xmin[0] / 1.5), xmax[0] * 1.6);
-    double pad = 0.1 * (xmax[1] - xmin[1]);
-    fprintf(g, "pxmin2 = %.4g; pxmax2 = %.4g\n", fmin(-2, xmin[1] - pad), xmax[1] + pad);
+    /* ratios on a log axis: bars up to a factor BAR_ROOM past the points */
+    double lo1 = fmax(bmin[0], xmin[0] / BAR_ROOM), hi1 = fmin(bmax[0], xmax[0] * BAR_ROOM);
+    fprintf(g, "pxmin1 = %.4g; pxmax1 = %.4g\n", fmin(0.5, lo1 / 1.3), hi1 * 1.3);
+    double room = (BAR_ROOM - 1) * (xmax[1] - xmin[1]);
+    double lo2 = fmax(bmin[1], xmin[1] - room), hi2 = fmin(bmax[1], xmax[1] + room), pad = 0.1 * (hi2 - lo2);
+    fprintf(g, "pxmin2 = %.4g; pxmax2 = %.4g\n", fmin(-2, lo2 - pad), hi2 + pad);
     if (analysis_close(g, path, e))
         return -1;
     figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);

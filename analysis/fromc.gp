@@ -1,7 +1,7 @@
 # Figure 4, how far Python is from C: the cost per unit of work with one
 # worker (ns per sumsq iteration or N-Queens node), log axis, a bar per
 # implementation with its median's 95% interval, and its cost over C
-# pthreads' printed beside it.  One panel per workload: side by side at
+# pthreads' printed in a column beside the frame.  One panel per workload: side by side at
 # two-column width, the implementations' names on the left; stacked, each
 # with the names, at one-column width.  Data: fromc.gp and fromc-K.dat (row
 # ns lo hi family "label" "factor").
@@ -15,7 +15,9 @@ panel_h = nrows * row_in + 0.12
 # offset at which gnuplot sets tic labels
 maxlen = 0
 do for [r=1:nrows] { maxlen = (strlen(rowname[r]) > maxlen) ? strlen(rowname[r]) : maxlen }
-grid_t = 0.3; gap_x = 0.35; gap_y = 0.75; grid_r = 0.1; grid_b = 0.45
+# the factors' column right of each panel
+factor_in = (cols == 1) ? 0.62 : 0.7
+grid_t = 0.3; gap_x = 0.35 + factor_in; gap_y = 0.75; grid_r = 0.05 + factor_in; grid_b = 0.45
 grid_l = maxlen * 0.63 * fs / 72.0 + 0.25
 fig_h = grid_t + grid_b + grid_rows * panel_h + (grid_rows - 1) * gap_y
 eval set_term(fig_h)
@@ -45,6 +47,6 @@ do for [k=1:npanels] {
     file = sprintf("%s/fromc-%d.dat", data, k)
     plot file using (sqrt(pxmin[k] * $2)):1:(pxmin[k]):2:($1 - 0.36):($1 + 0.36):(famrgb[$5]) with boxxyerror lc rgb variable, \
          file using 2:1:3:4 with xerrorbars lc rgb '#333333' pt 7 ps 0 lw 1.2, \
-         file using ($4 * 1.25):1:(txl(strcol(7))) with labels left font font_small
+         file using (pxmax[k]):1:(txl(strcol(7))) with labels left offset 0.4, 0 font font_small
 }
 unset multiplot

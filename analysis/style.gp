@@ -119,15 +119,16 @@ panel_at(r, c, h) = sprintf("set lmargin at screen %.5f; set rmargin at screen %
 # The study: ncpus (0: unknown), oversub (some T above the CPUs), T_tics
 # (every T the study ran, for `set xtics`).
 load data.'/study.gp'
-# The CPU count on an axis of T: a line at it and, when the study went
-# beyond it, the region past it shaded and named (so it reads in greyscale).
+# The CPU count on an axis of T: a line at it, named on its right (on its
+# left when the study went beyond it, and the region past it is shaded and
+# named, so it reads in greyscale).
 # `eval mark_cpus` before a plot against T.
 cpu_note = sprintf('%d CPUs', ncpus)
 # mark_cpus_words(0): the line and the shading without their words (for a
 # narrow panel).
 mark_cpus_words(words) = (ncpus > 0) ? \
     "set arrow 50 from first ncpus, graph 0 to first ncpus, graph 1 nohead lc rgb '#7A3B3B' lw 1.2 dt 3 back; " . \
-    (words ? "set label 51 tx(cpu_note) at first ncpus, graph 0.985 right offset -0.3, -0.45 tc rgb '#7A3B3B' font font_small front; " : "") . \
+    (words ? "set label 51 tx(cpu_note) at first ncpus, graph 0.985 " . (oversub ? "right offset -0.3" : "left offset 0.3") . ", -0.45 tc rgb '#7A3B3B' font font_small front; " : "") . \
     (oversub ? "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb '#F2E6E6' fs solid 1.0 noborder; " . \
                (words ? "set label 52 'oversubscribed' at first ncpus, graph 0.985 left offset 0.3, -0.45 tc rgb '#7A3B3B' font font_small front" : "") : "") : ""
 mark_cpus = mark_cpus_words(1)

@@ -17,7 +17,7 @@ row_in = 5.0 * line_in
 u = line_in / row_in
 key_cols = 2
 key_in = key_h(4, key_cols)
-grid_t = 0.3; gap_y = 0.78; grid_l = 0.06; grid_r = 0.06
+grid_t = 0.3; gap_y = 0.92; grid_l = 0.06; grid_r = 0.06
 grid_b = 0.42 + key_in
 # each panel as tall as its rows
 ph1 = nser[1] * row_in + 0.05

@@ -12,7 +12,7 @@ grid_rows = (cols == 1) ? npanels : 1
 grid_cols = (cols == 1) ? 1 : npanels
 row_in = (cols == 1) ? 0.34 : 0.38
 panel_h = maxser * row_in + 0.1
-grid_t = 0.3; gap_y = 0.72; gap_x = 0.35; grid_l = 0.12; grid_r = 0.12; grid_b = 0.48
+grid_t = 0.3; gap_y = 0.72; gap_x = 0.45; grid_l = 0.12; grid_r = 0.2; grid_b = 0.48
 fig_h = grid_t + grid_b + grid_rows * panel_h + (grid_rows - 1) * gap_y
 eval set_term(fig_h)
 eval common

@@ -152,7 +152,7 @@ restore = "unset key; set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nom
 # size), its longest text (at DejaVu Sans's advance, about 0.62 of the size
 # a character), and a gap.
 kw_char = 0.62 * fs / 72.0
-kw_fixed = 4.5 * 0.85 * fs / 72.0 + 0.15
+kw_fixed = 4.5 * 0.85 * fs / 72.0 + 0.2
 key_draw = "unset object; unset arrow; unset label; unset title; unset xlabel; unset ylabel; " . \
     "unset border; unset tics; unset grid; unset logscale; set xrange [0:1]; set yrange [0:1]; " . \
     "set bmargin at screen key_bottom; set tmargin at screen key_bottom + key_in / fig_h; " . \

@@ -20,9 +20,11 @@ eval common
 set multiplot
 unset key
 set title font font_title offset 0, -0.5
-set xlabel tx("time from the run's start (s)") offset 0, 0.4
+# short runs in milliseconds: short tic labels
+xs = ((A_max > B_max ? A_max : B_max) < 1) ? 1000 : 1
+set xlabel tx(xs == 1000 ? "time from the run's start (ms)" : "time from the run's start (s)") offset 0, 0.4
 set style fill solid 0.7 border lc rgb '#333333'
-xmax = (A_max > B_max ? A_max : B_max) * 1.05
+xmax = (A_max > B_max ? A_max : B_max) * 1.05 * xs
 set xrange [0:xmax]
 set yrange [-0.6:W_max + 0.6]
 set ytics 1
@@ -34,6 +36,6 @@ do for [p=1:2] {
     set title tx(p == 1 ? "3.12 threading (GIL)" : "3.14t threading (free-threaded)")
     f = (p == 1) ? fa : fb
     col = (p == 1) ? famcol[2] : famcol[5]
-    plot f using (($2 + $3) / 2):1:2:3:($1 - 0.35):($1 + 0.35) with boxxyerror lc rgb col
+    plot f using (($2 + $3) / 2 * xs):1:($2 * xs):($3 * xs):($1 - 0.35):($1 + 0.35) with boxxyerror lc rgb col
 }
 unset multiplot

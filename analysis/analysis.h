@@ -389,6 +389,9 @@ struct fig_panel {
     size_t n;
     struct fig_series s[FIG_SERIES_MAX];
 };
+/* The distinct thread counts of panel p (NULL: of the whole study),
+ * ascending, at most max; returns how many. */
+size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max);
 /* The reader's name of an implementation: "3.14t threading", "C pthreads"
  * (the raw name when unknown). */
 void figures_impl_label(const char *impl, char *buf, size_t len);

@@ -208,17 +208,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 axis_end(ymax[k], ceil_T, barmax[k]), k + 1);
         /* a tic at every T the panel has */
         unsigned seen[64];
-        size_t nseen = 0;
-        for (size_t i = 0; i < a->ncells; i++) {
-            const struct cell *c = &a->cells[i];
-            if (!figures_in_panel(c, &art[k]))
-                continue;
-            size_t j = 0;
-            while (j < nseen && seen[j] != c->threads)
-                j++;
-            if (j == nseen && nseen < 64)
-                seen[nseen++] = c->threads;
-        }
+        size_t nseen = figures_threads(a, &art[k], seen, 64);
         for (size_t j = 0; j < nseen; j++)
             fprintf(g, "%s%u", j ? ", " : "", seen[j]);
         fprintf(g, ")\"\n");

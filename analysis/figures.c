@@ -117,6 +117,27 @@ const struct cell *figures_next_series(const struct analysis *a, const struct pa
 
 /* ---- what the data writers share ---------------------------------------- */
 
+size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
+{
+    size_t nT = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        if (p && !figures_in_panel(&a->cells[i], p))
+            continue;
+        size_t j = 0;
+        while (j < nT && Ts[j] != a->cells[i].threads)
+            j++;
+        if (j == nT && nT < max)
+            Ts[nT++] = a->cells[i].threads;
+    }
+    for (size_t i = 1; i < nT; i++)
+        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
+            unsigned t = Ts[j];
+            Ts[j] = Ts[j - 1];
+            Ts[j - 1] = t;
+        }
+    return nT;
+}
+
 void figures_impl_label(const char *impl, char *buf, size_t len)
 {
     int fam, mode;
@@ -270,20 +291,7 @@ int figures_write_data(struct analysis *a, const char *data, const struct panel 
             a->cpus, a->cpus && maxT > a->cpus);
     /* every T of the study, ascending, as gnuplot's tic list */
     unsigned Ts[T_TICS_MAX];
-    size_t nT = 0;
-    for (size_t i = 0; i < a->ncells; i++) {
-        size_t j = 0;
-        while (j < nT && Ts[j] != a->cells[i].threads)
-            j++;
-        if (j == nT && nT < T_TICS_MAX)
-            Ts[nT++] = a->cells[i].threads;
-    }
-    for (size_t i = 1; i < nT; i++)
-        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
-            unsigned t = Ts[j];
-            Ts[j] = Ts[j - 1];
-            Ts[j - 1] = t;
-        }
+    size_t nT = figures_threads(a, NULL, Ts, T_TICS_MAX);
     fprintf(g, "T_tics = \"(");
     for (size_t j = 0; j < nT; j++)
         fprintf(g, "%s%u", j ? ", " : "", Ts[j]);

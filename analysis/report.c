@@ -63,28 +63,6 @@ const char *report_family(const char *impl)
     return strncmp(impl, "py", 2) == 0 ? "Python" : "C";
 }
 
-/* The distinct thread counts of panel p, ascending; returns how many. */
-static size_t panel_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
-{
-    size_t nT = 0;
-    for (size_t i = 0; i < a->ncells; i++) {
-        if (!figures_in_panel(&a->cells[i], p))
-            continue;
-        size_t j = 0;
-        while (j < nT && Ts[j] != a->cells[i].threads)
-            j++;
-        if (j == nT && nT < max)
-            Ts[nT++] = a->cells[i].threads;
-    }
-    for (size_t i = 1; i < nT; i++)
-        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
-            unsigned t = Ts[j];
-            Ts[j] = Ts[j - 1];
-            Ts[j - 1] = t;
-        }
-    return nT;
-}
-
 static int same_series(const struct cell *a, const struct cell *b)
 {
     return !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split) &&
@@ -391,7 +369,7 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
 {
     char label[DS_NAME_MAX + 48];
     unsigned Ts[64];
-    size_t nT = panel_threads(a, p, Ts, 64);
+    size_t nT = figures_threads(a, p, Ts, 64);
     fprintf(f, "| implementation |");
     for (size_t j = 0; j < nT; j++)
         fprintf(f, " T=%u |", Ts[j]);

@@ -15,7 +15,7 @@ load data.'/all.gp'
 app_cols = (cols == 1) ? ((ncols < 2) ? ncols : 2) : ((ncols < 4) ? ncols : 4)
 sub_rows = ceil(ncols / (1.0 * app_cols))
 key_cols = (cols == 1) ? 2 : 3
-panel_h = (cols == 1) ? 1.35 : 1.5
+panel_h = (cols == 1) ? 1.2 : 1.3
 gap_x = (cols == 1) ? 0.32 : 0.5; grid_l = 0.55; grid_r = 0.1; grid_t = 0.05
 # a group's name above its panels, then each panel's title
 head_in = 0.28
@@ -66,8 +66,7 @@ do for [r=1:nrows] {
         }
         set title tx(ctitle[c])
         set autoscale xy
-        set xrange [0.7 : *]
-        set autoscale xfixmax
+        set xrange [0.7 : T_max + 0.3]
         eval 'set xtics '.T_tics
         if (app_ymin == app_ymin) { set yrange [app_ymin : *] } else { set yrange [*:*] }
         file = sprintf("%s/all-%d-%d.dat", data, r, c)

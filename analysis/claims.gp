@@ -56,10 +56,10 @@ do for [k=1:2] {
     file = sprintf("%s/claims-%d.dat", data, k)
     xl = (k == 1) ? pxmin1 : pxmin2
     plot file using (($2 + $3) / 2):1:2:3:($1 - 0.12):($1 + 0.12) with boxxyerror fs solid 1.0 noborder fc rgb '#CFCFCF', \
-         file using ($2 == $3 ? $2 : NaN):1 with points pt 12 ps 1.6 lw 1.5 lc rgb okabe_black, \
-         file using 4:1:5:6 with xerrorbars pt 7 ps 0.9 lw 1.5 lc rgb okabe_black, \
-         file using ($7 != 0 ? NaN : $4):1 with points pt 7 ps 0.8 lc rgb '#FFFFFF', \
-         file using ($7 != 0 ? NaN : $4):1:5:6 with xerrorbars pt 6 ps 0.9 lw 1.5 lc rgb '#888888', \
+         file using ($2 == $3 ? $2 : NaN):1 with points pt 12 ps 1.6 * ps_scale lw 1.5 lc rgb okabe_black, \
+         file using 4:1:5:6 with xerrorbars pt 7 ps 0.9 * ps_scale lw 1.5 lc rgb okabe_black, \
+         file using ($7 != 0 ? NaN : $4):1 with points pt 7 ps 0.8 * ps_scale lc rgb '#FFFFFF', \
+         file using ($7 != 0 ? NaN : $4):1:5:6 with xerrorbars pt 6 ps 0.9 * ps_scale lw 1.5 lc rgb '#888888', \
          file using (xl):($1 - 1.1 * u):(txl(strcol(8))) with labels left offset 0.5, 0 font font_fs, \
          file using (xl):($1 + 1.05 * u):(txl(strcol(9))) with labels left offset 0.5, 0 font font_small, \
          file using (xl):($1 + 2.0 * u):(txl(strcol(10))) with labels left offset 0.5, 0 font font_small

@@ -292,6 +292,7 @@ int figures_write_data(struct analysis *a, const char *data, const struct panel 
     /* every T of the study, ascending, as gnuplot's tic list */
     unsigned Ts[T_TICS_MAX];
     size_t nT = figures_threads(a, NULL, Ts, T_TICS_MAX);
+    fprintf(g, "T_max = %u\n", nT ? Ts[nT - 1] : 1);
     fprintf(g, "T_tics = \"(");
     for (size_t j = 0; j < nT; j++)
         fprintf(g, "%s%u", j ? ", " : "", Ts[j]);

@@ -35,7 +35,7 @@ do for [k=1:npanels] {
     set label 2 tx('claimed') at first (claim_lo + claim_hi) / 2.0, graph 0 center offset 0, 0.5 font font_small front
     file = sprintf("%s/ftcost-%d.dat", data, k)
     if (nser[k] > 0) {
-        plot file using 2:1:3:4:(famrgb[$5]) with xerrorbars lc rgb variable pt 7 ps 0.8 lw 1.5, \
+        plot file using 2:1:3:4:(famrgb[$5]) with xerrorbars lc rgb variable pt 7 ps 0.8 * ps_scale lw 1.5, \
              file using (pxmin[k]):1:(txl(sname[S(k, $1)] . ": " . strcol(6))) with labels left offset 0.4, 0.85 font font_small
     } else {
         set label 9 "not measured" at graph 0.5, graph 0.5 center

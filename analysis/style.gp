@@ -37,11 +37,14 @@ set_term(h) = (fmt eq 'png') ? \
     sprintf("set terminal pdfcairo size %gin,%gin font 'Sans,%g' fontscale 1 linewidth 1 noenhanced", W, h, fs) : \
     sprintf("set terminal cairolatex pdf input blacktext header '%s' size %gin,%gin font ',%g' fontscale 1 linewidth 1", \
             (cols == 1) ? '\scriptsize' : '\footnotesize', W, h, fs) . "; set format '$%g$'"
+# Marker sizes: the raster and SVG terminals size them in pixels, not
+# points; ps_scale keeps them as in the PDF.
+ps_scale = (fmt eq 'png') ? png_dpi / 72.0 : (fmt eq 'svg') ? svg_dpi / 72.0 : 1
 # After set_term: the output, and what every figure shares.
 common = "set output out; set datafile missing '?'; set grid lc rgb '#e4e4e4' lw 1; " . \
          "set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nomirror; " . \
          "set key noenhanced samplen 2.5 spacing 1.0 nobox noopaque; " . \
-         "set pointsize 0.6"
+         sprintf("set pointsize %g", 0.6 * ps_scale)
 
 # Text for LaTeX: cairolatex hands every label to LaTeX, where % _ & # $
 # are special, > < are not set as such in the OT1 encoding, and × is math.
@@ -116,8 +119,8 @@ panel_at(r, c, h) = sprintf("set lmargin at screen %.5f; set rmargin at screen %
     (grid_l + (c - 1) * (pw_in(0) + gap_x)) / W, (grid_l + (c - 1) * (pw_in(0) + gap_x) + pw_in(0)) / W, \
     1 - (grid_t + (r - 1) * (ph_in(h) + gap_y)) / h, 1 - (grid_t + (r - 1) * (ph_in(h) + gap_y) + ph_in(h)) / h)
 
-# The study: ncpus (0: unknown), oversub (some T above the CPUs), T_tics
-# (every T the study ran, for `set xtics`).
+# The study: ncpus (0: unknown), oversub (some T above the CPUs), T_max and
+# T_tics (every T the study ran, for `set xtics`).
 load data.'/study.gp'
 # The CPU count on an axis of T: a line at it, named on its right (on its
 # left when the study went beyond it, and the region past it is shaded and

@@ -72,8 +72,12 @@ extern const struct mode_desc modes_list[MODE_COUNT];
  * figures/<name>.*; appendix: 1 for the appendix; title; the question it
  * answers; how it was made (the caption's method).  Each figure's data
  * writer fills its caption's answer, n and what was absent
- * (struct fig_caption); whoruns is drawn only when its script exists (the
- * CPU-time sampler's), and its caption says so otherwise. */
+ * (struct fig_caption).  whoruns (figure 6) is the CPU-time sampler's: it
+ * is drawn only when analysis/whoruns.gp exists, and its caption says why
+ * not otherwise; the sampler's data writer, called from
+ * figures_write_data, fills a->caption[FIG_whoruns] (or its not_drawn),
+ * and its script follows style.gp (`load styles`, `eval set_term(h)`,
+ * `eval common`). */
 #define FIGURE_TABLE(X)                                                                                          \
     X(gil, 0, "GIL against free-threading",                                                                      \
       "Do Python threads get faster with more workers, with the GIL and without it?",                           \

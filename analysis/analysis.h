@@ -82,7 +82,8 @@ extern const struct mode_desc modes_list[MODE_COUNT];
     X(gil, 0, "GIL against free-threading",                                                                      \
       "Do Python threads get faster with more workers, with the GIL and without it?",                           \
       "speedup t1/tT of median wall times (sumsq, weak scaling: throughput T t1/tT, each worker does the "        \
-      "whole N); bars: 95% percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T); "  \
+      "whole N); bars: 95% percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
+      "at most the CPU count); "                                                                                  \
       "C pthreads: what the hardware allows; vertical line: the CPU count, shaded: more workers than CPUs")       \
     X(ftcost, 0, "The free-threading cost",                                                                      \
       "How much slower is one thread of the free-threaded build than the GIL build?",                            \

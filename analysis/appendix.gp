@@ -16,7 +16,7 @@ app_cols = (cols == 1) ? ((ncols < 2) ? ncols : 2) : ((ncols < 4) ? ncols : 4)
 sub_rows = ceil(ncols / (1.0 * app_cols))
 key_cols = (cols == 1) ? 2 : 3
 panel_h = (cols == 1) ? 1.2 : 1.3
-gap_x = (cols == 1) ? 0.32 : 0.5; grid_l = 0.55; grid_r = 0.1; grid_t = 0.05
+gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = 0.55; grid_r = 0.1; grid_t = 0.05
 # a group's name above its panels, then each panel's title
 head_in = 0.28
 title_in = 0.26
@@ -41,6 +41,8 @@ unset key
 set title font font_title offset 0, -0.5
 set xlabel tx("workers (T)") offset 0, 0.45
 if (app_log) { set logscale y 10 } else { unset logscale y }
+# room above the highest point, so none sits on the frame
+set offsets 0, 0, graph 0.06, 0
 y_top = grid_t
 do for [r=1:nrows] {
     set label 95 tx(rtitle[r]) at screen 0.01, screen 1 - (y_top + 0.6 * head_in) / fig_h left font font_title front

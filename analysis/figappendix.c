@@ -202,11 +202,15 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
                 for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
                     if (strcmp(s->impl, rows[r].impl[g]) || q->n == FIG_SERIES_MAX)
                         continue;
-                    /* the size only where it tells two series apart */
+                    /* the reader's name, with the size only where it tells
+                     * two series apart */
+                    char name[96];
+                    figures_impl_label(s->impl, name, sizeof name);
                     if (sizes_in(a, s->impl, &p[k]) > 1)
-                        figures_series_label(s, &p[k], label, sizeof label);
+                        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, figures_size_name(s->workload),
+                                  s->size);
                     else
-                        snprintf(label, sizeof label, "%s", s->impl);
+                        snprintf(label, sizeof label, "%s", name);
                     struct fig_series *fs = &q->s[q->n++];
                     snprintf(fs->impl, sizeof fs->impl, "%s", s->impl);
                     text_clip(fs->label, sizeof fs->label, "%s", label);

@@ -1,6 +1,6 @@
 # Figure 1, GIL against free-threading: speedup against T of threading on
 # each interpreter, with C pthreads as what the hardware allows and the
-# ideal line; 95% interval bars (each series nudged sideways so that
+# ideal line (speedup = T, up to the CPU count); 95% interval bars (each series nudged sideways so that
 # they do not hide each other); one panel per workload (the articles'
 # splits).  Data: gil.gp (panels, series, axes) and gil-K.dat (a block per
 # series: T speedup lo hi).
@@ -39,7 +39,7 @@ do for [k=1:npanels] {
     n = nser[k]
     nudge = 0.022 * pTmax[k]
     dx(i) = (i - (n + 1) / 2.0) * nudge
-    plot x with lines lc rgb '#888888' dt 2 lw 1.5, \
+    plot ideal_T(x) with lines lc rgb '#888888' dt 2 lw 1.5, \
          for [i=1:n] file index (i-1) using ($1 + dx(i)):2:3:4 with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1.2, \
          for [i=1:n] file index (i-1) using ($1 + dx(i)):2 with lines lc rgb s_col(k, i) dt s_dt(k, i) lw line_w
 }

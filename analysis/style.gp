@@ -127,6 +127,8 @@ load data.'/study.gp'
 # named, so it reads in greyscale).
 # `eval mark_cpus` before a plot against T.
 cpu_note = sprintf('%d CPUs', ncpus)
+# The ideal speedup with T workers: T, up to the CPUs there are.
+ideal_T(x) = (ncpus > 0 && x > ncpus) ? ncpus : x
 # mark_cpus_words(0): the line and the shading without their words (for a
 # narrow panel).
 mark_cpus_words(words) = (ncpus > 0) ? \
@@ -155,7 +157,7 @@ restore = "unset key; set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nom
 # size), its longest text (at DejaVu Sans's advance, about 0.62 of the size
 # a character), and a gap.
 kw_char = 0.62 * fs / 72.0
-kw_fixed = 4.5 * 0.85 * fs / 72.0 + 0.2
+kw_fixed = 4.5 * 0.85 * fs / 72.0 + ((cols == 1) ? 0.2 : 0.3)
 key_draw = "unset object; unset arrow; unset label; unset title; unset xlabel; unset ylabel; " . \
     "unset border; unset tics; unset grid; unset logscale; set xrange [0:1]; set yrange [0:1]; " . \
     "set bmargin at screen key_bottom; set tmargin at screen key_bottom + key_in / fig_h; " . \

@@ -18,23 +18,177 @@
 #define ANALYSIS_CI_LEVEL 0.95
 #define ANALYSIS_MAX_PANELS 16
 
-/* The figures: script analysis/<name>.gp, output figures/<name>.<format>,
- * what it shows.  Their order is the report's. */
-#define FIGURE_TABLE(X)                                                                     \
-    X(speedup, "Speedup against workers (log2 axes; dashed: ideal)")                        \
-    X(walltime, "Wall time against workers (median; bars: min-max)")                        \
-    X(efficiency, "Parallel efficiency against workers")                                    \
-    X(single, "Single-worker cost per unit of work: ns per iteration or node (log scale)")      \
-    X(timeline, "Per-worker timeline of one run: 3.12 threading beside 3.14t threading")    \
-    X(cpu, "CPU utilisation, (user+sys)/wall, against workers")
-#define FIG_ENUM(name, title) FIG_##name,
+/* The implementations' families and modes, parsed from their names
+ * (analysis_impl_kind): a native C model, or py<tag>-<mode> for the C host
+ * embedding CPython.  The figures take a series' colour and marker from its
+ * family and its dash pattern from its mode (style.gp's fam_* and mode_*
+ * arrays, in this order), so a series looks the same in every figure and a
+ * new tag or mode needs one row here and one in style.gp.
+ *   id, tag (after "py"; "" for C), label for readers, what its GIL does */
+#define FAMILY_TABLE(X)                                                       \
+    X(FAM_C, "", "C", "native")                                             \
+    X(FAM_PY312, "3.12", "3.12", "GIL")                                     \
+    X(FAM_PY313T, "3.13t", "3.13t", "free-threaded")                        \
+    X(FAM_PY314, "3.14", "3.14", "GIL")                                     \
+    X(FAM_PY314T, "3.14t", "3.14t", "free-threaded")                        \
+    X(FAM_PY314T_GIL, "3.14t-gil", "3.14t -X gil=1", "GIL switched back on") \
+    X(FAM_OTHER, "?", "other", "unknown")
+/*   id, name (the native model's, or the Python mode's after the tag), label
+ *   for readers, 1 for a Python mode.  "multiprocessing" is mp-fork's
+ *   former name (MODE_ALIASES). */
+#define MODE_TABLE(X)                                                         \
+    X(MODE_PTHREADS, "pthreads", "pthreads", 0)                             \
+    X(MODE_OPENMP, "openmp", "OpenMP", 0)                                   \
+    X(MODE_MULTIPROCESS, "multiprocess", "fork()", 0)                       \
+    X(MODE_THREADING, "threading", "threading", 1)                          \
+    X(MODE_CTHREADS, "cthreads", "C threads", 1)                            \
+    X(MODE_SUBINTERP, "subinterp", "sub-interpreters", 1)                   \
+    X(MODE_INTERPRETERS, "interpreters", "concurrent.interpreters", 1)      \
+    X(MODE_MP_FORK, "mp-fork", "mp fork", 1)                                \
+    X(MODE_MP_FORKSERVER, "mp-forkserver", "mp forkserver", 1)              \
+    X(MODE_MP_SPAWN, "mp-spawn", "mp spawn", 1)                             \
+    X(MODE_MPI, "mpi", "MPI", 0)                                            \
+    X(MODE_OTHER, "?", "other", 0)
+#define MODE_ALIASES(X) X("multiprocessing", MODE_MP_FORK)
+/* Dash patterns beyond MODE_TABLE's, for native models it does not know
+ * (style.gp defines MODE_COUNT + MODE_EXTRA of them). */
+#define MODE_EXTRA 3
+#define KIND_ENUM(id, ...) id,
+enum impl_family { FAMILY_TABLE(KIND_ENUM) FAMILY_COUNT };
+enum impl_mode { MODE_TABLE(KIND_ENUM) MODE_COUNT };
+#undef KIND_ENUM
+
+struct family_desc {
+    const char *tag, *label, *gil;
+};
+struct mode_desc {
+    const char *name, *label;
+    int python;
+};
+extern const struct family_desc families_list[FAMILY_COUNT];
+extern const struct mode_desc modes_list[MODE_COUNT];
+
+/* The figures, in the report's order: the questions (main, numbered 1..)
+ * then the appendix (A1..).  name: script analysis/<name>.gp, files
+ * figures/<name>.*; appendix: 1 for the appendix; title; the question it
+ * answers; how it was made (the caption's method).  Each figure's data
+ * writer fills its caption's answer, n and what was absent
+ * (struct fig_caption).  whoruns (figure 6) is the CPU-time sampler's: it
+ * is drawn only when analysis/whoruns.gp exists, and its caption says why
+ * not otherwise; the sampler's data writer, called from
+ * figures_write_data, fills a->caption[FIG_whoruns] (or its not_drawn),
+ * and its script follows style.gp (`load styles`, `eval set_term(h)`,
+ * `eval common`). */
+#define FIGURE_TABLE(X)                                                                                          \
+    X(gil, 0, "GIL against free-threading",                                                                      \
+      "Do Python threads get faster with more workers, with the GIL and without it?",                           \
+      "speedup t1/tT of median wall times (sumsq, weak scaling: throughput T t1/tT, each worker does the "        \
+      "whole N); bars: 95% percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
+      "at most the CPU count); "                                                                                  \
+      "C pthreads: what the hardware allows; vertical line: the CPU count, shaded: more workers than CPUs")       \
+    X(ftcost, 0, "The free-threading cost",                                                                      \
+      "How much slower is one thread of the free-threaded build than the GIL build?",                            \
+      "time per unit of work at T = 1, threading, over CPython 3.14's (the GIL build, configured with the same "  \
+      "flags as 3.14t), as a change in percent; bars: 95% percentile-bootstrap intervals of the ratio of "        \
+      "medians; band: the articles' claimed +5 to +10%; *: a value resting on a flagged cell")                                                          \
+    X(modes, 0, "Python's ways to go parallel",                                                                  \
+      "Which of Python's ways to run workers in parallel gets the most out of the CPUs?",                        \
+      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: 95% "       \
+      "percentile-bootstrap intervals of the ratio of medians; line: C pthreads' speedup at that T")             \
+    X(fromc, 0, "How far Python is from C",                                                                      \
+      "How much more time does Python need than C for the same unit of work?",                                   \
+      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the 95% interval of "  \
+      "the median; printed: the cost over C pthreads', a ratio of medians per unit (bootstrap interval in the "   \
+      "report's tables; *: a flagged cell); per unit, the families' different sizes compare directly")                              \
+    X(claims, 0, "The articles' claims beside this study",                                                       \
+      "Do the numbers the articles report hold on this machine?",                                                \
+      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, 95% " \
+      "percentile-bootstrap interval of the ratio of medians of cost per unit), at the articles' worker count "   \
+      "where this machine has that many CPUs; otherwise at the largest count it has (open grey dot, labelled), "  \
+      "which is not the claim's counterpart; *: a value resting on a flagged cell")                                                                    \
+    X(whoruns, 0, "Who runs when",                                                                               \
+      "Do the workers really run at the same time, or take turns?",                                              \
+      "an extra, untimed run per drawn cell; each worker's CPU time sampled about every millisecond; a bar "     \
+      "wherever the worker was on a CPU")                                                                        \
+    X(speedup, 1, "Speedup of every series",                                                                     \
+      "How does every implementation scale?",                                                                    \
+      "speedup with 95% bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
+      "pthreads repeated as the reference), one column per workload and split")                                  \
+    X(walltime, 1, "Wall time of every series",                                                                  \
+      "How long does each run take?",                                                                            \
+      "median wall time (log axis), bars from the fastest to the slowest run; grouped as in the speedup appendix") \
+    X(efficiency, 1, "Parallel efficiency of every series",                                                      \
+      "How much of each added worker turns into speed?",                                                         \
+      "efficiency = speedup / T with 95% bootstrap intervals; grouped as in the speedup appendix")               \
+    X(cpu, 1, "CPU use of every series",                                                                         \
+      "How many CPUs does each run keep busy?",                                                                  \
+      "(user + sys) / wall time, median over the runs; grouped as in the speedup appendix")                      \
+    X(timeline, 1, "Start and end of each worker",                                                               \
+      "When does each worker start and finish?",                                                                 \
+      "one run's workers, from start to end; a bar spans waiting as well as running, so under the GIL the bars " \
+      "overlap too (figure 6 shows who is on a CPU)")
+#define FIG_ENUM(name, ...) FIG_##name,
 enum { FIGURE_TABLE(FIG_ENUM) FIGURES_COUNT };
 #undef FIG_ENUM
 
 struct figure {
-    const char *name, *title;
+    const char *name;
+    int appendix;
+    const char *title, *question, *method;
 };
 extern const struct figure figures_list[FIGURES_COUNT];
+
+/* What a figure's caption says beyond its table row, filled by its data
+ * writer from the numbers it drew: the one-sentence answer (with the
+ * numbers and their intervals), n (runs per cell), what was absent from
+ * the study; and, for a figure not drawn, why. */
+#define CAPTION_MAX 2048
+struct fig_caption {
+    char answer[CAPTION_MAX];
+    unsigned flags; /* of the cells behind the values the answer marks ⚑ */
+    char n[160];
+    char absent[512];
+    char not_drawn[256];
+};
+
+/* The articles' claims (../shared/seeds): the ratio of the costs per unit
+ * of num over den, at T workers, against the claimed value (claimed_lo ==
+ * claimed_hi: one number; else a range).  Figure 5 and the report's claims
+ * table both read it.
+ *   id, source, workload, split, num, den, T, claimed_lo, claimed_hi,
+ *   what (for readers), claimed (as the article puts it) */
+#define CLAIM_TABLE(X)                                                                                           \
+    X(CLAIM_SUMSQ_FT, "article 1", "sumsq", "weak", "py3.12-threading", "py3.14t-threading", 8, 3.0, 3.0,         \
+      "sumsq: 3.14t threads, times faster than 3.12", "about 3x at 8 threads")                                           \
+    X(CLAIM_NQUEENS_FT, "article 2", "nqueens", "rr", "py3.14-threading", "py3.14t-threading", 8, 8.0, 8.0,     \
+      "nqueens: 3.14t threads, times faster than 3.14", "about 8x at 8 threads")                                         \
+    X(CLAIM_SUMSQ_COST, "articles 1, 2", "sumsq", "weak", "py3.14t-threading", "py3.14-threading", 1, 1.05,     \
+      1.10, "sumsq: 3.14t's extra time, one thread", "+5 to +10% slower")                                           \
+    X(CLAIM_NQUEENS_COST, "articles 1, 2", "nqueens", "rr", "py3.14t-threading", "py3.14-threading", 1, 1.05,   \
+      1.10, "nqueens: 3.14t's extra time, one thread", "+5 to +10% slower")
+#define CLAIM_ENUM(id, ...) id,
+enum { CLAIM_TABLE(CLAIM_ENUM) CLAIMS_COUNT };
+#undef CLAIM_ENUM
+
+struct claim_def {
+    const char *source, *workload, *split, *num, *den;
+    unsigned threads;
+    double claimed_lo, claimed_hi;
+    const char *what, *claimed;
+};
+extern const struct claim_def claims_list[CLAIMS_COUNT];
+
+/* A claim as measured here: num's cost over den's at T, with its 95%
+ * interval.  at_claim: T is the claim's own count and the machine has that
+ * many CPUs (or did not record its count); otherwise T is the largest
+ * count within both the claim's and the CPUs that both were run at, and
+ * the value is not the claim's counterpart.  x, y NULL: not measured. */
+struct claim_result {
+    const struct cell *x, *y;
+    unsigned T;
+    int at_claim;
+    double r, lo, hi;
+};
 
 /* The sanity flags, the single source of truth for summary.csv's flags
  * column and the report's explanations: id, the short name written in
@@ -99,7 +253,7 @@ struct cell {
     char impl[DS_NAME_MAX], workload[16], split[16];
     uint64_t size;
     unsigned threads;
-    int style;          /* 1-based line style */
+    int fam, mode;      /* enum impl_family, impl_mode (or above: an unknown model's own pattern) */
     size_t n, first;    /* runs; their sorted wall times are walls[first ..] */
     double median, min, max, q1, q3, ci_lo, ci_hi, ci_level, mean, stdev, cpu_util;
     double ci_half_rel; /* (ci_hi - ci_lo) / 2 / median */
@@ -122,6 +276,7 @@ struct cell {
 struct analysis {
     const char *dir;
     int missing[FIGURES_COUNT]; /* figure i could not be drawn */
+    struct fig_caption caption[FIGURES_COUNT];
     struct dataset ds;
     struct cell *cells;
     size_t ncells;
@@ -156,12 +311,22 @@ int analysis_is_weak(const char *split);
 
 /* ---- summary.c --------------------------------------------------------- */
 
-/* The fixed order of known implementations (a series keeps its style in
- * every figure); unknown names rank after them. */
+/* The family and mode of an implementation's name: a native model
+ * (pthreads), or py<tag>-<mode> with a tag and mode of FAMILY_TABLE and
+ * MODE_TABLE (the longest tag that leaves a known mode: py3.14t-gil-
+ * threading is 3.14t-gil's threading); FAM_OTHER / MODE_OTHER when not
+ * known. */
+void analysis_impl_kind(const char *impl, int *fam, int *mode);
+/* The order of implementations: by family, then mode; unknown names after
+ * them (alphabetically, by the caller's tie-break). */
 int analysis_impl_rank(const char *impl);
 /* Sorts a->ds's runs, groups them into a->cells, computes every statistic
  * and flag (cpus, min_run_time_s, ci_target and boot_seed set first). */
 int summary_build(struct analysis *a, struct err *e);
+/* The cell of impl, workload, split and T, of the largest size it ran (the
+ * longest runs); NULL when there is none. */
+const struct cell *summary_find(const struct analysis *a, const char *impl, const char *wl, const char *split,
+                                unsigned T);
 /* The ratio of x's cost per unit to y's, with a bootstrap 95% interval
  * (stats_ratio_ci on their runs, scaled by units_y / units_x; seeded from
  * a->boot_seed and both cells' names).  Cells of the same size compare
@@ -173,7 +338,27 @@ void summary_flag_names(unsigned mask, char *buf, size_t len);
 /* a->dir/summary.csv */
 int summary_write(const struct analysis *a, struct err *e);
 
-/* ---- figures.c --------------------------------------------------------- */
+/* ---- findings.c -------------------------------------------------------- */
+
+/* Claim c as this study measured it (struct claim_result); -1 when not
+ * measured (then r->T is the count it would have used, 0 for none). */
+int findings_claim(const struct analysis *a, const struct claim_def *c, struct claim_result *r);
+
+/* ---- figures.c: panels, files, gnuplot --------------------------------- */
+
+/* The files of each figure: format handed to the scripts (fmt), width
+ * (cols: 2 two-column, 7 in; 1 one-column, 3.4 in), the file under
+ * figures/ (%s: the figure's name), and what the report calls it.  The
+ * .tex of cairolatex sits beside a .pdf of the same name in latex/, which
+ * its \includegraphics names without a folder (see the README). */
+#define FIGURE_OUTPUTS(X)                                         \
+    X("png", 2, "%s.png", "PNG")                                  \
+    X("svg", 2, "%s.svg", "SVG")                                  \
+    X("pdf", 2, "%s.pdf", "PDF, two-column (7 in)")               \
+    X("pdf", 1, "%s-1col.pdf", "PDF, one-column (3.4 in)")        \
+    X("tex", 2, "latex/%s.tex", "LaTeX, two-column")              \
+    X("tex", 1, "latex/%s-1col.tex", "LaTeX, one-column")
+#define FIGURE_OUTPUTS_COUNT 6
 
 /* The panels (workload, split, size) in the tables' order; at most
  * ANALYSIS_MAX_PANELS. */
@@ -187,12 +372,64 @@ void figures_series_label(const struct cell *c, const struct panel *p, char *buf
 /* The first cell of each series (implementation and size) in panel p, one
  * per call, in the cells' order: *i starts at 0; NULL after the last. */
 const struct cell *figures_next_series(const struct analysis *a, const struct panel *p, size_t *i);
-/* Writes every figure's data under data/ (figures/data). */
-int figures_write_data(const struct analysis *a, const char *data, const struct panel *p, size_t np,
-                       struct err *e);
-/* Runs gnuplot on scripts/<name>.gp once per format; a failure removes
- * that figure's files. */
-int figures_draw(const char *scripts, const char *figdir, const char *data, const char *name, struct err *e);
+/* Writes every figure's data under data/ (figures/data) and fills each
+ * figure's caption (a->caption). */
+int figures_write_data(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
+/* Draws every figure in every output (FIGURE_OUTPUTS) with gnuplot from
+ * scripts/<name>.gp, several at once.  A figure any of whose outputs fails
+ * is removed whole, marked missing and its caption says why; a figure
+ * without a script (whoruns before the sampler) is missing, without a
+ * warning. */
+void figures_draw_all(struct analysis *a, const char *scripts, const char *figdir, const char *data);
+
+/* ---- figures.c: what the data writers share ------------------------------ */
+
+#define FIG_SERIES_MAX 8
+struct fig_series {
+    char impl[DS_NAME_MAX]; /* the implementation, for the tests and readers of the data */
+    char label[96];         /* what the key says */
+    int fam, mode;
+};
+struct fig_panel {
+    char title[96];
+    size_t n;
+    struct fig_series s[FIG_SERIES_MAX];
+};
+/* The distinct thread counts of panel p (NULL: of the whole study),
+ * ascending, at most max; returns how many. */
+size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max);
+/* The reader's name of an implementation: "3.14t threading", "C pthreads"
+ * (the raw name when unknown). */
+void figures_impl_label(const char *impl, char *buf, size_t len);
+/* Opens data/<name>.gp and writes the panels: npanels, SMAX, and the arrays
+ * ptitle[k], nser[k] and, at (k-1)*SMAX+i, sname, simpl, sfam, smode; the
+ * caller adds its own variables and closes it with analysis_close. */
+FILE *figures_layout(const char *data, const char *name, const struct fig_panel *p, size_t np, char *path,
+                     struct err *e);
+/* Appends to buf (a caption), cutting at len. */
+void figures_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Appends " ⚑" to the answer when flags is not 0, and keeps them for the
+ * caption's note on the flags. */
+void figures_cat_flag(struct fig_caption *cap, unsigned flags);
+/* Appends "1.93× [1.85, 2.01]" (or "1.93× (no interval)") to the answer,
+ * then figures_cat_flag. */
+void figures_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags);
+/* Appends "n = 6 runs per cell" or "n = 3 to 8 runs per cell" for the
+ * cells in c[0 .. nc-1] (NULLs skipped). */
+void figures_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc);
+/* The largest T <= the CPUs (any T when unknown), at least 2, that impl
+ * ran in (workload, split); 0 when none. */
+unsigned figures_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split);
+/* The workloads' panels the articles drew: per workload, its article split
+ * (sumsq weak, nqueens rr) or, when the study lacks it, its first split
+ * present.  At most max. */
+size_t figures_article_panels(const struct analysis *a, const struct panel *p, size_t np, struct panel *out,
+                              size_t max);
+
+/* ---- figmain.c: figures 1 to 5; figappendix.c: the appendix ------------ */
+
+int figmain_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
+int figappendix_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
 
 /* ---- report.c ---------------------------------------------------------- */
 

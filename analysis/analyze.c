@@ -1,8 +1,8 @@
 /* analyze.c - bin/analyze DIR: turns DIR/raw.csv (and timeline.csv,
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
- * each in PNG, SVG and PDF), report.md and report.html (html.c).  The
- * parts are listed in analysis.h; this file is main and the output helpers
- * they share.
+ * each in PNG, SVG, PDF at two paper widths and cairolatex), report.md and
+ * report.html (html.c).  The parts are listed in analysis.h; this file is
+ * main and the output helpers they share.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -147,13 +147,7 @@ int main(int argc, char **argv)
             snprintf(scripts, sizeof scripts, "%s", scripts_opt);
         else
             scripts_dir("style.gp", scripts, sizeof scripts);
-        for (size_t i = 0; i < FIGURES_COUNT; i++) {
-            struct err fe = {0};
-            if (figures_draw(scripts, figdir, data, figures_list[i].name, &fe)) {
-                fprintf(stderr, "analyze: warning: %s\n", fe.msg);
-                a.missing[i] = 1;
-            }
-        }
+        figures_draw_all(&a, scripts, figdir, data);
     }
     if (!rc)
         rc = report_write(&a, panels, np, no_figures, &e);

@@ -1,19 +1,7 @@
-# Figure 6: CPU utilisation, (user + sys) / wall, against workers: how many
-# CPUs the run kept busy.  A GIL-bound run stays near 1 however many
-# threads it has.
+# Figure A4: how many CPUs each run kept busy, (user + sys) / wall, median
+# over the runs, against T; a GIL-bound run stays near 1 however many
+# threads it has; grouped as in A1.
 load styles
-eval "set multiplot layout prows, pcols ".panel_layout." title \"CPU utilisation against workers\" font \",14\""
-
-set logscale x 2
-set xlabel "workers (T)"
-eval shade_oversub
-set ylabel "CPUs busy, (user+sys) / wall"
-set yrange [0:*]
-do for [k=1:npanels] {
-    if (key_for(k)) { set key at screen 0.82, 0.88 left top } else { unset key }
-    set title ptitle[k]
-    file = sprintf("%s/panel%d.dat", data, k)
-    n = words(pnames[k])
-    plot for [i=1:n] file index (i-1) using 1:7 with linespoints ls style_of(k, i) title word(pnames[k], i)
-}
-unset multiplot
+app_y = 11; app_lo = 0; app_hi = 0
+app_ylabel = "CPUs busy, (user+sys)/wall"; app_log = 0; app_ideal = 'NaN'; app_ymin = 0
+load scripts.'appendix.gp'

@@ -1,27 +1,43 @@
-/* figures.c - the figures' data (figures/data/) and gnuplot, which draws
- * each figure from its script in analysis/ in every format. */
+/* figures.c - the figures: their table, the panels, what the data writers
+ * share (figmain.c: figures 1 to 5; figappendix.c: the appendix), and
+ * gnuplot, which draws each figure from its script analysis/<name>.gp in
+ * every output of FIGURE_OUTPUTS, several at once. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "analysis.h"
-#include "csvread.h"
+#include "report.h"
 #include "text.h"
 
-#define FIGURE_FORMATS 3
+/* gnuplot processes at once: each is one thread for a fraction of a
+ * second, so a few overlap their start-up on any machine. */
+#define DRAW_JOBS_MAX 4
+/* Tics on an axis of T: one per count the study ran, up to this many. */
+#define T_TICS_MAX 64
 
-static const char *const formats[FIGURE_FORMATS] = {"png", "svg", "pdf"};
-
-#define FIG_ROW(name, title) {#name, title},
+#define FIG_ROW(name, appendix, title, question, method) {#name, appendix, title, question, method},
 const struct figure figures_list[FIGURES_COUNT] = {FIGURE_TABLE(FIG_ROW)};
 #undef FIG_ROW
+
+struct output {
+    const char *fmt;
+    int cols;
+    const char *file;
+};
+#define OUT_ROW(fmt, cols, file, label) {fmt, cols, file},
+static const struct output outputs[FIGURE_OUTPUTS_COUNT] = {FIGURE_OUTPUTS(OUT_ROW)};
+#undef OUT_ROW
 
 static int split_rank(const char *s)
 {
@@ -99,232 +115,331 @@ const struct cell *figures_next_series(const struct analysis *a, const struct pa
     return NULL;
 }
 
-/* figures/data/panelK.dat: one block per series (gnuplot's index), columns
- * T median min max speedup efficiency cpu_util ns_per_unit; and panels.gp
- * with each panel's title, series names and styles, the CPU count and
- * whether any T exceeds it (the figures shade T > CPUs). */
-static int write_plot_data(const struct analysis *a, const char *data, const struct panel *p, size_t np,
-                           struct err *e)
+/* ---- what the data writers share ---------------------------------------- */
+
+size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
 {
-    char path[PATH_MAX], name[64], label[DS_NAME_MAX + 48];
-    FILE *g = analysis_open(data, "panels.gp", path, e);
+    size_t nT = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        if (p && !figures_in_panel(&a->cells[i], p))
+            continue;
+        size_t j = 0;
+        while (j < nT && Ts[j] != a->cells[i].threads)
+            j++;
+        if (j == nT && nT < max)
+            Ts[nT++] = a->cells[i].threads;
+    }
+    for (size_t i = 1; i < nT; i++)
+        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
+            unsigned t = Ts[j];
+            Ts[j] = Ts[j - 1];
+            Ts[j - 1] = t;
+        }
+    return nT;
+}
+
+void figures_impl_label(const char *impl, char *buf, size_t len)
+{
+    int fam, mode;
+    analysis_impl_kind(impl, &fam, &mode);
+    if (fam == FAM_OTHER || mode >= MODE_OTHER)
+        snprintf(buf, len, "%s", impl);
+    else
+        snprintf(buf, len, "%s %s", families_list[fam].label, modes_list[mode].label);
+}
+
+void figures_cat(char *buf, size_t len, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    if (used + 1 >= len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+void figures_cat_flag(struct fig_caption *cap, unsigned flags)
+{
+    if (!flags)
+        return;
+    figures_cat(cap->answer, sizeof cap->answer, " ⚑");
+    cap->flags |= flags;
+}
+
+void figures_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags)
+{
+    char *buf = cap->answer;
+    const size_t len = sizeof cap->answer;
+    if (!isfinite(r)) {
+        figures_cat(buf, len, "-");
+        return;
+    }
+    figures_cat(buf, len, "%.3g×", r);
+    if (isfinite(lo) && isfinite(hi))
+        figures_cat(buf, len, " [%.3g, %.3g]", lo, hi);
+    else
+        figures_cat(buf, len, " (no interval)");
+    figures_cat_flag(cap, flags);
+}
+
+void figures_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc)
+{
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (c[i]) {
+            lo = c[i]->n < lo ? c[i]->n : lo;
+            hi = c[i]->n > hi ? c[i]->n : hi;
+        }
+    if (!hi)
+        figures_cat(buf, len, "n: no cell drawn");
+    else if (lo == hi)
+        figures_cat(buf, len, "n = %zu runs per cell", lo);
+    else
+        figures_cat(buf, len, "n = %zu to %zu runs per cell", lo, hi);
+}
+
+unsigned figures_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split)
+{
+    unsigned best = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (!strcmp(c->impl, impl) && !strcmp(c->workload, wl) && !strcmp(c->split, split) && c->threads >= 2 &&
+            (!a->cpus || c->threads <= a->cpus) && c->threads > best)
+            best = c->threads;
+    }
+    return best;
+}
+
+size_t figures_article_panels(const struct analysis *a, const struct panel *p, size_t np, struct panel *out,
+                              size_t max)
+{
+    (void)a;
+    static const char *const article[][2] = {{"sumsq", "weak"}, {"nqueens", "rr"}};
+    size_t n = 0;
+    for (size_t k = 0; k < np && n < max; k++) {
+        size_t j = 0;
+        while (j < n && strcmp(out[j].workload, p[k].workload))
+            j++;
+        if (j < n)
+            continue; /* this workload has its panel */
+        /* the article's split when present, else this (the first) */
+        size_t pick = k;
+        for (size_t w = 0; w < sizeof article / sizeof article[0]; w++)
+            if (!strcmp(article[w][0], p[k].workload))
+                for (size_t q = k; q < np; q++)
+                    if (!strcmp(p[q].workload, p[k].workload) && !strcmp(p[q].split, article[w][1]))
+                        pick = q;
+        out[n++] = p[pick];
+    }
+    return n;
+}
+
+/* A string for gnuplot between double quotes: names are restricted to
+ * [A-Za-z0-9._+-] (dataset.c), labels are ours; quotes, backslashes and
+ * backquotes (command substitution) are dropped all the same. */
+static void gp_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++)
+        if (*s != '"' && *s != '\\' && *s != '`')
+            fputc(*s, f);
+    fputc('"', f);
+}
+
+FILE *figures_layout(const char *data, const char *name, const struct fig_panel *p, size_t np, char *path,
+                     struct err *e)
+{
+    char file[64];
+    snprintf(file, sizeof file, "%s.gp", name);
+    FILE *g = analysis_open(data, file, path, e);
+    if (!g)
+        return NULL;
+    const size_t n1 = np ? np : 1;
+    fprintf(g, "# written by bin/analyze: the panels of figure %s and their series\n", name);
+    fprintf(g, "npanels = %zu\nSMAX = %d\narray ptitle[%zu]\narray nser[%zu]\n", np, FIG_SERIES_MAX, n1, n1);
+    fprintf(g, "array sname[%zu]\narray simpl[%zu]\narray sfam[%zu]\narray smode[%zu]\n", n1 * FIG_SERIES_MAX,
+            n1 * FIG_SERIES_MAX, n1 * FIG_SERIES_MAX, n1 * FIG_SERIES_MAX);
+    for (size_t k = 0; k < np; k++) {
+        fprintf(g, "ptitle[%zu] = ", k + 1);
+        gp_string(g, p[k].title);
+        fprintf(g, "\nnser[%zu] = %zu\n", k + 1, p[k].n);
+        for (size_t i = 0; i < p[k].n; i++) {
+            size_t at = k * FIG_SERIES_MAX + i + 1;
+            fprintf(g, "sname[%zu] = ", at);
+            gp_string(g, p[k].s[i].label);
+            fprintf(g, "; simpl[%zu] = ", at);
+            gp_string(g, p[k].s[i].impl);
+            /* 1-based, as style.gp's arrays */
+            fprintf(g, "; sfam[%zu] = %d; smode[%zu] = %d\n", at, p[k].s[i].fam + 1, at, p[k].s[i].mode + 1);
+        }
+    }
+    return g;
+}
+
+int figures_write_data(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
+{
+    char path[PATH_MAX];
+    FILE *g = analysis_open(data, "study.gp", path, e);
     if (!g)
         return -1;
     unsigned maxT = 0;
     for (size_t i = 0; i < a->ncells; i++)
         maxT = a->cells[i].threads > maxT ? a->cells[i].threads : maxT;
-    fprintf(g, "# written by bin/analyze: what each panel holds\nnpanels = %zu\n", np);
-    fprintf(g, "# CPUs available (0: unknown); 1 when some T is above them\nncpus = %u\noversub = %d\n", a->cpus,
-            a->cpus && maxT > a->cpus);
-    fprintf(g, "array ptitle[%zu]\narray pnames[%zu]\narray pstyles[%zu]\narray pweak[%zu]\n", np ? np : 1,
-            np ? np : 1, np ? np : 1, np ? np : 1);
-    for (size_t k = 0; k < np; k++) {
-        snprintf(name, sizeof name, "panel%zu.dat", k + 1);
-        char dpath[PATH_MAX];
-        FILE *f = analysis_open(data, name, dpath, e);
-        if (!f) {
-            fclose(g);
-            return -1;
-        }
-        if (p[k].size)
-            fprintf(g, "ptitle[%zu] = \"%s %s (%s = %" PRIu64 ")\"\n", k + 1, p[k].workload, p[k].split,
-                    figures_size_name(p[k].workload), p[k].size);
-        else
-            fprintf(g, "ptitle[%zu] = \"%s %s (sizes per series)\"\n", k + 1, p[k].workload, p[k].split);
-        fprintf(g, "pnames[%zu] = \"", k + 1);
-        int blocks = 0;
-        size_t at = 0;
-        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
-            figures_series_label(s, &p[k], label, sizeof label);
-            fprintf(f, "%s# %s\n", blocks ? "\n\n" : "", label);
-            fprintf(g, "%s%s", blocks++ ? " " : "", label);
-            const struct cell *end = a->cells + a->ncells;
-            for (const struct cell *c = s;
-                 c < end && !strcmp(c->impl, s->impl) && figures_in_panel(c, &p[k]) && c->size == s->size; c++) {
-                fprintf(f, "%u %.9g %.9g %.9g ", c->threads, c->median, c->min, c->max);
-                const double v[] = {c->speedup, c->efficiency, c->cpu_util, c->ns_per_unit};
-                for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
-                    isfinite(v[x]) ? fprintf(f, "%.6g ", v[x]) : fprintf(f, "? ");
-                fputc('\n', f);
-            }
-        }
-        fprintf(g, "\"\npstyles[%zu] = \"", k + 1);
-        blocks = 0;
-        at = 0;
-        for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));)
-            fprintf(g, "%s%d", blocks++ ? " " : "", s->style);
-        fprintf(g, "\"\npweak[%zu] = %d\n", k + 1, analysis_is_weak(p[k].split));
-        if (analysis_close(f, dpath, e)) {
-            fclose(g);
-            return -1;
-        }
-    }
-    return analysis_close(g, path, e);
+    fprintf(g, "# written by bin/analyze: what every figure needs\n"
+               "# CPUs available (0: unknown); 1 when some T is above them\nncpus = %u\noversub = %d\n",
+            a->cpus, a->cpus && maxT > a->cpus);
+    /* every T of the study, ascending, as gnuplot's tic list */
+    unsigned Ts[T_TICS_MAX];
+    size_t nT = figures_threads(a, NULL, Ts, T_TICS_MAX);
+    fprintf(g, "T_max = %u\n", nT ? Ts[nT - 1] : 1);
+    fprintf(g, "T_tics = \"(");
+    for (size_t j = 0; j < nT; j++)
+        fprintf(g, "%s%u", j ? ", " : "", Ts[j]);
+    fprintf(g, ")\"\n");
+    if (analysis_close(g, path, e))
+        return -1;
+    return figmain_write(a, data, p, np, e) || figappendix_write(a, data, p, np, e);
 }
 
-/* single.dat: every implementation's cost per unit at T = 1 (ns per
- * iteration or node; its largest size where it ran several) in each panel
- * ("?" when absent or the units are unknown), one row per implementation:
- * comparable across sizes, so across families calibrated to different
- * sizes. */
-static int write_single(const struct analysis *a, const char *data, const struct panel *p, size_t np,
-                        struct err *e)
+/* ---- gnuplot ----------------------------------------------------------- */
+
+struct job {
+    size_t fig, out;
+    pid_t pid;
+};
+
+static void output_path(char *buf, size_t len, const char *figdir, size_t fig, size_t out)
 {
-    char path[PATH_MAX];
-    FILE *f = analysis_open(data, "single.dat", path, e);
-    if (!f)
-        return -1;
-    fprintf(f, "impl style");
-    for (size_t k = 0; k < np; k++)
-        fprintf(f, " \"%s %s\"", p[k].workload, p[k].split);
-    fputc('\n', f);
-    const char *prev = NULL;
-    for (size_t i = 0; i < a->ncells; i++) {
-        const struct cell *c = &a->cells[i];
-        if (prev && !strcmp(prev, c->impl))
+    char rel[PATH_MAX];
+    text_clip(rel, sizeof rel, outputs[out].file, figures_list[fig].name);
+    text_clip(buf, len, "%s/%s", figdir, rel);
+}
+
+/* Starts gnuplot for one output.  cairolatex writes NAME.tex and NAME.pdf
+ * and names the .pdf in the .tex as it was given: gnuplot runs in latex/
+ * with a bare name, so the .tex names no folder of this machine. */
+static pid_t start(const char *scripts, const char *figdir, const char *data, size_t fig, size_t out)
+{
+    char script[PATH_MAX], defs[4 * PATH_MAX], path[PATH_MAX], dir[PATH_MAX];
+    text_clip(script, sizeof script, "%s/%s.gp", scripts, figures_list[fig].name);
+    output_path(path, sizeof path, figdir, fig, out);
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    *slash = '\0';
+    text_clip(defs, sizeof defs, "fmt='%s'; cols=%d; data='%s'; out='%s'; styles='%s/style.gp'", outputs[out].fmt,
+              outputs[out].cols, data, slash + 1, scripts);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    if (chdir(dir)) {
+        fprintf(stderr, "analyze: cannot enter '%s': %s\n", dir, strerror(errno));
+        _exit(127);
+    }
+    execlp("gnuplot", "gnuplot", "-e", defs, script, (char *)NULL);
+    fprintf(stderr, "analyze: cannot run gnuplot: %s (install gnuplot-nox)\n", strerror(errno));
+    _exit(127);
+}
+
+/* Removes every file of figure fig (the .pdf beside each .tex too). */
+static void remove_figure(const char *figdir, size_t fig)
+{
+    for (size_t k = 0; k < FIGURE_OUTPUTS_COUNT; k++) {
+        char path[PATH_MAX];
+        output_path(path, sizeof path, figdir, fig, k);
+        unlink(path);
+        size_t n = strlen(path);
+        if (n > 4 && !strcmp(path + n - 4, ".tex")) {
+            strcpy(path + n - 4, ".pdf");
+            unlink(path);
+        }
+    }
+}
+
+/* An absolute path for dir (gnuplot runs in figures/latex); dir itself
+ * when it cannot be resolved. */
+static void absolute(char *out, const char *dir)
+{
+    char *r = realpath(dir, NULL);
+    text_clip(out, PATH_MAX, "%s", r ? r : dir);
+    free(r);
+}
+
+/* Waits for one of the n running jobs; a failed one marks its figure. */
+static void reap(struct job *run, size_t *n, int *failed)
+{
+    int st;
+    pid_t pid;
+    while ((pid = waitpid(-1, &st, 0)) < 0 && errno == EINTR)
+        ;
+    if (pid < 0) { /* no child left: none of them can be waited for */
+        for (size_t j = 0; j < *n; j++)
+            failed[run[j].fig] = 1;
+        *n = 0;
+        return;
+    }
+    for (size_t j = 0; j < *n; j++)
+        if (run[j].pid == pid) {
+            if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+                failed[run[j].fig] = 1;
+            run[j] = run[--*n];
+            return;
+        }
+}
+
+void figures_draw_all(struct analysis *a, const char *scripts_dir, const char *figdir_rel, const char *data_rel)
+{
+    char scripts[PATH_MAX], figdir[PATH_MAX], data[PATH_MAX], latex[PATH_MAX + 8];
+    absolute(scripts, scripts_dir);
+    absolute(figdir, figdir_rel);
+    absolute(data, data_rel);
+    snprintf(latex, sizeof latex, "%s/latex", figdir);
+    if (mkdir(latex, 0777) && errno != EEXIST)
+        fprintf(stderr, "analyze: warning: cannot create '%s': %s\n", latex, strerror(errno));
+    int failed[FIGURES_COUNT] = {0};
+    struct job run[DRAW_JOBS_MAX];
+    size_t nrun = 0;
+    for (size_t fig = 0; fig < FIGURES_COUNT; fig++) {
+        struct fig_caption *cap = &a->caption[fig];
+        char script[PATH_MAX];
+        text_clip(script, sizeof script, "%s/%s.gp", scripts, figures_list[fig].name);
+        if (!cap->not_drawn[0] && access(script, R_OK)) {
+            if (fig == FIG_whoruns)
+                snprintf(cap->not_drawn, sizeof cap->not_drawn,
+                         "this build has no CPU-time sampler, so the study recorded no schedule to draw");
+            else {
+                snprintf(cap->not_drawn, sizeof cap->not_drawn, "its script %s.gp is missing",
+                         figures_list[fig].name);
+                fprintf(stderr, "analyze: warning: no script %s: figure %s not drawn\n", script,
+                        figures_list[fig].name);
+            }
+        }
+        if (cap->not_drawn[0]) { /* nothing to draw: no stale files either */
+            a->missing[fig] = 1;
+            remove_figure(figdir, fig);
             continue;
-        prev = c->impl;
-        fprintf(f, "%s %d", c->impl, c->style);
-        for (size_t k = 0; k < np; k++) {
-            double t = NAN;
-            for (size_t j = i; j < a->ncells && !strcmp(a->cells[j].impl, c->impl); j++)
-                if (figures_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
-                    t = a->cells[j].ns_per_unit; /* cells ascend by size: the largest wins */
-            isfinite(t) ? fprintf(f, " %.6g", t) : fprintf(f, " ?");
         }
-        fputc('\n', f);
-    }
-    return analysis_close(f, path, e);
-}
-
-/* timeline-A.dat / timeline-B.dat: the workers of one run of py3.12 and
- * py3.14t threading, sumsq weak, at the largest T both have.
- * Writes timeline.gp with what was chosen (or tl_ok = 0). */
-static int write_timeline(const struct analysis *a, const char *data, struct err *e)
-{
-    static const char *const pair[2] = {"py3.12-threading", "py3.14t-threading"};
-    char src[PATH_MAX], path[PATH_MAX];
-    snprintf(src, sizeof src, "%s/timeline.csv", a->dir);
-    struct csv_reader r;
-    struct err ignore;
-    unsigned best_T = 0;
-    char best_wl[16] = "", best_split[16] = "";
-    /* Pass 0 finds the largest T both have; pass 1 writes that run. */
-    for (int pass = 0; pass < 2; pass++) {
-        FILE *out[2] = {NULL, NULL};
-        char opath[2][PATH_MAX];
-        unsigned round_of[2] = {0, 0};
-        if (pass == 1) {
-            for (int s = 0; s < 2; s++) {
-                char nm[32];
-                snprintf(nm, sizeof nm, "timeline-%c.dat", 'A' + s);
-                if (!(out[s] = analysis_open(data, nm, opath[s], e))) {
-                    if (out[0])
-                        fclose(out[0]);
-                    return -1;
-                }
-                fprintf(out[s], "# %s %s/%s T=%u: worker start_s end_s\n", pair[s], best_wl, best_split, best_T);
-            }
-        }
-        unsigned maxT[2] = {0, 0}; /* per implementation, sumsq weak */
-        if (csvr_open(&r, src, &ignore) == 0) {
-            int idx[8], got, header = 1;
-            size_t width = 0;
-            static const char *const want[8] = {"impl", "round", "workload", "split", "threads", "worker",
-                                                "start_s", "end_s"};
-            while ((got = csvr_next(&r, &ignore)) == 1) {
-                if (header) {
-                    header = 0;
-                    width = r.nfields;
-                    for (int k = 0; k < 8; k++) {
-                        idx[k] = -1;
-                        for (size_t i = 0; i < r.nfields; i++)
-                            if (!strcmp(r.fields[i], want[k]))
-                                idx[k] = (int)i;
-                    }
-                    if (idx[0] < 0 || idx[4] < 0 || idx[5] < 0 || idx[6] < 0 || idx[7] < 0 || idx[2] < 0 ||
-                        idx[3] < 0 || idx[1] < 0)
-                        break;
-                    continue;
-                }
-                if (r.nfields != width)
-                    continue; /* a short or long row: every idx[] must be in range */
-                int s = !strcmp(r.fields[idx[0]], pair[0]) ? 0 : !strcmp(r.fields[idx[0]], pair[1]) ? 1 : -1;
-                if (s < 0)
-                    continue;
-                unsigned T = (unsigned)strtoul(r.fields[idx[4]], NULL, 10);
-                unsigned rnd = (unsigned)strtoul(r.fields[idx[1]], NULL, 10);
-                int sw = !strcmp(r.fields[idx[2]], "sumsq") && !strcmp(r.fields[idx[3]], "weak");
-                if (pass == 0) {
-                    if (sw && T > maxT[s])
-                        maxT[s] = T;
-                    continue;
-                }
-                if (T != best_T || strcmp(r.fields[idx[2]], best_wl) || strcmp(r.fields[idx[3]], best_split))
-                    continue;
-                if (!round_of[s])
-                    round_of[s] = rnd;
-                if (rnd != round_of[s])
-                    continue;
-                double st = strtod(r.fields[idx[6]], NULL), en = strtod(r.fields[idx[7]], NULL);
-                if (isfinite(st) && isfinite(en))
-                    fprintf(out[s], "%s %.9g %.9g\n", r.fields[idx[5]], st, en);
-            }
-            csvr_close(&r);
-        }
-        if (pass == 0) {
-            best_T = maxT[0] < maxT[1] ? maxT[0] : maxT[1];
-            if (!best_T)
-                break; /* no sumsq weak timeline of both: tl_ok = 0 */
-            snprintf(best_wl, sizeof best_wl, "sumsq");
-            snprintf(best_split, sizeof best_split, "weak");
-        } else {
-            for (int s = 0; s < 2; s++)
-                if (analysis_close(out[s], opath[s], e))
-                    return -1;
+        for (size_t out = 0; out < FIGURE_OUTPUTS_COUNT; out++) {
+            if (nrun == DRAW_JOBS_MAX)
+                reap(run, &nrun, failed);
+            pid_t pid = start(scripts, figdir, data, fig, out);
+            if (pid < 0)
+                failed[fig] = 1;
+            else
+                run[nrun++] = (struct job){fig, out, pid};
         }
     }
-    FILE *g = analysis_open(data, "timeline.gp", path, e);
-    if (!g)
-        return -1;
-    fprintf(g, "tl_ok = %d\ntl_what = \"%s %s, T = %u\"\n", best_T > 0, best_wl, best_split, best_T);
-    return analysis_close(g, path, e);
-}
-
-int figures_draw(const char *scripts, const char *figdir, const char *data, const char *name, struct err *e)
-{
-    for (int k = 0; k < FIGURE_FORMATS; k++) {
-        char script[PATH_MAX], defs[3 * PATH_MAX];
-        text_clip(script, sizeof script, "%s/%s.gp", scripts, name);
-        text_clip(defs, sizeof defs, "fmt='%s'; data='%s'; out='%s/%s.%s'; styles='%s/style.gp'", formats[k], data,
-                 figdir, name, formats[k], scripts);
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0)
-            return err_set(e, EXIT_RUN_FAILED, "fork: %s", strerror(errno));
-        if (pid == 0) {
-            execlp("gnuplot", "gnuplot", "-e", defs, script, (char *)NULL);
-            fprintf(stderr, "analyze: cannot run gnuplot: %s (install gnuplot-nox)\n", strerror(errno));
-            _exit(127);
+    while (nrun)
+        reap(run, &nrun, failed);
+    for (size_t fig = 0; fig < FIGURES_COUNT; fig++)
+        if (failed[fig]) {
+            /* no half-drawn figure stays behind */
+            remove_figure(figdir, fig);
+            a->missing[fig] = 1;
+            snprintf(a->caption[fig].not_drawn, sizeof a->caption[fig].not_drawn,
+                     "gnuplot could not draw it; see analyze's warnings");
+            fprintf(stderr, "analyze: warning: gnuplot could not draw %s (its message is above)\n",
+                    figures_list[fig].name);
         }
-        int st;
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-            ;
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-            /* No half-drawn figure stays behind. */
-            for (int j = 0; j < FIGURE_FORMATS; j++) {
-                char path[PATH_MAX];
-                text_clip(path, sizeof path, "%s/%s.%s", figdir, name, formats[j]);
-                unlink(path);
-            }
-            return err_set(e, EXIT_RUN_FAILED, "gnuplot could not draw %s (its message is above)", name);
-        }
-    }
-    return 0;
-}
-
-int figures_write_data(const struct analysis *a, const char *data, const struct panel *p, size_t np,
-                       struct err *e)
-{
-    return write_plot_data(a, data, p, np, e) || write_single(a, data, p, np, e) || write_timeline(a, data, e);
 }

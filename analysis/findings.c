@@ -13,7 +13,6 @@
 #include "report.h"
 #include "stats.h"
 
-#define CLAIM_THREADS 8
 /* A CPU-bound run with one worker that used less of a CPU than this spent
  * time waiting: its baseline was slowed. */
 #define BASELINE_CPU_MIN 0.9
@@ -51,64 +50,88 @@ void report_superlinear_cause(const struct cell *c, char *buf, size_t len)
                  spread, cpu);
 }
 
-static const struct cell *find_cell(const struct analysis *a, const char *impl, const char *wl, const char *split,
-                                    unsigned T)
-{
-    const struct cell *best = NULL;
-    for (size_t i = 0; i < a->ncells; i++) {
-        const struct cell *c = &a->cells[i];
-        if (!strcmp(c->impl, impl) && !strcmp(c->workload, wl) && !strcmp(c->split, split) && c->threads == T &&
-            (!best || c->size > best->size))
-            best = c;
-    }
-    return best;
-}
+#define CLAIM_ROW(id, source, wl, split, num, den, T, lo, hi, what, claimed) \
+    {source, wl, split, num, den, T, lo, hi, what, claimed},
+const struct claim_def claims_list[CLAIMS_COUNT] = {CLAIM_TABLE(CLAIM_ROW)};
+#undef CLAIM_ROW
 
-/* Largest T <= want that impl has in (wl, split); 0 when none. */
-static unsigned near_T(const struct analysis *a, const char *impl, const char *wl, const char *split, unsigned want)
+/* The largest T <= max that both num and den ran in (wl, split); 0 when
+ * none. */
+static unsigned common_T(const struct analysis *a, const struct claim_def *c, unsigned max)
 {
     unsigned best = 0;
     for (size_t i = 0; i < a->ncells; i++) {
-        const struct cell *c = &a->cells[i];
-        if (!strcmp(c->impl, impl) && !strcmp(c->workload, wl) && !strcmp(c->split, split) && c->threads <= want &&
-            c->threads > best)
-            best = c->threads;
+        const struct cell *x = &a->cells[i];
+        if (!strcmp(x->impl, c->num) && !strcmp(x->workload, c->workload) && !strcmp(x->split, c->split) &&
+            x->threads <= max && x->threads > best && summary_find(a, c->den, c->workload, c->split, x->threads))
+            best = x->threads;
     }
     return best;
 }
 
-/* One row of the claims table: cost per unit of x over y's, its interval,
- * the verdict (above: the words when the interval is above 1; below: when
- * under), and the flags of both cells.  percent: as "+4.8%". */
-struct claim {
-    const char *claim, *compared, *claimed, *above, *below;
+int findings_claim(const struct analysis *a, const struct claim_def *c, struct claim_result *r)
+{
+    *r = (struct claim_result){NULL, NULL, 0, 0, NAN, NAN, NAN};
+    unsigned T = c->threads;
+    /* The claim's own count, on a machine that has the CPUs for it;
+     * otherwise the largest count within both, never an oversubscribed
+     * stand-in for the article's cores. */
+    r->at_claim = (!a->cpus || a->cpus >= T) && summary_find(a, c->num, c->workload, c->split, T) &&
+                  summary_find(a, c->den, c->workload, c->split, T);
+    if (!r->at_claim)
+        T = common_T(a, c, a->cpus && a->cpus < T ? a->cpus : T);
+    r->T = T;
+    if (!T)
+        return -1;
+    const struct cell *x = summary_find(a, c->num, c->workload, c->split, T);
+    const struct cell *y = summary_find(a, c->den, c->workload, c->split, T);
+    if (!x || !y || summary_cost_ratio(a, x, y, &r->r, &r->lo, &r->hi))
+        return -1;
+    r->x = x;
+    r->y = y;
+    return 0;
+}
+
+/* One row of the claims table: cost per unit of num over den at the count
+ * findings_claim chose, its interval, the verdict (above: the words when
+ * the interval is above 1; below: when under), and the flags of both
+ * cells.  percent: as "+4.8%". */
+struct claim_words {
+    const char *claim, *compared, *above, *below;
     int percent;
 };
 
-static void claim_row(FILE *f, const struct analysis *a, const struct claim *cl, const struct cell *x,
-                      const struct cell *y, unsigned T)
+static void claim_row(FILE *f, const struct analysis *a, const struct claim_words *cw, const struct claim_def *c)
 {
-    double r, lo, hi;
-    fprintf(f, "| %s | %s | ", cl->claim, cl->compared);
-    if (!x || !y || summary_cost_ratio(a, x, y, &r, &lo, &hi)) {
-        T ? fprintf(f, "%u", T) : fprintf(f, "-");
-        fprintf(f, " | not measured | - | %s | - |\n", cl->claimed);
+    struct claim_result m;
+    int ok = findings_claim(a, c, &m) == 0;
+    fprintf(f, "| %s | %s | ", cw->claim, cw->compared);
+    if (!m.T)
+        fprintf(f, "-");
+    else if (m.at_claim)
+        fprintf(f, "%u", m.T);
+    else if (a->cpus && a->cpus < c->threads)
+        fprintf(f, "%u (the articles': %u; this machine has %u CPUs)", m.T, c->threads, a->cpus);
+    else
+        fprintf(f, "%u (the articles': %u; not run at %u)", m.T, c->threads, c->threads);
+    if (!ok) {
+        fprintf(f, " | not measured | - | %s | - |\n", c->claimed);
         return;
     }
-    fprintf(f, "%u | ", T);
-    if (cl->percent) {
-        fprintf(f, "%+.1f%%", 100 * (r - 1));
-        if (isfinite(lo))
-            fprintf(f, " [%+.1f%%, %+.1f%%]", 100 * (lo - 1), 100 * (hi - 1));
+    fputs(" | ", f);
+    if (cw->percent) {
+        fprintf(f, "%+.1f%%", 100 * (m.r - 1));
+        if (isfinite(m.lo))
+            fprintf(f, " [%+.1f%%, %+.1f%%]", 100 * (m.lo - 1), 100 * (m.hi - 1));
     } else {
-        report_ratio(f, r, lo, hi);
+        report_ratio(f, m.r, m.lo, m.hi);
     }
-    enum stats_verdict v = stats_verdict(lo, hi);
+    enum stats_verdict v = stats_verdict(m.lo, m.hi);
     fprintf(f, " | %s | %s | ",
-            !isfinite(lo) ? "no interval" : v == STATS_ABOVE_1 ? cl->above : v == STATS_BELOW_1 ? cl->below
+            !isfinite(m.lo) ? "no interval" : v == STATS_ABOVE_1 ? cw->above : v == STATS_BELOW_1 ? cw->below
                                                                                     : "not distinguishable at this sample size",
-            cl->claimed);
-    unsigned flags = (x->flags | y->flags) & MEASURE_FLAGS;
+            c->claimed);
+    unsigned flags = (m.x->flags | m.y->flags) & MEASURE_FLAGS;
     if (flags) {
         fputs("⚑ ", f);
         report_flags(f, flags);
@@ -124,48 +147,44 @@ void report_claims(FILE *f, const struct analysis *a)
                "Each ratio is of costs per unit of work (ns per iteration or node), from one study (same machine, "
                "same rounds), with its 95%% bootstrap interval (less where a cell is flagged `few-runs`); the "
                "verdict calls a difference only when the "
-               "interval excludes 1. A claim is checked at the workers the articles used where this study has "
-               "them; otherwise at the largest count it has, and the table says which. A flagged row (last "
-               "column) is not a finding: see *Flags*.\n\n"
+               "interval excludes 1. A claim is checked at the workers the articles used where this machine has "
+               "that many CPUs and the study ran them; otherwise at the largest count within both, and the table "
+               "says so: such a row is not the claim's counterpart. A flagged row (last column) is not a finding: "
+               "see *Flags*.\n\n"
                "| claim | compared | workers | measured [interval] | verdict | claimed | flags |\n"
                "|---|---|---|---|---|---|---|\n");
-    /* 1: sumsq, 8 threads, 3.12 (GIL) against 3.14t. */
-    unsigned T = near_T(a, "py3.12-threading", "sumsq", "weak", CLAIM_THREADS);
-    unsigned T2 = near_T(a, "py3.14t-threading", "sumsq", "weak", CLAIM_THREADS);
-    T = T < T2 ? T : T2;
-    static const struct claim c1 = {"sumsq, free-threading over the GIL (article 1)",
-                                    "3.12 threading / 3.14t threading", "about 3x at 8", "3.14t faster",
-                                    "3.14t slower", 0};
-    claim_row(f, a, &c1, T ? find_cell(a, "py3.12-threading", "sumsq", "weak", T) : NULL,
-              T ? find_cell(a, "py3.14t-threading", "sumsq", "weak", T) : NULL, T);
-    /* 2: nqueens rr, 3.14 (GIL) against 3.14t, at 1, 2, 4, 8. */
-    static const unsigned counts[] = {1, 2, 4, 8};
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        const struct claim c2 = {"nqueens, free-threading over the GIL (article 2)",
-                                 "3.14 threading / 3.14t threading",
-                                 counts[i] == 8 ? "about 8x" : "grows with threads", "3.14t faster", "3.14t slower",
-                                 0};
-        claim_row(f, a, &c2, find_cell(a, "py3.14-threading", "nqueens", "rr", counts[i]),
-                  find_cell(a, "py3.14t-threading", "nqueens", "rr", counts[i]), counts[i]);
+    for (size_t k = 0; k < CLAIMS_COUNT; k++) {
+        const struct claim_def *c = &claims_list[k];
+        char claim[128], compared[160];
+        int cost = c->threads == 1;
+        snprintf(claim, sizeof claim, "%s (%s)", c->what, c->source);
+        snprintf(compared, sizeof compared, "%s / %s%s, %s", c->num, c->den, cost ? " at T = 1" : "", c->workload);
+        const struct claim_words cw = {claim, compared, cost ? "3.14t slower" : "3.14t faster",
+                                       cost ? "3.14t faster" : "3.14t slower", cost};
+        claim_row(f, a, &cw, c);
+        /* Article 2's table went through 1, 2 and 4 threads on its way to
+         * 8: those of them this machine has CPUs for. */
+        if (k == CLAIM_NQUEENS_FT)
+            for (unsigned T = 1; T < c->threads; T *= 2) {
+                struct claim_def at = *c;
+                struct claim_result m;
+                at.threads = T;
+                at.claimed = "grows with threads";
+                if (findings_claim(a, &at, &m) == 0 && m.at_claim)
+                    claim_row(f, a, &cw, &at);
+            }
     }
-    /* 3: single-thread cost of the free-threaded build, and 3.12 against
-     * 3.14t with one thread (the version change and the GIL together). */
+    /* 3.12 against 3.14t with one thread: the version change and the GIL
+     * together, article 1's pair. */
     static const char *const wl[2][2] = {{"sumsq", "weak"}, {"nqueens", "rr"}};
     for (int w = 0; w < 2; w++) {
         char compared[96];
-        snprintf(compared, sizeof compared, "3.14t / 3.14 threading at T = 1, %s", wl[w][0]);
-        const struct claim c3 = {"single-thread cost of free-threading (article 2)", compared, "+5 to +10%",
-                                 "3.14t slower", "3.14t faster", 1};
-        claim_row(f, a, &c3, find_cell(a, "py3.14t-threading", wl[w][0], wl[w][1], 1),
-                  find_cell(a, "py3.14-threading", wl[w][0], wl[w][1], 1), 1);
-    }
-    for (int w = 0; w < 2; w++) {
-        char compared[96];
         snprintf(compared, sizeof compared, "3.12 / 3.14t threading at T = 1, %s", wl[w][0]);
-        const struct claim c4 = {"one thread: 3.12 (GIL) against 3.14t (article 1's pair)", compared,
-                                 "not claimed", "3.14t faster", "3.14t slower", 0};
-        claim_row(f, a, &c4, find_cell(a, "py3.12-threading", wl[w][0], wl[w][1], 1),
-                  find_cell(a, "py3.14t-threading", wl[w][0], wl[w][1], 1), 1);
+        const struct claim_def c4 = {"article 1", wl[w][0], wl[w][1], "py3.12-threading", "py3.14t-threading", 1,
+                                     NAN, NAN, "", "not claimed"};
+        const struct claim_words cw = {"one thread: 3.12 (GIL) against 3.14t (article 1's pair)", compared,
+                                       "3.14t faster", "3.14t slower", 0};
+        claim_row(f, a, &cw, &c4);
     }
     fprintf(f, "\nThe first article compares 3.12 with 3.14t, so its ratio mixes two changes: the interpreter "
                "version and the GIL. The 3.14 build with the GIL, built with the same flags as 3.14t, separates "

@@ -63,28 +63,6 @@ const char *report_family(const char *impl)
     return strncmp(impl, "py", 2) == 0 ? "Python" : "C";
 }
 
-/* The distinct thread counts of panel p, ascending; returns how many. */
-static size_t panel_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
-{
-    size_t nT = 0;
-    for (size_t i = 0; i < a->ncells; i++) {
-        if (!figures_in_panel(&a->cells[i], p))
-            continue;
-        size_t j = 0;
-        while (j < nT && Ts[j] != a->cells[i].threads)
-            j++;
-        if (j == nT && nT < max)
-            Ts[nT++] = a->cells[i].threads;
-    }
-    for (size_t i = 1; i < nT; i++)
-        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
-            unsigned t = Ts[j];
-            Ts[j] = Ts[j - 1];
-            Ts[j - 1] = t;
-        }
-    return nT;
-}
-
 static int same_series(const struct cell *a, const struct cell *b)
 {
     return !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split) &&
@@ -391,7 +369,7 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
 {
     char label[DS_NAME_MAX + 48];
     unsigned Ts[64];
-    size_t nT = panel_threads(a, p, Ts, 64);
+    size_t nT = figures_threads(a, p, Ts, 64);
     fprintf(f, "| implementation |");
     for (size_t j = 0; j < nT; j++)
         fprintf(f, " T=%u |", Ts[j]);
@@ -653,6 +631,87 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
             STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
 }
 
+/* ---- figures and their captions ------------------------------------------ */
+
+/* "Figure 3" or "Figure A2" (the appendix numbers its own). */
+static void figure_number(char *buf, size_t len, size_t fig)
+{
+    size_t n = 0;
+    for (size_t i = 0; i <= fig; i++)
+        n += figures_list[i].appendix == figures_list[fig].appendix;
+    snprintf(buf, len, "Figure %s%zu", figures_list[fig].appendix ? "A" : "", n);
+}
+
+/* One figure: its image (figures/NAME.png, a markdown image on its own
+ * line: report.html puts the SVG beside it in its place), then its caption
+ * as one paragraph: the question, the answer with its numbers, n, the
+ * method, what the study lacked, and the files. */
+static void figure_entry(FILE *f, const struct analysis *a, size_t fig, int no_figures)
+{
+    const struct figure *d = &figures_list[fig];
+    const struct fig_caption *c = &a->caption[fig];
+    char num[32];
+    figure_number(num, sizeof num, fig);
+    const int drawn = !no_figures && !a->missing[fig];
+    if (drawn)
+        fprintf(f, "![%s. %s](figures/%s.png)\n\n", num, d->title, d->name);
+    fprintf(f, "**%s. %s.** *Question:* %s", num, d->title, d->question);
+    if (!drawn) {
+        /* the study's own reason first: it holds with figures drawn too */
+        fprintf(f, " *Not drawn:* %s.", c->not_drawn[0] ? c->not_drawn
+                                        : no_figures    ? "analyze ran with --no-figures"
+                                                        : "see analyze's warnings");
+        if (c->absent[0])
+            fprintf(f, " *Not in this study:* %s.", c->absent);
+        fputs("\n\n", f);
+        return;
+    }
+    if (c->answer[0])
+        fprintf(f, " *Answer:* %s", c->answer);
+    if (c->flags) {
+        fputs(" ⚑: resting on a cell flagged ", f);
+        report_flags(f, c->flags);
+        fputs(" (see *Flags*): a property of this measurement, not of the model.", f);
+    }
+    if (c->n[0])
+        fprintf(f, " %s.", c->n);
+    fprintf(f, " *Method:* %s.", d->method);
+    if (c->absent[0])
+        fprintf(f, " *Not in this study, so not drawn:* %s.", c->absent);
+    fputs(" Files:", f);
+    const char *sep = " ";
+#define OUT_LINK(fmt, cols, file, label)                                                                          \
+    {                                                                                                          \
+        char rel[PATH_MAX];                                                                                    \
+        snprintf(rel, sizeof rel, file, d->name);                                                              \
+        fprintf(f, "%s[%s](figures/%s)", sep, label, rel);                                                     \
+        sep = ", ";                                                                                            \
+    }
+    FIGURE_OUTPUTS(OUT_LINK)
+#undef OUT_LINK
+    fputs(".\n\n", f);
+}
+
+/* The figures that answer the questions (appendix 0), or the appendix. */
+static void figures_section(FILE *f, const struct analysis *a, int no_figures, int appendix)
+{
+    if (appendix)
+        fprintf(f, "## Appendix: every series\n\nThe figures above each answer one question; these show every "
+                   "series of the study, grouped by mode with at most six a panel (C pthreads repeated in each "
+                   "group as the reference).\n\n");
+    else
+        fprintf(f, "## Figures\n\nEach figure answers one question; its caption gives the answer with its numbers "
+                   "and 95%% intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
+                   "comes as PNG and SVG for screens, as PDF at two-column (7 in) and one-column (3.4 in) width, "
+                   "and as cairolatex (`figures/latex/`, a .tex and its .pdf) for LaTeX to set the labels in the "
+                   "paper's font.%s\n\n",
+                a->cpus ? " Figures against T mark the CPU count and shade the oversubscribed region beyond it."
+                        : "");
+    for (size_t i = 0; i < FIGURES_COUNT; i++)
+        if (figures_list[i].appendix == appendix)
+            figure_entry(f, a, i, no_figures);
+}
+
 /* ---- the report ---------------------------------------------------------- */
 
 int report_write(const struct analysis *a, const struct panel *p, size_t np, int no_figures, struct err *e)
@@ -666,26 +725,14 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     int busy = machine_busy(doc, ls, le);
     fprintf(f, "# Concurrency models side by side: C threads, OpenMP, processes and CPython 3.12 / 3.14 / 3.14t\n\n");
     fprintf(f, "Generated by `bin/analyze` from `raw.csv` (%zu verified runs, %zu failed runs left out, %zu "
-               "duplicate rows dropped) in this folder. Figures are in `figures/` as PNG, SVG and PDF.\n\n",
+               "duplicate rows dropped) in this folder. Figures are in `figures/` (PNG, SVG, PDF at two paper "
+               "widths, cairolatex); each answers one question, stated in its caption.\n\n",
             a->ds.n, a->ds.failed, a->ds.duplicates);
     warnings(f, a, busy, ls, le);
     environment(f, doc, ls, le, busy);
     sizes(f, a, doc);
     method(f, a, doc);
-    fprintf(f, "## Figures\n\n");
-    for (size_t i = 0; i < FIGURES_COUNT; i++)
-        if (no_figures || a->missing[i])
-            fprintf(f, "%zu. %s: not drawn (%s).\n\n", i + 1, figures_list[i].title,
-                    no_figures ? "--no-figures"
-                               : "this study lacks what it needs, e.g. T = 1 runs or CPU times; see analyze's "
-                                 "warnings");
-        else
-            fprintf(f, "%zu. %s: [PNG](figures/%s.png), [SVG](figures/%s.svg), [PDF](figures/%s.pdf)\n\n   "
-                       "![%s](figures/%s.png)\n\n",
-                    i + 1, figures_list[i].title, figures_list[i].name, figures_list[i].name, figures_list[i].name,
-                    figures_list[i].title, figures_list[i].name);
-    if (a->cpus)
-        fprintf(f, "Figures against T shade the region T > %u CPUs (oversubscribed).\n\n", a->cpus);
+    figures_section(f, a, no_figures, 0);
     fprintf(f, "## Results\n\nThe full table, with every statistic, is `summary.csv`.\n\n");
     result_tables(f, a, p, np);
     cost_table(f, a, p, np);
@@ -694,5 +741,6 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     report_claims(f, a);
     report_teaching(f, a);
     methods_paragraph(f, a, doc);
+    figures_section(f, a, no_figures, 1);
     return analysis_close(f, path, e);
 }

@@ -1,70 +1,178 @@
-# style.gp - shared by every figure script.  Set before loading:
-#   fmt  'png' | 'svg' | 'pdf'     out  the output file
-#   wide  1 for a wide figure (optional)
-# Restyle here for an article: fonts, sizes, the palette below.
+# style.gp - shared by every figure script.  bin/analyze runs each script
+# once per output with:
+#   fmt   'png' | 'svg' | 'pdf' | 'tex' (cairolatex: a .pdf of the drawing
+#         and a .tex in which LaTeX sets the text, in the paper's font)
+#   cols  2: two-column width, 7 in (also the screen formats); 1: one-column
+#         width, 3.4 in
+#   out   the output file;  data  figures/data;  styles  this file
+# A script loads this, works out its height in inches, then
+# `eval set_term(height)`.  Restyle here for an article: the sizes, the fonts,
+# the palette, the markers and dashes below.
 
-if (!exists("wide")) wide = 0
-if (fmt eq 'png') {
-    set terminal pngcairo size (wide ? 1800 : 1400), 1050 font "Sans,11" noenhanced
-} else {
-    if (fmt eq 'svg') {
-        set terminal svg size (wide ? 1500 : 1200), 900 font "Sans,11" noenhanced dynamic background "white"
-    } else {
-        set terminal pdfcairo size (wide ? 12 : 10)in, 7.5in font "Sans,9" noenhanced
-    }
-}
-set output out
 set encoding utf8
-set datafile missing "?"
-set grid lc rgb "#dddddd"
-set border lc rgb "#444444"
-set key noenhanced font ",9" samplen 3 spacing 1.1 box lc rgb "#bbbbbb" opaque
+# the folder of the scripts, for the helpers they share (appendix.gp)
+scripts = styles[1:strlen(styles) - strlen('style.gp')]
+W = (cols == 1) ? 3.4 : 7.0
+# Font sizes in points at print size: no text under 7 pt, the least a
+# journal accepts (the tests check it).  fs: tics, labels, key; fs_title:
+# panel titles; fs_small: notes printed in the plot.
+fs = (cols == 1) ? 7 : 8
+fs_title = fs + 0.5
+fs_small = (cols == 1) ? fs : fs - 0.5
+# the same as font specifications (set key font wants a plain variable)
+font_fs = sprintf(',%g', fs); font_title = sprintf(',%g', fs_title); font_small = sprintf(',%g', fs_small)
+tex = (fmt eq 'tex')
+screen = (fmt eq 'png' || fmt eq 'svg')
+png_dpi = 150
+svg_dpi = 96
+# One style of line for every terminal: pdfcairo's linewidth 1 is 0.5 pt,
+# and the raster and SVG terminals are scaled to match it.
+set_term(h) = (fmt eq 'png') ? \
+    sprintf("set terminal pngcairo size %d,%d font 'Sans,%g' fontscale %g linewidth %g noenhanced", \
+            W * png_dpi, h * png_dpi, fs, png_dpi / 72.0, 0.5 * png_dpi / 72.0) : \
+  (fmt eq 'svg') ? \
+    sprintf("set terminal svg size %d,%d font 'Sans,%g' fontscale %g linewidth %g noenhanced dynamic background '#ffffff'", \
+            W * svg_dpi, h * svg_dpi, fs, svg_dpi / 72.0, 0.5 * svg_dpi / 72.0) : \
+  (fmt eq 'pdf') ? \
+    sprintf("set terminal pdfcairo size %gin,%gin font 'Sans,%g' fontscale 1 linewidth 1 noenhanced", W, h, fs) : \
+    sprintf("set terminal cairolatex pdf input blacktext header '%s' size %gin,%gin font ',%g' fontscale 1 linewidth 1", \
+            (cols == 1) ? '\scriptsize' : '\footnotesize', W, h, fs) . "; set format '$%g$'"
+# Marker sizes: the raster and SVG terminals size them in pixels, not
+# points; ps_scale keeps them as in the PDF.
+ps_scale = (fmt eq 'png') ? png_dpi / 72.0 : (fmt eq 'svg') ? svg_dpi / 72.0 : 1
+# After set_term: the output, and what every figure shares.
+common = "set output out; set datafile missing '?'; set grid lc rgb '#e4e4e4' lw 1; " . \
+         "set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nomirror; " . \
+         "set key noenhanced samplen 2.5 spacing 1.0 nobox noopaque; " . \
+         sprintf("set pointsize %g", 0.6 * ps_scale)
+
+# Text for LaTeX: cairolatex hands every label to LaTeX, where % _ & # $
+# are special, > < are not set as such in the OT1 encoding, and × is math.
+txc(c) = (c eq '%') ? '\%' : (c eq '_') ? '\_' : (c eq '&') ? '\&' : (c eq '#') ? '\#' : \
+         (c eq '>') ? '$>$' : (c eq '<') ? '$<$' : (c eq '$') ? '\$' : (c eq '×') ? '$\times$' : c
+txr(s) = (strlen(s) == 0) ? "" : txc(s[1:1]) . txr(s[2:])
+tx(s) = tex ? txr(s) : s
+# The same for text drawn `with labels`, where gnuplot reads backslash
+# escapes once more: each backslash doubled.
+txlc(c) = (c eq '%' || c eq '_' || c eq '&' || c eq '#' || c eq '$') ? '\\' . c : \
+          (c eq '>') ? '$>$' : (c eq '<') ? '$<$' : (c eq '×') ? '$\\times$' : c
+txlr(s) = (strlen(s) == 0) ? "" : txlc(s[1:1]) . txlr(s[2:])
+txl(s) = tex ? txlr(s) : s
+# the multiplication sign, in text and in LaTeX
+times = tex ? '$\times$' : '×'
 
 # Okabe & Ito's colour-blind-safe palette.
 okabe_black = "#000000"; okabe_orange = "#E69F00"; okabe_sky = "#56B4E9"; okabe_green = "#009E73"
 okabe_yellow = "#F0E442"; okabe_blue = "#0072B2"; okabe_red = "#D55E00"; okabe_purple = "#CC79A7"
 
-# One style per implementation, in the order bin/analyze numbers them:
-# colour by family (native C, 3.12, 3.14, 3.14t), and a dash pattern and
-# marker of its own for every series, so the figures read in greyscale.
-set style line 1  lc rgb okabe_blue   lw 2 dt 1                 pt 7  ps 1.2  # pthreads
-set style line 2  lc rgb okabe_blue   lw 2 dt (12,6)            pt 5  ps 1.2  # openmp
-set style line 3  lc rgb okabe_blue   lw 2 dt (4,4)             pt 9  ps 1.3  # multiprocess
-set style line 4  lc rgb okabe_blue   lw 2 dt (2,3,8,3)         pt "M" ps 1.0 # mpi: markers 1-15 are taken
-set style line 5  lc rgb okabe_red    lw 2 dt (12,4,2,4)        pt 6  ps 1.2  # py3.12-threading
-set style line 6  lc rgb okabe_red    lw 2 dt (20,6,4,6)        pt 4  ps 1.2  # py3.12-cthreads
-set style line 7  lc rgb okabe_red    lw 2 dt (2,6)             pt 8  ps 1.3  # py3.12-subinterp
-set style line 8  lc rgb okabe_red    lw 2 dt (16,4,4,4,4,4)    pt 12 ps 1.3  # py3.12-multiprocessing
-set style line 9  lc rgb okabe_orange lw 2 dt (8,3)             pt 1  ps 1.4  # py3.14-threading
-set style line 10 lc rgb okabe_orange lw 2 dt (24,8)            pt 2  ps 1.3  # py3.14-cthreads
-set style line 11 lc rgb okabe_orange lw 2 dt (6,3,2,3,2,3)     pt 3  ps 1.3  # py3.14-subinterp
-set style line 12 lc rgb okabe_orange lw 2 dt (30,5,5,5)        pt 10 ps 1.3  # py3.14-multiprocessing
-set style line 13 lc rgb okabe_green  lw 2 dt (3,3,12,3)        pt 13 ps 1.3  # py3.14t-threading
-set style line 14 lc rgb okabe_green  lw 2 dt (10,10)           pt 11 ps 1.3  # py3.14t-cthreads
-set style line 15 lc rgb okabe_green  lw 2 dt (1,3)             pt 15 ps 1.3  # py3.14t-subinterp
-set style line 16 lc rgb okabe_green  lw 2 dt (18,3,3,3)        pt 14 ps 1.3  # py3.14t-multiprocessing
-# Implementations beyond the sixteen above.
-set style line 17 lc rgb okabe_purple lw 2 dt (5,2)             pt 7  ps 1.0
-set style line 18 lc rgb okabe_sky    lw 2 dt (9,2,2,2)         pt 5  ps 1.0
-set style line 19 lc rgb okabe_black  lw 2 dt (14,2)            pt 9  ps 1.0
-set style increment user
+# A series' look: colour and marker from its family (FAMILY_TABLE in
+# analysis.h: C, 3.12, 3.13t, 3.14, 3.14t, 3.14t-gil, other), dash from its
+# mode (MODE_TABLE), so it reads the same in every figure and in greyscale:
+# the marker names the interpreter, the dash the mode.  Filled markers: the
+# C models and 3.12 and 3.14t; open: 3.13t, 3.14, 3.14t-gil.
+array famcol[7] = [okabe_black, okabe_red, okabe_purple, okabe_orange, okabe_green, okabe_blue, okabe_sky]
+array fampt[7] = [7, 5, 12, 4, 9, 8, 6]
+# each family's name in a key (FAMILY_TABLE's label and GIL)
+array famname[7] = ['C', '3.12 (GIL)', '3.13t (free-threaded)', '3.14 (GIL)', '3.14t (free-threaded)', '3.14t -X gil=1 (GIL on)', 'other']
+# the same colours as numbers, for `lc rgb variable`
+array famrgb[7] = [0x000000, 0xD55E00, 0xCC79A7, 0xE69F00, 0x009E73, 0x0072B2, 0x56B4E9]
+# pthreads, openmp, multiprocess, threading, cthreads, subinterp,
+# interpreters, mp-fork, mp-forkserver, mp-spawn, mpi, other; then three
+# for native models MODE_TABLE does not know.
+set dashtype 101 solid
+set dashtype 102 (6,3)
+set dashtype 103 (2,3)
+set dashtype 104 solid
+set dashtype 105 (8,4)
+set dashtype 106 (2,3)
+set dashtype 107 (2,3,8,3)
+set dashtype 108 (12,4)
+set dashtype 109 (12,3,2,3)
+set dashtype 110 (12,3,2,3,2,3)
+set dashtype 111 (2,3,8,3)
+set dashtype 112 (4,2)
+set dashtype 113 (6,2,2,2)
+set dashtype 114 (10,2)
+set dashtype 115 (3,6)
+S(k, i) = (k - 1) * SMAX + i
+s_col(k, i) = famcol[sfam[S(k, i)]]
+s_pt(k, i) = fampt[sfam[S(k, i)]]
+s_dt(k, i) = 100 + smode[S(k, i)]
+line_w = 2.2
 
-# The panels (npanels, ptitle[], pnames[], pstyles[], pweak[]).
-load data.'/panels.gp'
-prows = (npanels <= 2) ? 1 : 2
-pcols = ceil(npanels / (1.0 * prows))
-style_of(k, i) = (word(pstyles[k], i) + 0)
-# Panel figures leave the right fifth of the page for one key, drawn by
-# the first panel (every panel shows the same implementations).
-panel_layout = "margins 0.07,0.80,0.08,0.90 spacing 0.11,0.12"
-key_for(k) = (k == 1)
-set format y "%g"
-set format x "%g"
+# Panels placed by hand (margins at screen), in inches from the page's
+# edges: grid_l, grid_r, grid_b, grid_t around the grid of grid_rows x
+# grid_cols panels, gap_x, gap_y between them.  `eval panel_at(r, c)`, row
+# 1 at the top.
+grid_rows = 1; grid_cols = 1; gap_x = 0.5; gap_y = 0.5
+grid_l = 0.5; grid_r = 0.1; grid_b = 0.45; grid_t = 0.25
+pw_in(dummy) = (W - grid_l - grid_r - (grid_cols - 1) * gap_x) / grid_cols
+ph_in(h) = (h - grid_b - grid_t - (grid_rows - 1) * gap_y) / grid_rows
+panel_x0(c) = (grid_l + (c - 1) * (pw_in(0) + gap_x)) / W
+panel_ymid(r, h) = 1 - (grid_t + (r - 1) * (ph_in(h) + gap_y) + ph_in(h) / 2) / h
+# A panel's y label, placed by hand: gnuplot places its own by a guess at
+# the tic labels' width, too far out in the cairo terminals.  ylab_in: from
+# the panel's left edge, in inches.
+ylab_in = 0.42
+ylabel_at(r, c, h, text) = sprintf("set label 90 '%s' at screen %.5f, screen %.5f rotate by 90 center front", \
+    text, panel_x0(c) - ylab_in / W, panel_ymid(r, h))
+panel_at(r, c, h) = sprintf("set lmargin at screen %.5f; set rmargin at screen %.5f; set tmargin at screen %.5f; set bmargin at screen %.5f", \
+    (grid_l + (c - 1) * (pw_in(0) + gap_x)) / W, (grid_l + (c - 1) * (pw_in(0) + gap_x) + pw_in(0)) / W, \
+    1 - (grid_t + (r - 1) * (ph_in(h) + gap_y)) / h, 1 - (grid_t + (r - 1) * (ph_in(h) + gap_y) + ph_in(h)) / h)
 
-# The oversubscribed region, T > CPUs, shaded (with a label, so it reads in
-# greyscale) in the figures against T: `eval shade_oversub` before plotting.
-# ncpus and oversub come from panels.gp.
-if (!exists("oversub")) oversub = 0
-shade_oversub = oversub ? \
-    "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb '#EFE3E3' fs solid 1.0 noborder; " . \
-    "set label 50 'T > CPUs: oversubscribed' at first ncpus, graph 0.03 offset 0.5, 0 left font ',8' tc rgb '#7A3B3B'" : ""
+# The study: ncpus (0: unknown), oversub (some T above the CPUs), T_max and
+# T_tics (every T the study ran, for `set xtics`).
+load data.'/study.gp'
+# The CPU count on an axis of T: a line at it, named on its right (on its
+# left when the study went beyond it, and the region past it is shaded and
+# named, so it reads in greyscale).
+# `eval mark_cpus` before a plot against T.
+cpu_note = sprintf('%d CPUs', ncpus)
+# The ideal speedup with T workers: T, up to the CPUs there are.
+ideal_T(x) = (ncpus > 0 && x > ncpus) ? ncpus : x
+# mark_cpus_words(0): the line and the shading without their words (for a
+# narrow panel).
+mark_cpus_words(words) = (ncpus > 0) ? \
+    "set arrow 50 from first ncpus, graph 0 to first ncpus, graph 1 nohead lc rgb '#7A3B3B' lw 1.2 dt 3 back; " . \
+    (words ? "set label 51 tx(cpu_note) at first ncpus, graph 0.985 " . (oversub ? "right offset -0.3" : "left offset 0.3") . ", -0.45 tc rgb '#7A3B3B' font font_small front; " : "") . \
+    (oversub ? "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb '#F2E6E6' fs solid 1.0 noborder; " . \
+               (words ? "set label 52 'oversubscribed' at first ncpus, graph 0.985 left offset 0.3, -0.45 tc rgb '#7A3B3B' font font_small front" : "") : "") : ""
+mark_cpus = mark_cpus_words(1)
+
+# The key of a figure of several panels, in a strip across the whole width
+# under them (a key inside a narrow panel would stack in one column and
+# cover data).  Each of its key_cols columns is a plot of its own: gnuplot
+# spaces a key's columns by its own guess at the text's width, which the
+# cairo terminals do not keep to.  A figure fills nk entries: klab (text),
+# kcol, kdt, kpt (pt -1: none), kbox (1: a filled box, as the bars), then
+# `eval key_draw` with key_in (the strip's height, key_h), fig_h and
+# key_bottom.
+key_rows(n, nc) = ceil(n / (1.0 * nc))
+key_h(n, nc) = key_rows(n, nc) * 1.75 * fs / 72.0 + 0.08
+# the key strip's lower edge (screen), at the bottom unless a figure says
+key_bottom = 0.002
+# what key_draw unset, for a figure that draws panels after a key
+restore = "unset key; set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nomirror; set grid lc rgb '#e4e4e4' lw 1; set autoscale xy"
+# A column's width in inches: its sample and the space around it (which
+# gnuplot lays out in its own character width, about 0.85 of the font's
+# size), its longest text (at DejaVu Sans's advance, about 0.62 of the size
+# a character), and a gap.
+kw_char = 0.62 * fs / 72.0
+kw_fixed = 4.5 * 0.85 * fs / 72.0 + ((cols == 1) ? 0.2 : 0.3)
+key_draw = "unset object; unset arrow; unset label; unset title; unset xlabel; unset ylabel; " . \
+    "unset border; unset tics; unset grid; unset logscale; set xrange [0:1]; set yrange [0:1]; " . \
+    "set bmargin at screen key_bottom; set tmargin at screen key_bottom + key_in / fig_h; " . \
+    "kr = key_rows(nk, key_cols); array kw[key_cols]; ktot = 0; " . \
+    "do for [j=1:key_cols] { kw[j] = 0; do for [e=(j - 1) * kr + 1:(j * kr < nk ? j * kr : nk)] { " . \
+    "  kw[j] = (strlen(klab[e]) > kw[j]) ? strlen(klab[e]) : kw[j] }; kw[j] = kw_fixed + kw[j] * kw_char; ktot = ktot + kw[j] }; " . \
+    "kx = (W - ktot) / 2.0; kx = (kx < 0.05) ? 0.05 : kx; " . \
+    "do for [j=1:key_cols] { if ((j - 1) * kr < nk) { " . \
+    "  set lmargin at screen kx / W; set rmargin at screen ((kx + kw[j]) / W < 0.999 ? (kx + kw[j]) / W : 0.999); kx = kx + kw[j]; " . \
+    "  set key at graph 0, graph 0.5 left center vertical reverse Left samplen 2.5 spacing 1.1 noopaque font font_fs; " . \
+    "  e1 = (j - 1) * kr + 1; e2 = (j * kr < nk) ? j * kr : nk; " . \
+    "  plot for [e=e1:e2] NaN with linespoints lc rgb kcol[e] dt kdt[e] pt kpt[e] lw (kbox[e] ? 0 : line_w) title (kbox[e] ? '' : tx(klab[e])), " . \
+    "       for [e=e1:e2] NaN with boxes fs solid 0.6 border lc rgb '#333333' fc rgb kcol[e] title (kbox[e] ? tx(klab[e]) : '') } }"
+# A key entry from series i of panel k (s_col, s_dt, s_pt) into place e.
+key_series(e, k, i) = sprintf("klab[%d] = sname[S(%d, %d)]; kcol[%d] = s_col(%d, %d); kdt[%d] = s_dt(%d, %d); kpt[%d] = s_pt(%d, %d); kbox[%d] = 0", \
+    e, k, i, e, k, i, e, k, i, e, k, i, e)
+key_alloc(n) = sprintf("nk = %d; array klab[%d]; array kcol[%d]; array kdt[%d]; array kpt[%d]; array kbox[%d]", n, n, n, n, n, n)

@@ -23,22 +23,60 @@
 #include "stats.h"
 #include "workload.h"
 
-/* The implementations in a fixed order: a series keeps its style (colour,
- * dash, marker) in every figure.  Unknown names follow, alphabetically. */
-static const char *const known_impls[] = {
-    "pthreads", "openmp", "multiprocess", "mpi",
-    "py3.12-threading", "py3.12-cthreads", "py3.12-subinterp", "py3.12-multiprocessing",
-    "py3.14-threading", "py3.14-cthreads", "py3.14-subinterp", "py3.14-multiprocessing",
-    "py3.14t-threading", "py3.14t-cthreads", "py3.14t-subinterp", "py3.14t-multiprocessing",
-};
-#define NKNOWN (sizeof known_impls / sizeof known_impls[0])
+#define FAM_ROW(id, tag, label, gil) {tag, label, gil},
+const struct family_desc families_list[FAMILY_COUNT] = {FAMILY_TABLE(FAM_ROW)};
+#undef FAM_ROW
+#define MODE_ROW(id, name, label, python) {name, label, python},
+const struct mode_desc modes_list[MODE_COUNT] = {MODE_TABLE(MODE_ROW)};
+#undef MODE_ROW
+
+/* The mode named s (its own name or a former one), or -1; python: among
+ * the Python modes, else the native models. */
+static int mode_named(const char *s, size_t len, int python)
+{
+    for (int m = 0; m < MODE_OTHER; m++)
+        if (modes_list[m].python == python && strlen(modes_list[m].name) == len &&
+            !strncmp(modes_list[m].name, s, len))
+            return m;
+#define ALIAS(old, id)                                                                                      \
+    if (python && strlen(old) == len && !strncmp(old, s, len))                                              \
+        return id;
+    MODE_ALIASES(ALIAS)
+#undef ALIAS
+    return -1;
+}
+
+void analysis_impl_kind(const char *impl, int *fam, int *mode)
+{
+    *fam = FAM_OTHER;
+    *mode = MODE_OTHER;
+    if (strncmp(impl, "py", 2) != 0) {
+        int m = mode_named(impl, strlen(impl), 0);
+        *fam = FAM_C; /* a native model, known or not */
+        *mode = m >= 0 ? m : MODE_OTHER;
+        return;
+    }
+    size_t best = 0;
+    for (int f = FAM_C + 1; f < FAM_OTHER; f++) {
+        const char *tag = families_list[f].tag, *rest = impl + 2 + strlen(tag);
+        if (strncmp(impl + 2, tag, strlen(tag)) || *rest != '-' || strlen(tag) <= best)
+            continue;
+        int m = mode_named(rest + 1, strlen(rest + 1), 1);
+        if (m >= 0) {
+            best = strlen(tag);
+            *fam = f;
+            *mode = m;
+        }
+    }
+}
 
 int analysis_impl_rank(const char *impl)
 {
-    for (size_t i = 0; i < NKNOWN; i++)
-        if (strcmp(known_impls[i], impl) == 0)
-            return (int)i;
-    return (int)NKNOWN;
+    int fam, mode;
+    analysis_impl_kind(impl, &fam, &mode);
+    if (fam == FAM_OTHER || mode == MODE_OTHER)
+        return FAMILY_COUNT * MODE_COUNT;
+    return fam * MODE_COUNT + mode;
 }
 
 static int run_cmp(const void *pa, const void *pb)
@@ -141,7 +179,7 @@ static int group_cells(struct analysis *a, struct err *e)
         free(spawn);
         return err_set(e, EXIT_RUN_FAILED, "out of memory");
     }
-    int next_style = (int)NKNOWN + 1;
+    int others = 0; /* unknown native models: each its own of MODE_EXTRA dash patterns, in turn */
     for (size_t i = 0; i < d->n;) {
         size_t j = i, nu = 0, ns = 0;
         double *wall = a->walls + i;
@@ -165,13 +203,13 @@ static int group_cells(struct analysis *a, struct err *e)
         c->size = r->size;
         c->threads = r->threads;
         c->weak = analysis_is_weak(c->split);
-        int rank = analysis_impl_rank(c->impl);
-        if (rank < (int)NKNOWN)
-            c->style = rank + 1;
-        else if (a->ncells && !strcmp(a->cells[a->ncells - 1].impl, c->impl))
-            c->style = a->cells[a->ncells - 1].style;
-        else
-            c->style = next_style++;
+        analysis_impl_kind(c->impl, &c->fam, &c->mode);
+        if (c->mode == MODE_OTHER && c->fam == FAM_C) {
+            if (a->ncells && !strcmp(a->cells[a->ncells - 1].impl, c->impl))
+                c->mode = a->cells[a->ncells - 1].mode;
+            else
+                c->mode = MODE_COUNT + others++ % MODE_EXTRA;
+        }
         stats_sort(wall, n);
         c->n = n;
         c->first = i;
@@ -210,6 +248,19 @@ static int group_cells(struct analysis *a, struct err *e)
     free(util);
     free(spawn);
     return 0;
+}
+
+const struct cell *summary_find(const struct analysis *a, const char *impl, const char *wl, const char *split,
+                                unsigned T)
+{
+    const struct cell *best = NULL;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (!strcmp(c->impl, impl) && !strcmp(c->workload, wl) && !strcmp(c->split, split) && c->threads == T &&
+            (!best || c->size > best->size))
+            best = c;
+    }
+    return best;
 }
 
 /* C pthreads' cell to compare c's cost with: the same workload, split and

@@ -1,17 +1,6 @@
-# Figure 2: median wall time against workers, min-max error bars.
+# Figure A2: the median wall time of every series against T (log axis),
+# bars from the fastest run to the slowest; grouped as in A1.
 load styles
-eval "set multiplot layout prows, pcols ".panel_layout." title \"Wall time against workers (median; bars: min to max)\" font \",14\""
-
-set logscale x 2
-set logscale y 10
-set xlabel "workers (T)"
-eval shade_oversub
-set ylabel "wall time (s)"
-do for [k=1:npanels] {
-    if (key_for(k)) { set key at screen 0.82, 0.88 left top } else { unset key }
-    set title ptitle[k]
-    file = sprintf("%s/panel%d.dat", data, k)
-    n = words(pnames[k])
-    plot for [i=1:n] file index (i-1) using 1:2:3:4 with yerrorlines ls style_of(k, i) title word(pnames[k], i)
-}
-unset multiplot
+app_y = 2; app_lo = 3; app_hi = 4
+app_ylabel = "wall time (s)"; app_log = 1; app_ideal = 'NaN'; app_ymin = NaN
+load scripts.'appendix.gp'

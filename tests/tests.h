@@ -30,6 +30,11 @@ extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
 extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
+extern CU_SuiteInfo figure_suites[];   /* test_figures.c */
+
+/* test_figures.c: every figure of the results folder dir checked (its
+ * outputs, fonts, print size, data, caption); the smoke study runs it. */
+void figures_check_study(const char *dir);
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */

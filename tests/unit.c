@@ -23,6 +23,7 @@ static const struct area {
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
     {"test_study.c", study_suites, NULL},
+    {"test_figures.c", figure_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
     {"test_mpi.c", mpi_suites, mpi_skip_reason},

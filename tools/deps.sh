@@ -22,6 +22,7 @@ need=(
     "iproute2:/usr/sbin/ip"
     # headless renderer for report.html's check in `make test`
     "chromium:/usr/bin/chromium"
+    "poppler-utils:/usr/bin/pdffonts"
 )
 missing=()
 for item in "${need[@]}"; do

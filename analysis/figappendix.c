@@ -1,0 +1,416 @@
+/* figappendix.c - the appendix: every series of the study against T
+ * (speedup, wall time, efficiency, CPU use), in a grid of panels with one
+ * row per group of modes and one column per workload and split, at most
+ * APPENDIX_SERIES series a panel; and the start-to-end timeline of one run.
+ *
+ * Grouping: the native C models together; then one group per Python mode
+ * (threading on every interpreter, C threads on every interpreter, ...),
+ * each with C pthreads as its reference.  A group with more series than a
+ * panel holds is cut into rows. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "csvread.h"
+#include "text.h"
+
+/* A panel with more lines than this is hard to read (issue 10). */
+#define APPENDIX_SERIES 6
+#define ROWS_MAX 32
+#define IMPLS_MAX 128
+
+struct group {
+    char title[64];
+    size_t n;
+    const char *impl[IMPLS_MAX];
+};
+
+/* Series (implementation and size) of impl in panel p. */
+static size_t sizes_in(const struct analysis *a, const char *impl, const struct panel *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (strcmp(c->impl, impl) || !figures_in_panel(c, p))
+            continue;
+        if (i == 0 || strcmp(a->cells[i - 1].impl, impl) || !figures_in_panel(&a->cells[i - 1], p) ||
+            a->cells[i - 1].size != c->size)
+            n++;
+    }
+    return n;
+}
+
+/* Adds impl to the last row unless a panel would then hold more than
+ * APPENDIX_SERIES series; then to a new row continuing the group. */
+static void place(const struct analysis *a, const struct panel *p, size_t np, struct group *rows, size_t *nrows,
+                  const char *impl, const char *title, const char *ref)
+{
+    struct group *g = *nrows ? &rows[*nrows - 1] : NULL;
+    int fits = g != NULL && g->n < IMPLS_MAX;
+    for (size_t k = 0; k < np && fits; k++) {
+        size_t n = sizes_in(a, impl, &p[k]);
+        for (size_t i = 0; i < g->n; i++)
+            n += sizes_in(a, g->impl[i], &p[k]);
+        fits = n <= APPENDIX_SERIES;
+    }
+    if (!fits) {
+        if (*nrows == ROWS_MAX)
+            return;
+        g = &rows[(*nrows)++];
+        snprintf(g->title, sizeof g->title, "%s", title);
+        g->n = 0;
+        if (ref && strcmp(ref, impl))
+            g->impl[g->n++] = ref;
+    }
+    g->impl[g->n++] = impl;
+}
+
+static size_t make_groups(const struct analysis *a, const struct panel *p, size_t np, struct group *rows)
+{
+    const char *impls[IMPLS_MAX];
+    size_t ni = 0, nrows = 0;
+    for (size_t i = 0; i < a->ncells && ni < IMPLS_MAX; i++)
+        if (!ni || strcmp(impls[ni - 1], a->cells[i].impl))
+            impls[ni++] = a->cells[i].impl;
+    const char *ref = NULL;
+    for (size_t i = 0; i < ni; i++)
+        if (!strcmp(impls[i], "pthreads"))
+            ref = impls[i];
+    /* the native models */
+    size_t before = nrows;
+    for (size_t i = 0; i < ni; i++) {
+        int fam, mode;
+        analysis_impl_kind(impls[i], &fam, &mode);
+        if (fam != FAM_C)
+            continue;
+        if (nrows == before) { /* the group's first row */
+            if (nrows == ROWS_MAX)
+                break;
+            snprintf(rows[nrows].title, sizeof rows[nrows].title, "native C");
+            rows[nrows++].n = 0;
+        }
+        place(a, p, np, rows, &nrows, impls[i], "native C", NULL);
+    }
+    /* one group per Python mode, then the names nothing classifies */
+    for (int m = 0; m <= MODE_OTHER; m++) {
+        if (m < MODE_OTHER && !modes_list[m].python)
+            continue;
+        before = nrows;
+        for (size_t i = 0; i < ni; i++) {
+            int fam, mode;
+            analysis_impl_kind(impls[i], &fam, &mode);
+            /* a Python mode's group, or "other" for a name either table lacks */
+            int unknown = fam == FAM_OTHER || mode == MODE_OTHER;
+            if (fam == FAM_C || (m < MODE_OTHER ? mode != m || unknown : !unknown))
+                continue;
+            const char *title = m < MODE_OTHER ? modes_list[m].label : "other";
+            if (nrows == before) {
+                if (nrows == ROWS_MAX)
+                    break;
+                snprintf(rows[nrows].title, sizeof rows[nrows].title, "Python %s", title);
+                rows[nrows].n = 0;
+                if (ref)
+                    rows[nrows].impl[rows[nrows].n++] = ref;
+                nrows++;
+            }
+            char t[64];
+            snprintf(t, sizeof t, "Python %s", title);
+            place(a, p, np, rows, &nrows, impls[i], t, ref);
+        }
+    }
+    return nrows;
+}
+
+/* "lo (what) to hi (what)" over cells whose metric is finite and that
+ * pass keep: the range a caption quotes. */
+struct range {
+    const struct cell *lo, *hi;
+};
+
+static void widen(struct range *r, const struct cell *c, double v, double (*get)(const struct cell *))
+{
+    if (!isfinite(v))
+        return;
+    if (!r->lo || v < get(r->lo))
+        r->lo = c;
+    if (!r->hi || v > get(r->hi))
+        r->hi = c;
+}
+
+static double get_speedup(const struct cell *c) { return c->speedup; }
+static double get_median(const struct cell *c) { return c->median; }
+static double get_eff(const struct cell *c) { return c->efficiency; }
+static double get_cpu(const struct cell *c) { return c->cpu_util; }
+
+static void cat_cell(char *buf, size_t len, const struct cell *c)
+{
+    figures_cat(buf, len, "%s, %s %s, T = %u", c->impl, c->workload, c->split, c->threads);
+}
+
+static void range_answer(struct fig_caption *cap, const char *what, struct range r, double (*get)(const struct cell *),
+                         const char *fmt, const char *where)
+{
+    if (!r.lo) {
+        figures_cat(cap->answer, sizeof cap->answer, "No cell has a %s%s.", what, where);
+        return;
+    }
+    char v[64];
+    figures_cat(cap->answer, sizeof cap->answer, "%s%s range from ", what, where);
+    snprintf(v, sizeof v, fmt, get(r.lo));
+    figures_cat(cap->answer, sizeof cap->answer, "%s (", v);
+    cat_cell(cap->answer, sizeof cap->answer, r.lo);
+    snprintf(v, sizeof v, fmt, get(r.hi));
+    figures_cat(cap->answer, sizeof cap->answer, ") to %s (", v);
+    cat_cell(cap->answer, sizeof cap->answer, r.hi);
+    figures_cat(cap->answer, sizeof cap->answer, "); every value is in the results tables and summary.csv.");
+}
+
+static int write_grid(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
+{
+    struct group rows[ROWS_MAX];
+    size_t nrows = make_groups(a, p, np, rows);
+    const size_t npanels = nrows * np;
+    struct fig_panel *fp = calloc(npanels ? npanels : 1, sizeof *fp);
+    const struct cell **drawn = calloc(a->ncells ? a->ncells : 1, sizeof *drawn);
+    if (!fp || !drawn) {
+        free(fp);
+        free(drawn);
+        return err_set(e, EXIT_RUN_FAILED, "out of memory");
+    }
+    size_t ndrawn = 0;
+    struct range sp = {0}, wt = {0}, ef = {0}, cu = {0};
+    char path[PATH_MAX], label[DS_NAME_MAX + 48];
+    int rc = 0;
+    for (size_t r = 0; r < nrows && !rc; r++)
+        for (size_t k = 0; k < np && !rc; k++) {
+            struct fig_panel *q = &fp[r * np + k];
+            text_clip(q->title, sizeof q->title, "%s: %s %s", rows[r].title, p[k].workload, p[k].split);
+            char name[64], dpath[PATH_MAX];
+            snprintf(name, sizeof name, "all-%zu-%zu.dat", r + 1, k + 1);
+            FILE *f = analysis_open(data, name, dpath, e);
+            if (!f) {
+                rc = -1;
+                break;
+            }
+            for (size_t g = 0; g < rows[r].n; g++) {
+                size_t at = 0;
+                for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
+                    if (strcmp(s->impl, rows[r].impl[g]) || q->n == FIG_SERIES_MAX)
+                        continue;
+                    /* the reader's name, with the size only where it tells
+                     * two series apart */
+                    char name[96];
+                    figures_impl_label(s->impl, name, sizeof name);
+                    if (sizes_in(a, s->impl, &p[k]) > 1)
+                        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, figures_size_name(s->workload),
+                                  s->size);
+                    else
+                        snprintf(label, sizeof label, "%s", name);
+                    struct fig_series *fs = &q->s[q->n++];
+                    snprintf(fs->impl, sizeof fs->impl, "%s", s->impl);
+                    text_clip(fs->label, sizeof fs->label, "%s", label);
+                    fs->fam = s->fam;
+                    fs->mode = s->mode < MODE_COUNT + MODE_EXTRA ? s->mode : MODE_OTHER;
+                    fprintf(f, "%s# %s\n# T median_s min_s max_s speedup lo hi efficiency lo hi cpu_util\n",
+                            q->n > 1 ? "\n\n" : "", s->impl);
+                    const struct cell *end = a->cells + a->ncells;
+                    for (const struct cell *c = s; c < end && !strcmp(c->impl, s->impl) &&
+                                                   figures_in_panel(c, &p[k]) && c->size == s->size;
+                         c++) {
+                        const int one = c->threads == 1;
+                        const double v[] = {c->median,
+                                            c->min,
+                                            c->max,
+                                            one && isfinite(c->speedup) ? 1 : c->speedup,
+                                            one && isfinite(c->speedup) ? 1 : c->speedup_lo,
+                                            one && isfinite(c->speedup) ? 1 : c->speedup_hi,
+                                            one && isfinite(c->speedup) ? 1 : c->efficiency,
+                                            one && isfinite(c->speedup) ? 1 : c->eff_lo,
+                                            one && isfinite(c->speedup) ? 1 : c->eff_hi,
+                                            c->cpu_util};
+                        fprintf(f, "%u", c->threads);
+                        for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+                            isfinite(v[x]) ? fprintf(f, " %.6g", v[x]) : fprintf(f, " ?");
+                        fputc('\n', f);
+                        /* each cell counted once: pthreads repeats in every row */
+                        if (g == 0 || strcmp(c->impl, "pthreads") || r == 0) {
+                            int seen = 0;
+                            for (size_t j = 0; j < ndrawn && !seen; j++)
+                                seen = drawn[j] == c;
+                            if (!seen) {
+                                drawn[ndrawn++] = c;
+                                int within = c->threads >= 2 && (!a->cpus || c->threads <= a->cpus);
+                                if (within) {
+                                    widen(&sp, c, c->speedup, get_speedup);
+                                    widen(&ef, c, c->efficiency, get_eff);
+                                    widen(&cu, c, c->cpu_util, get_cpu);
+                                }
+                                widen(&wt, c, c->median, get_median);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!q->n)
+                fprintf(f, "# no series\n");
+            rc = analysis_close(f, dpath, e);
+        }
+    FILE *g = rc ? NULL : figures_layout(data, "all", fp, npanels, path, e);
+    if (!rc && !g)
+        rc = -1;
+    if (g) {
+        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\n", nrows, np, nrows ? nrows : 1,
+                np ? np : 1);
+        for (size_t r = 0; r < nrows; r++)
+            fprintf(g, "rtitle[%zu] = \"%s\"\n", r + 1, rows[r].title);
+        for (size_t k = 0; k < np; k++) {
+            fprintf(g, "ctitle[%zu] = \"%s %s", k + 1, p[k].workload, p[k].split); /* the sizes are in the tables */
+            if (p[k].size)
+                fprintf(g, " (%s = %" PRIu64 ")", figures_size_name(p[k].workload), p[k].size);
+            fprintf(g, "\"\n");
+        }
+        rc = analysis_close(g, path, e);
+    }
+    if (!rc) {
+        const char *within = a->cpus ? " within the CPUs" : "";
+        char where[64];
+        snprintf(where, sizeof where, " at T = 2 and up%s", within);
+        range_answer(&a->caption[FIG_speedup], "Speedups", sp, get_speedup, "%.3g×", where);
+        range_answer(&a->caption[FIG_walltime], "Median wall times", wt, get_median, "%.3g s", "");
+        range_answer(&a->caption[FIG_efficiency], "Efficiencies", ef, get_eff, "%.2f", where);
+        range_answer(&a->caption[FIG_cpu], "The CPUs kept busy", cu, get_cpu, "%.2f", where);
+        static const int figs[] = {FIG_speedup, FIG_walltime, FIG_efficiency, FIG_cpu};
+        for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+            figures_cat_n(a->caption[figs[i]].n, sizeof a->caption[figs[i]].n, drawn, ndrawn);
+            if (!nrows || !np)
+                snprintf(a->caption[figs[i]].not_drawn, sizeof a->caption[figs[i]].not_drawn,
+                         "the study has no cell");
+        }
+        if (!cu.lo && !cu.hi) {
+            int any = 0;
+            for (size_t i = 0; i < a->ncells && !any; i++)
+                any = isfinite(a->cells[i].cpu_util);
+            if (!any)
+                snprintf(a->caption[FIG_cpu].not_drawn, sizeof a->caption[FIG_cpu].not_drawn,
+                         "raw.csv has no CPU times (user_s, sys_s)");
+        }
+    }
+    free(fp);
+    free(drawn);
+    return rc;
+}
+
+/* timeline-A.dat / timeline-B.dat: the workers of one run of py3.12 and
+ * py3.14t threading, sumsq weak, at the largest T both have.
+ * Writes timeline.gp with what was chosen (or tl_ok = 0). */
+static int write_timeline(struct analysis *a, const char *data, struct err *e)
+{
+    static const char *const pair[2] = {"py3.12-threading", "py3.14t-threading"};
+    char src[PATH_MAX], path[PATH_MAX];
+    snprintf(src, sizeof src, "%s/timeline.csv", a->dir);
+    struct csv_reader r;
+    struct err ignore;
+    unsigned best_T = 0;
+    char best_wl[16] = "", best_split[16] = "";
+    /* Pass 0 finds the largest T both have; pass 1 writes that run. */
+    for (int pass = 0; pass < 2; pass++) {
+        FILE *out[2] = {NULL, NULL};
+        char opath[2][PATH_MAX];
+        unsigned round_of[2] = {0, 0};
+        if (pass == 1) {
+            for (int s = 0; s < 2; s++) {
+                char nm[32];
+                snprintf(nm, sizeof nm, "timeline-%c.dat", 'A' + s);
+                if (!(out[s] = analysis_open(data, nm, opath[s], e))) {
+                    if (out[0])
+                        fclose(out[0]);
+                    return -1;
+                }
+                fprintf(out[s], "# %s %s/%s T=%u: worker start_s end_s\n", pair[s], best_wl, best_split, best_T);
+            }
+        }
+        unsigned maxT[2] = {0, 0}; /* per implementation, sumsq weak */
+        if (csvr_open(&r, src, &ignore) == 0) {
+            int idx[8], got, header = 1;
+            size_t width = 0;
+            static const char *const want[8] = {"impl", "round", "workload", "split", "threads", "worker",
+                                                "start_s", "end_s"};
+            while ((got = csvr_next(&r, &ignore)) == 1) {
+                if (header) {
+                    header = 0;
+                    width = r.nfields;
+                    for (int k = 0; k < 8; k++) {
+                        idx[k] = -1;
+                        for (size_t i = 0; i < r.nfields; i++)
+                            if (!strcmp(r.fields[i], want[k]))
+                                idx[k] = (int)i;
+                    }
+                    if (idx[0] < 0 || idx[4] < 0 || idx[5] < 0 || idx[6] < 0 || idx[7] < 0 || idx[2] < 0 ||
+                        idx[3] < 0 || idx[1] < 0)
+                        break;
+                    continue;
+                }
+                if (r.nfields != width)
+                    continue; /* a short or long row: every idx[] must be in range */
+                int s = !strcmp(r.fields[idx[0]], pair[0]) ? 0 : !strcmp(r.fields[idx[0]], pair[1]) ? 1 : -1;
+                if (s < 0)
+                    continue;
+                unsigned T = (unsigned)strtoul(r.fields[idx[4]], NULL, 10);
+                unsigned rnd = (unsigned)strtoul(r.fields[idx[1]], NULL, 10);
+                int sw = !strcmp(r.fields[idx[2]], "sumsq") && !strcmp(r.fields[idx[3]], "weak");
+                if (pass == 0) {
+                    if (sw && T > maxT[s])
+                        maxT[s] = T;
+                    continue;
+                }
+                if (T != best_T || strcmp(r.fields[idx[2]], best_wl) || strcmp(r.fields[idx[3]], best_split))
+                    continue;
+                if (!round_of[s])
+                    round_of[s] = rnd;
+                if (rnd != round_of[s])
+                    continue;
+                double st = strtod(r.fields[idx[6]], NULL), en = strtod(r.fields[idx[7]], NULL);
+                if (isfinite(st) && isfinite(en))
+                    fprintf(out[s], "%s %.9g %.9g\n", r.fields[idx[5]], st, en);
+            }
+            csvr_close(&r);
+        }
+        if (pass == 0) {
+            best_T = maxT[0] < maxT[1] ? maxT[0] : maxT[1];
+            if (!best_T)
+                break; /* no sumsq weak timeline of both: tl_ok = 0 */
+            snprintf(best_wl, sizeof best_wl, "sumsq");
+            snprintf(best_split, sizeof best_split, "weak");
+        } else {
+            for (int s = 0; s < 2; s++)
+                if (analysis_close(out[s], opath[s], e))
+                    return -1;
+        }
+    }
+    FILE *g = analysis_open(data, "timeline.gp", path, e);
+    if (!g)
+        return -1;
+    fprintf(g, "tl_ok = %d\ntl_what = \"%s %s, T = %u\"\n", best_T > 0, best_wl, best_split, best_T);
+    struct fig_caption *cap = &a->caption[FIG_timeline];
+    if (!best_T)
+        snprintf(cap->not_drawn, sizeof cap->not_drawn,
+                 "timeline.csv has no sumsq weak run of both py3.12-threading and py3.14t-threading");
+    else {
+        figures_cat(cap->answer, sizeof cap->answer,
+                    "One run each of py3.12-threading and py3.14t-threading, sumsq weak at T = %u: a worker's bar "
+                    "runs from its start to its end, so it says when the workers finished, not who was on a CPU.",
+                    best_T);
+        snprintf(cap->n, sizeof cap->n, "n = 1 run per implementation (the first round)");
+    }
+    return analysis_close(g, path, e);
+}
+
+int figappendix_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
+{
+    return write_grid(a, data, p, np, e) || write_timeline(a, data, e);
+}

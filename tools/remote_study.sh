@@ -5,7 +5,8 @@
 # (how docs/ was made on a lent 16-core machine): the CPython 3.14.4
 # tarball travels with the tree (PY_TARBALL, default .carry/, git-ignored),
 # its sha256 is checked by pythons.sh as always, and the 3.14 and 3.14t
-# builds run at the same time, each on half the cores.  3.12 is whatever
+# builds run at the same time, each on half the cores.  STUDY_TIMEOUT=S
+# bounds the study itself.  3.12 is whatever
 # embeddable python3.12 that machine has (none: its cells are "missing").
 # The results folder is packed into OUT_TGZ; gnuplot is not needed there:
 # `bin/analyze` draws the figures wherever the folder is unpacked.
@@ -37,7 +38,14 @@ echo "remote_study: interpreters in $(( $(date +%s) - t0 )) s: $(ls .pythons 2>/
 fi
 make --no-print-directory -j"$cpus" all >/dev/null || { echo "remote_study: build failed" >&2; exit 1; }
 nproc; uptime
-bin/study --out results "$@"
+# STUDY_TIMEOUT=S: interrupt the study after S seconds (SIGINT: it stops
+# after the run in progress and keeps every row), so the results are packed
+# within a lease.
+if [ -n "${STUDY_TIMEOUT:-}" ]; then
+    timeout -s INT "$STUDY_TIMEOUT" bin/study --out results "$@"
+else
+    bin/study --out results "$@"
+fi
 rc=$?
 dir=$(cd results/latest 2>/dev/null && pwd -P) || dir=$(ls -dt results/2* 2>/dev/null | head -n 1)
 [ -n "$dir" ] && tar -czf "$out" -C "$(dirname "$dir")" "$(basename "$dir")"

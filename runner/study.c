@@ -39,7 +39,7 @@
 #include "text.h"
 #include "timer.h"
 
-#define IMPLS_MAX 32
+#define IMPLS_MAX MATRIX_IMPLS_MAX
 #define REASON_MAX 240
 #define OUTPUT_MAX (1u << 20)   /* a child's stdout or stderr kept, at most */
 #define CELL_TIMEOUT_DEFAULT 0  /* seconds; 0: none */
@@ -293,9 +293,13 @@ static bool ok_split(const char *s, void *arg) { (void)arg; return split_by_name
 static bool impl_selected(const struct study *st, const struct impl *im)
 {
     const char *m = st->o.models;
-    if (!*m || list_has(m, "all"))
-        return true;
     if (list_has(m, im->name))
+        return true;
+    /* A group never brings a mode its Python lacks, nor an optional
+     * interpreter that was not built. */
+    if (im->unavailable[0] || (im->optional && !st->impl_present[im - st->impls]))
+        return false;
+    if (!*m || list_has(m, "all"))
         return true;
     return im->mode ? list_has(m, "python") : list_has(m, "native");
 }
@@ -321,11 +325,20 @@ static int thread_counts(const char *spec, unsigned **out, size_t *n, struct err
 static int build_matrix(struct study *st, struct err *e)
 {
     st->nimpls = matrix_all_impls(st->impls, IMPLS_MAX);
+    if (matrix_canonical_names(st->o.models, sizeof st->o.models))
+        return err_set(e, EXIT_USAGE, "--models is too long");
     /* An empty list means every one. */
     if ((st->o.models[0] && check_list(st->o.models, "models", ok_model, st, e)) ||
         (st->o.workloads[0] && check_list(st->o.workloads, "workloads", ok_workload, NULL, e)) ||
         (st->o.splits[0] && check_list(st->o.splits, "splits", ok_split, NULL, e)))
         return -1;
+    for (size_t i = 0; i < st->nimpls; i++) {
+        if (st->impls[i].unavailable[0] && list_has(st->o.models, st->impls[i].name))
+            return err_set(e, EXIT_USAGE, "%s is %s", st->impls[i].name, st->impls[i].unavailable);
+        char path[PATH_MAX];
+        text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
+        st->impl_present[i] = access(path, X_OK) == 0;
+    }
     unsigned *threads;
     size_t nthreads;
     if (thread_counts(st->o.threads, &threads, &nthreads, e))
@@ -372,11 +385,6 @@ static int build_matrix(struct study *st, struct err *e)
     free(threads);
     if (!st->ncells)
         return err_set(e, EXIT_USAGE, "the selection is empty: no model, workload and split match");
-    for (size_t i = 0; i < st->nimpls; i++) {
-        char path[PATH_MAX];
-        text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
-        st->impl_present[i] = access(path, X_OK) == 0;
-    }
     return 0;
 }
 
@@ -420,7 +428,7 @@ static void last_line(const char *text, char *out, size_t len)
 /* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
  * the runner, which then lets the run finish), capturing its output, with
  * an optional timeout that kills the whole group. */
-static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
+static void run_child(char *const *argv, const char *env, unsigned timeout_s, struct outcome *oc)
 {
     int out[2], err[2];
     *oc = (struct outcome){.status = ST_FAILED};
@@ -440,7 +448,8 @@ static void run_child(char *const *argv, unsigned timeout_s, struct outcome *oc)
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
+        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0 ||
+            (env && putenv((char *)env) != 0))
             _exit(126);
         execv(argv[0], argv);
         _exit(127);
@@ -606,6 +615,8 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
         argv[k++] = "--mode";
         argv[k++] = c->impl->mode;
     }
+    if (c->impl->allow_gil)
+        argv[k++] = "--allow-gil";
     argv[k] = NULL;
 
     struct outcome oc = {0};
@@ -614,7 +625,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
         oc.status = ST_MISSING;
         text_clip(oc.reason, sizeof oc.reason, "%s is not built (no interpreter for it: run make pythons)", bin);
     } else {
-        run_child((char *const *)argv, st->o.cell_timeout_s, &oc);
+        run_child((char *const *)argv, im->env, st->o.cell_timeout_s, &oc);
         if (stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
              * resume runs it again. */
@@ -719,7 +730,10 @@ static int load_done(struct study *st, struct err *e)
         uint64_t round;
         if (cli_parse_u64(r.fields[RAW_ROUND], 1, st->o.reps, &round))
             continue;
-        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", r.fields[RAW_IMPL], r.fields[RAW_OWN + COL_WORKLOAD],
+        char impl[IMPL_NAME_MAX * 2];
+        snprintf(impl, sizeof impl, "%s", r.fields[RAW_IMPL]);
+        matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", impl, r.fields[RAW_OWN + COL_WORKLOAD],
                  r.fields[RAW_OWN + COL_SPLIT], r.fields[RAW_OWN + COL_SIZE], r.fields[RAW_OWN + COL_THREADS]);
         for (size_t i = 0; i < st->ncells; i++) {
             cell_key(&st->cells[i], want, sizeof want);
@@ -929,23 +943,34 @@ static int write_meta(const struct study *st, int argc, char **argv, const char 
         json_str(f, argv[i]);
     }
     fprintf(f, "],\n  \"interpreters\": {");
-    /* Each interpreter as the embedded hosts were built against it. */
-    static const char *const tags[] = {"3.12", "3.14", "3.14t"};
+    /* Each interpreter as the embedded hosts were built against it (a tag
+     * that runs another's binary, 3.14t-gil, is no interpreter of its own),
+     * with multiprocessing's default start method there. */
+    static const struct {
+        const char *tag, *binary;
+    } tags[] = {
+#define META_TAG(t, b, maj, min, gil, opt, modes) {t, b},
+        PY_TAG_TABLE(META_TAG)
+#undef META_TAG
+    };
     int first = 1;
     for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
-        char cmd[PATH_MAX + 256];
+        if (strcmp(tags[t].tag, tags[t].binary) != 0)
+            continue;
+        char cmd[PATH_MAX + 320];
         text_clip(cmd, sizeof cmd,
                  "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
                  "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
                  "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
                  "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
-                 "getattr(sys, '_is_gil_enabled', lambda: True)()}))\" 2>/dev/null",
-                 pythons_dir(), tags[t]);
+                 "getattr(sys, '_is_gil_enabled', lambda: True)(), 'mp_default_start_method': "
+                 "__import__('multiprocessing').get_start_method()}))\" 2>/dev/null",
+                 pythons_dir(), tags[t].tag);
         command_line(cmd, py, sizeof py);
         if (py[0] != '{' || py[strlen(py) - 1] != '}')
             continue;
         fprintf(f, "%s\n    ", first ? "" : ",");
-        json_str(f, tags[t]);
+        json_str(f, tags[t].tag);
         fprintf(f, ": %s", py);
         first = 0;
     }
@@ -1128,8 +1153,13 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         return e.code;
     }
     if (list) {
-        for (size_t i = 0; i < stp->nimpls; i++)
-            printf("%-24s %s\n", stp->impls[i].name, stp->impl_present[i] ? "built" : "not built");
+        for (size_t i = 0; i < stp->nimpls; i++) {
+            const struct impl *im = &stp->impls[i];
+            printf("%-24s %s%s%s\n", im->name,
+                   im->unavailable[0] ? im->unavailable : stp->impl_present[i] ? "built" : "not built",
+                   im->optional && !im->unavailable[0] ? " (optional)" : "",
+                   im->allow_gil && !im->unavailable[0] ? " (" PY_GIL_ON_ENV ", --allow-gil)" : "");
+        }
         return EXIT_OK;
     }
     if (!stp->o.seed_given)

@@ -53,9 +53,15 @@ static const struct {
  * dash, marker) in every figure.  Unknown names follow, alphabetically. */
 static const char *const known_impls[] = {
     "pthreads", "openmp", "multiprocess",
-    "py3.12-threading", "py3.12-cthreads", "py3.12-subinterp", "py3.12-multiprocessing",
-    "py3.14-threading", "py3.14-cthreads", "py3.14-subinterp", "py3.14-multiprocessing",
-    "py3.14t-threading", "py3.14t-cthreads", "py3.14t-subinterp", "py3.14t-multiprocessing",
+    "py3.12-threading", "py3.12-cthreads", "py3.12-subinterp", "py3.12-mp-fork", "py3.12-mp-forkserver",
+    "py3.12-mp-spawn",
+    "py3.13t-threading", "py3.13t-cthreads", "py3.13t-subinterp", "py3.13t-mp-fork", "py3.13t-mp-forkserver",
+    "py3.13t-mp-spawn",
+    "py3.14-threading", "py3.14-cthreads", "py3.14-subinterp", "py3.14-mp-fork", "py3.14-mp-forkserver",
+    "py3.14-mp-spawn", "py3.14-interpreters",
+    "py3.14t-threading", "py3.14t-cthreads", "py3.14t-subinterp", "py3.14t-mp-fork", "py3.14t-mp-forkserver",
+    "py3.14t-mp-spawn", "py3.14t-interpreters",
+    "py3.14t-gil-threading",
 };
 #define NKNOWN (sizeof known_impls / sizeof known_impls[0])
 
@@ -585,7 +591,54 @@ static unsigned near_T(const struct analysis *a, const char *impl, const char *w
     return best;
 }
 
-static void claims(FILE *f, const struct analysis *a)
+/* num / den of two medians, with the interval their own intervals give
+ * ([lo/hi', hi/lo']: joint coverage at least the sum of the two levels
+ * minus 1, 90% for two 95% intervals); as a change in percent or a ratio. */
+static void ratio_text(const struct cell *num, const struct cell *den, int percent, char *out, size_t len)
+{
+    const double r = num->median / den->median, lo = num->ci_lo / den->ci_hi, hi = num->ci_hi / den->ci_lo;
+    const double level = 100 * (num->ci_level + den->ci_level - 1);
+    if (level <= 0)
+        snprintf(out, len, percent ? "%+.1f%% (too few runs for an interval)" : "%.2fx (too few runs for an interval)",
+                 percent ? 100 * (r - 1) : r);
+    else if (percent)
+        snprintf(out, len, "%+.1f%% [%+.1f%%, %+.1f%%] (%.0f%%)", 100 * (r - 1), 100 * (lo - 1), 100 * (hi - 1),
+                 level);
+    else
+        snprintf(out, len, "%.2fx [%.2f, %.2f] (%.0f%%)", r, lo, hi, level);
+}
+
+/* The same 3.14t binary with its GIL switched on at start-up (-X gil=1)
+ * against it without: the GIL is the one difference. */
+static void gil_control_rows(FILE *f, const struct analysis *a, unsigned cpus)
+{
+    static const char *const wl[2][2] = {{"sumsq", "weak"}, {"nqueens", "rr"}};
+    char m[96];
+    for (int w = 0; w < 2; w++) {
+        const struct cell *gl = find_cell(a, "py3.14t-gil-threading", wl[w][0], wl[w][1], 1);
+        const struct cell *fr = find_cell(a, "py3.14t-threading", wl[w][0], wl[w][1], 1);
+        if (gl && fr)
+            ratio_text(fr, gl, 1, m, sizeof m);
+        fprintf(f, "| single-thread cost of free-threading, same binary | 3.14t / 3.14t -X gil=1 at T = 1, %s | 1 | "
+                   "%s | - (control) |\n",
+                wl[w][0], gl && fr ? m : "not measured");
+        unsigned T = near_T(a, "py3.14t-gil-threading", wl[w][0], wl[w][1], cpus ? cpus : CLAIM_THREADS);
+        unsigned T2 = near_T(a, "py3.14t-threading", wl[w][0], wl[w][1], cpus ? cpus : CLAIM_THREADS);
+        T = T < T2 ? T : T2;
+        gl = T > 1 ? find_cell(a, "py3.14t-gil-threading", wl[w][0], wl[w][1], T) : NULL;
+        fr = T > 1 ? find_cell(a, "py3.14t-threading", wl[w][0], wl[w][1], T) : NULL;
+        if (gl && fr)
+            ratio_text(gl, fr, 0, m, sizeof m);
+        char workers[16] = "-";
+        if (gl && fr)
+            snprintf(workers, sizeof workers, "%u", T);
+        fprintf(f, "| free-threading over the GIL, same binary | 3.14t -X gil=1 / 3.14t threading wall time, %s | "
+                   "%s | %s | - (control) |\n",
+                wl[w][0], workers, gl && fr ? m : "not measured");
+    }
+}
+
+static void claims(FILE *f, const struct analysis *a, unsigned cpus)
 {
     fprintf(f, "## The articles' claims beside the measurements\n\n"
                "Ratios are of medians measured in this one study (same machine, same rounds). A claim is "
@@ -620,16 +673,23 @@ static void claims(FILE *f, const struct analysis *a)
     for (int w = 0; w < 2; w++) {
         const struct cell *gl = find_cell(a, "py3.14-threading", wl[w][0], wl[w][1], 1);
         const struct cell *fr = find_cell(a, "py3.14t-threading", wl[w][0], wl[w][1], 1);
-        if (gl && fr)
-            fprintf(f, "| single-thread cost of free-threading (article 2) | 3.14t / 3.14 at T = 1, %s | 1 | %+.1f%% | +5 to +10%% |\n",
-                    wl[w][0], 100 * (fr->median / gl->median - 1));
-        else
+        char m[96];
+        if (gl && fr) {
+            ratio_text(fr, gl, 1, m, sizeof m);
+            fprintf(f, "| single-thread cost of free-threading (article 2) | 3.14t / 3.14 at T = 1, %s | 1 | %s | +5 to +10%% |\n",
+                    wl[w][0], m);
+        } else
             fprintf(f, "| single-thread cost of free-threading (article 2) | 3.14t / 3.14, %s | 1 | not measured | +5 to +10%% |\n",
                     wl[w][0]);
     }
+    gil_control_rows(f, a, cpus);
     fprintf(f, "\nThe first article compares 3.12 with 3.14t, so its ratio mixes two changes: the interpreter "
                "version and the GIL. The 3.14 build with the GIL, built with the same flags as 3.14t, separates "
-               "them: 3.14 / 3.14t is the effect of free-threading alone. On a machine with fewer cores than "
+               "them: 3.14 / 3.14t is the effect of the free-threaded build. That build differs in more than the "
+               "GIL (its ABI, allocator use, reference counting, specialization), so the control rows run the "
+               "very same 3.14t binary with its GIL switched back on at start-up (-X gil=1): 3.14t / 3.14t -X "
+               "gil=1 is what the GIL itself costs and buys. Brackets: the interval the two medians' own "
+               "intervals give, with its joint coverage. On a machine with fewer cores than "
                "workers no threading model can reach the claimed factors; read the ratios against the CPU count "
                "above.\n\n");
 }
@@ -660,10 +720,35 @@ static void teaching(FILE *f, const struct analysis *a, unsigned cpus)
                              "so more threads add no speed: the timeline figure shows the workers taking turns"},
         {"py3.12-subinterp", "**Python 3.12 sub-interpreters**, each with its own GIL. Real parallelism "
                              "already in 3.12, at the price of isolated interpreters that share no objects"},
-        {"py3.12-multiprocessing", "**Python multiprocessing** (fork). The classic way around the GIL: parallel, "
-                                   "but each worker is a process"},
+        {"py3.12-mp-fork", "**Python multiprocessing, fork** (Linux's default start method up to 3.13). The "
+                           "classic way around the GIL: parallel, each worker a forked copy of the parent, the "
+                           "cheapest process to start; unsafe when the parent has threads, which is why 3.14 "
+                           "moved the default away from it"},
+        {"py3.14-mp-forkserver", "**multiprocessing, forkserver** (Linux's default start method from 3.14: what "
+                                 "`multiprocessing.Pool()` now does). A server process, started at first use and "
+                                 "kept, forks each worker; the worker's target and arguments are pickled to it and "
+                                 "it imports the module they live in. Safe in a threaded parent; each worker costs "
+                                 "more to start than a fork (see spawn_s)"},
+        {"py3.14-mp-spawn", "**multiprocessing, spawn** (the default on macOS and Windows). Every worker is a new "
+                            "python that starts up and imports the program before it works: the dearest start, "
+                            "the same on every platform. Pick it for portability, or when the workers are few and "
+                            "long"},
+        {"py3.14-interpreters", "**Python 3.14 sub-interpreters from Python** (`concurrent.interpreters`, PEP "
+                                "734): a thread per worker, each in its own interpreter with its own GIL, so "
+                                "parallel inside one process; objects are not shared (arguments and results are "
+                                "pickled across) and each interpreter imports its own modules. Pick it for "
+                                "parallel pure-Python work without processes, when the extensions used support "
+                                "sub-interpreters"},
         {"py3.14t-threading", "**Python 3.14t threads** (free-threaded). Without the GIL, the same threading "
                               "code runs in parallel; compare its curve with 3.14's, built with the same flags"},
+        {"py3.14t-gil-threading", "**3.14t with its GIL switched on** (`-X gil=1`, the same binary as 3.14t). "
+                                  "The control: beside py3.14t-threading the GIL is the one difference, so the gap "
+                                  "at T = 1 is what the GIL itself costs or saves one thread (the free-threaded "
+                                  "build's other costs are on both sides; 3.14 against 3.14t adds them) and the gap "
+                                  "at T > 1 what removing it buys (see the claims table)"},
+        {"py3.13t-threading", "**Python 3.13t threads**, free-threading's first, experimental release (optional: "
+                              "`make pythons WITH=3.13t`). Beside 3.14t: how much the single-thread cost shrank "
+                              "in one release"},
     };
     for (size_t m = 0; m < sizeof models / sizeof models[0]; m++) {
         /* Quote the largest T that still fits the CPUs (oversubscription
@@ -683,9 +768,10 @@ static void teaching(FILE *f, const struct analysis *a, unsigned cpus)
         fprintf(f, "- %s.", models[m].what);
         if (best)
             fprintf(f, " Here: speedup %.2f at %u workers (%s %s, efficiency %.0f%%, serial fraction %.2f by "
-                       "%s's law).",
+                       "%s's law; median wall time %.4g s, %.0f%% interval [%.4g, %.4g]).",
                     best->speedup, best->threads, best->workload, best->split, 100 * best->efficiency,
-                    best->serial_fit, best->weak ? "Gustafson" : "Amdahl");
+                    best->serial_fit, best->weak ? "Gustafson" : "Amdahl", best->median, 100 * best->ci_level,
+                    best->ci_lo, best->ci_hi);
         else
             fprintf(f, " Not measured in this study.");
         fputc('\n', f);
@@ -788,9 +874,10 @@ static int write_report(const struct analysis *a, const struct panel *p, size_t 
     for (int i = 0; i < 12; i++)
         fprintf(f, "| %s | %s |\n", keys[i], v[i]);
     fprintf(f, "| rounds / warm-up / pinning / seed | %s / %s / %s / %s |\n", rounds, warm, pin, seed);
-    static const char *const tags[3] = {"3.12", "3.14", "3.14t"};
-    for (int t = 0; t < 3; t++) {
-        char key[16], ver[64], ft[16], flags[512];
+    static const char *const tags[] = {"3.12", "3.13t", "3.14", "3.14t"};
+    enum { NTAGS = sizeof tags / sizeof tags[0] };
+    for (int t = 0; t < NTAGS; t++) {
+        char key[16], ver[64], ft[16], flags[512], start[32];
         snprintf(key, sizeof key, "\"%s\": {", tags[t]);
         const char *at = meta ? strstr(meta, key) : NULL;
         if (!at)
@@ -798,7 +885,16 @@ static int write_report(const struct analysis *a, const struct panel *p, size_t 
         meta_get(meta, at, "version", ver, sizeof ver);
         meta_get(meta, at, "free_threaded_build", ft, sizeof ft);
         meta_get(meta, at, "configure_flags", flags, sizeof flags);
-        fprintf(f, "| Python %s | %s, free-threaded build: %s, configure: `%s` |\n", tags[t], ver, ft, flags);
+        /* Within this interpreter's own object: studies before it was
+         * recorded have none. */
+        const char *end = strchr(at, '}'), *sm = strstr(at, "\"mp_default_start_method\"");
+        if (sm && end && sm < end)
+            meta_get(meta, at, "mp_default_start_method", start, sizeof start);
+        else
+            snprintf(start, sizeof start, "not recorded");
+        fprintf(f, "| Python %s | %s, free-threaded build: %s, multiprocessing's default start method here: %s, "
+                   "configure: `%s` |\n",
+                tags[t], ver, ft, start, flags);
     }
     fprintf(f, "\n## Method\n\n"
                "Each implementation runs the same two workloads. **sumsq** computes `sum(i**2 for i in range(N))` "
@@ -832,15 +928,15 @@ static int write_report(const struct analysis *a, const struct panel *p, size_t 
                 figures[i].name);
     fprintf(f, "## Results\n\nThe full table, with every statistic, is `summary.csv`.\n\n");
     tables(f, a, p, np);
-    claims(f, a);
     char cpus[32];
     meta_get(meta, NULL, "cpus_in_affinity", cpus, sizeof cpus);
+    claims(f, a, (unsigned)strtoul(cpus, NULL, 10));
     teaching(f, a, (unsigned)strtoul(cpus, NULL, 10));
     fprintf(f, "## Methods paragraph\n\n> We ran each workload on one machine (CPU: %s; %s CPUs online, affinity "
                "%s; governor %s, turbo %s; %s) with C code compiled by %s with `%s`. Python workloads ran in one C host embedding CPython, built "
                "once per interpreter",
             v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < NTAGS; t++) {
         char key[16], ver[64];
         snprintf(key, sizeof key, "\"%s\": {", tags[t]);
         const char *at = meta ? strstr(meta, key) : NULL;

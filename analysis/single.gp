@@ -13,4 +13,6 @@ set ylabel "wall time with T = 1 (s)"
 set xtics rotate by -40 left nomirror
 set key top left
 set bmargin 9
+# room on the right for the last rotated name
+set rmargin 12
 plot for [k=3:2+npanels] file using k:xtic(1) title columnheader(k) lc rgb word(okabe_black." ".okabe_orange." ".okabe_blue." ".okabe_green, k-2) fs pattern (k-2)

@@ -25,6 +25,7 @@ extern CU_SuiteInfo model_suites[];  /* test_models.c */
 extern CU_SuiteInfo study_suites[];  /* test_study.c */
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
+extern CU_SuiteInfo py314_suites[];    /* test_py314.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */

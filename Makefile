@@ -66,6 +66,9 @@ MPI_LDLIBS := $(shell $(MPICC) --showme:link 2>/dev/null)
 # (tools/pythons.sh, `make pythons`).  pyflags.sh turns the links into
 # PY_TAGS and per-tag flags; with no interpreter, nothing is built.
 PYTHONS_DIR ?= .pythons
+# Optional interpreters for `make pythons` (and study, test) to provide as
+# well: WITH=3.13t.
+WITH ?=
 PYMK := $(BUILD)/pythons.mk
 -include $(PYMK)
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
@@ -220,10 +223,10 @@ soak: all
 deps:
 	@tools/deps.sh
 
-# Finds or builds CPython 3.12, 3.14 and 3.14t (cached per machine) and
-# links them from .pythons/.
+# Finds or builds CPython 3.12, 3.14 and 3.14t (cached per machine), and
+# those WITH names, and links them from .pythons/.
 pythons:
-	@tools/pythons.sh
+	@WITH="$(WITH)" tools/pythons.sh
 
 # The main job: on a fresh machine, install what is missing, provide the
 # interpreters, build, run the preset, analyse and plot.  PRESET=smoke |
@@ -231,7 +234,7 @@ pythons:
 PRESET ?= quick
 STUDY_ARGS ?=
 study: deps
-	@tools/pythons.sh
+	@WITH="$(WITH)" tools/pythons.sh
 	@$(MAKE) --no-print-directory all
 	$(Q)$(BIN)/study --preset $(PRESET) $(STUDY_ARGS); rc=$$?; \
 	    if [ $$rc -ne 0 ] && [ $$rc -ne 1 ]; then exit $$rc; fi; \
@@ -248,7 +251,7 @@ report: $(BIN)/analyze
 # test finds or builds the interpreters first, then re-enters make so that
 # the embedded binaries of every interpreter found are part of the build.
 test: deps
-	@tools/pythons.sh
+	@WITH="$(WITH)" tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
 test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) $(FOLD_BINS) fuzz-regress

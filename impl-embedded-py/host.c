@@ -1,12 +1,19 @@
 /* host.c - the embedded-CPython model: one C host, compiled once per
- * interpreter (bin/embedded-py-3.12, -3.14, -3.14t), that runs the Python
- * workloads of study_workloads.py four ways (--mode):
+ * interpreter (bin/embedded-py-3.12, -3.14, -3.14t, optionally -3.13t), that
+ * runs the Python workloads of study_workloads.py seven ways (--mode, the
+ * table in common/pymodes.h):
  *
- *   threading        threading.Thread workers started from Python code
- *   cthreads         T C pthreads, each attached with PyGILState_Ensure
- *   subinterp        T C pthreads, each in its own sub-interpreter with its
- *                    own GIL (Py_NewInterpreterFromConfig, OWN_GIL)
- *   multiprocessing  multiprocessing's fork start method
+ *   threading      threading.Thread workers started from Python code
+ *   cthreads       T C pthreads, each attached with PyGILState_Ensure
+ *   subinterp      T C pthreads, each in its own sub-interpreter with its
+ *                  own GIL (Py_NewInterpreterFromConfig, OWN_GIL)
+ *   mp-fork        multiprocessing's fork start method ("multiprocessing",
+ *                  its former name, is still accepted)
+ *   mp-forkserver  multiprocessing's forkserver start method (3.14's
+ *                  default on Linux): children forked by a server process
+ *   mp-spawn       multiprocessing's spawn start method: fresh pythons
+ *   interpreters   concurrent.interpreters (3.14+): one Python thread per
+ *                  worker, each in an interpreter made with create()
  *
  * It uses the harness unchanged: same CLI, splits, timing and CSV.  The
  * interpreter starts in prepare_process (isolated PyConfig, timed apart as
@@ -32,6 +39,7 @@
 #include "cli.h"
 #include "gate.h"
 #include "harness.h"
+#include "pymodes.h"
 #include "timer.h"
 
 /* The workloads module, compiled into the binary (.incbin below) so the
@@ -50,8 +58,36 @@ extern const char study_py_src[];
 #define MODULE_NAME "study_workloads"
 #define FIELD_CHARS 64
 
-enum py_mode { MODE_THREADING, MODE_CTHREADS, MODE_SUBINTERP, MODE_MULTIPROCESSING };
-static const char *const mode_names[] = {"threading", "cthreads", "subinterp", "multiprocessing", NULL};
+/* --mode accepts the modes' names, then their former names (aliases). */
+static const char *const mode_names[] = {
+#define MODE_NAME(id, name, major, minor, what) name,
+    PY_MODE_TABLE(MODE_NAME)
+#undef MODE_NAME
+#define ALIAS_NAME(alias, id) alias,
+    PY_MODE_ALIASES(ALIAS_NAME)
+#undef ALIAS_NAME
+    NULL,
+};
+static const enum py_mode_id alias_modes[] = {
+#define ALIAS_MODE(alias, id) id,
+    PY_MODE_ALIASES(ALIAS_MODE)
+#undef ALIAS_MODE
+};
+/* The first Python that has each mode. */
+static const struct {
+    int major, minor;
+} mode_since[] = {
+#define MODE_SINCE(id, name, major, minor, what) {major, minor},
+    PY_MODE_TABLE(MODE_SINCE)
+#undef MODE_SINCE
+};
+
+/* The modes whose workers are processes started by multiprocessing; the
+ * start method is the name after "mp-". */
+static bool mode_is_mp(enum py_mode_id m)
+{
+    return m == PYMODE_MP_FORK || m == PYMODE_MP_FORKSERVER || m == PYMODE_MP_SPAWN;
+}
 
 static const struct cli_extra py_cli = {
     .modes = mode_names,
@@ -61,7 +97,7 @@ static const struct cli_extra py_cli = {
 
 /* Process-wide state: one interpreter per process. */
 static struct {
-    enum py_mode mode;
+    enum py_mode_id mode;
     bool allow_gil;
     PyThreadState *main_ts;        /* the main thread's state, GIL released */
     PyObject *module;              /* study_workloads in the main interpreter */
@@ -105,12 +141,35 @@ static PyObject *h_fault(PyObject *self, PyObject *unused)
     return Py_BuildValue("(ii)", host.fault_worker, host.fault_signal);
 }
 
+static PyObject *load_module(void);
+
+/* The first call into each interpreter of the interpreters mode: a builtin,
+ * so Interpreter.call can pickle it by name into an interpreter that has
+ * nothing yet, where it imports the workloads from the host's copy. */
+static PyObject *h_load_workloads(PyObject *self, PyObject *unused)
+{
+    (void)self, (void)unused;
+    PyObject *mod = load_module();
+    if (!mod)
+        return NULL;
+    Py_DECREF(mod);
+    Py_RETURN_NONE;
+}
+
+static PyObject *h_source(PyObject *self, PyObject *unused)
+{
+    (void)self, (void)unused;
+    return PyBytes_FromString(study_py_src);
+}
+
 static PyMethodDef host_methods[] = {
     {"now", h_now, METH_NOARGS, "CLOCK_MONOTONIC in seconds, as the C harness"},
     {"thread_cpu", h_thread_cpu, METH_NOARGS, "CPU time of the calling thread"},
     {"getcpu", h_getcpu, METH_NOARGS, "sched_getcpu()"},
     {"next_task", h_next_task, METH_NOARGS, "next index of the dynamic split's pool"},
     {"fault", h_fault, METH_NOARGS, "(worker, signal) to inject, worker -1 for none"},
+    {"load_workloads", h_load_workloads, METH_NOARGS, "import study_workloads here from the host's copy"},
+    {"source", h_source, METH_NOARGS, "the host's copy of study_workloads.py, as bytes"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -208,33 +267,49 @@ static PyObject *call_worker(PyObject *mod, const struct job *job, unsigned w, P
 
 /* ---- modes run in Python code ----------------------------------------- */
 
+/* The children's usage: from RUSAGE_CHILDREN when they are the host's own
+ * (usage None), else the sum they reported (forkserver's children belong to
+ * its server).  -1 with a Python error set. */
+static int mp_usage(PyObject *usage, const struct rusage *r0, const struct rusage *r1, struct child_usage *kids)
+{
+    if (usage != Py_None)
+        return PyArg_ParseTuple(usage, "ddll", &kids->user_s, &kids->sys_s, &kids->vol_ctx, &kids->invol_ctx)
+                   ? 0
+                   : -1;
+    kids->user_s = (double)(r1->ru_utime.tv_sec - r0->ru_utime.tv_sec) +
+                   (double)(r1->ru_utime.tv_usec - r0->ru_utime.tv_usec) / 1e6;
+    kids->sys_s = (double)(r1->ru_stime.tv_sec - r0->ru_stime.tv_sec) +
+                  (double)(r1->ru_stime.tv_usec - r0->ru_stime.tv_usec) / 1e6;
+    kids->vol_ctx = r1->ru_nvcsw - r0->ru_nvcsw;
+    kids->invol_ctx = r1->ru_nivcsw - r0->ru_nivcsw;
+    return 0;
+}
+
 static int run_in_python(const struct job *job, struct worker_result *slots, struct child_usage *kids,
                          struct err *e)
 {
     PyGILState_STATE g = PyGILState_Ensure();
     int rc = 0;
+    const char *wl = workload_descs[job->workload].name, *sp = split_descs[job->split].name;
+    const unsigned long long size = job->size;
     PyObject *cpus = cpu_list(job), *res = NULL;
     struct rusage r0, r1;
     getrusage(RUSAGE_CHILDREN, &r0);
-    if (cpus)
-        res = PyObject_CallMethod(host.module,
-                                  host.mode == MODE_THREADING ? "run_threading" : "run_multiprocessing",
-                                  "ssKIO", workload_descs[job->workload].name, split_descs[job->split].name,
-                                  (unsigned long long)job->size, job->threads, cpus);
+    if (cpus && mode_is_mp(host.mode))
+        res = PyObject_CallMethod(host.module, "run_multiprocessing", "sssKIO", mode_names[host.mode] + strlen("mp-"),
+                                  wl, sp, size, job->threads, cpus);
+    else if (cpus)
+        res = PyObject_CallMethod(host.module, host.mode == PYMODE_THREADING ? "run_threading" : "run_interpreters",
+                                  "ssKIO", wl, sp, size, job->threads, cpus);
     getrusage(RUSAGE_CHILDREN, &r1);
     PyObject *list = res;
-    if (res && host.mode == MODE_MULTIPROCESSING) {
-        /* (results, sum of the children's peak RSS in KiB) */
+    if (res && mode_is_mp(host.mode)) {
+        /* (results, sum of the children's peak RSS in KiB, usage or None) */
         long rss = 0;
-        if (!PyArg_ParseTuple(res, "Ol", &list, &rss))
+        PyObject *usage = NULL;
+        if (!PyArg_ParseTuple(res, "OlO", &list, &rss, &usage) || mp_usage(usage, &r0, &r1, kids))
             list = NULL;
         kids->maxrss_kib = rss;
-        kids->user_s = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) +
-                       (double)(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6;
-        kids->sys_s = (double)(r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) +
-                      (double)(r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6;
-        kids->vol_ctx = r1.ru_nvcsw - r0.ru_nvcsw;
-        kids->invol_ctx = r1.ru_nivcsw - r0.ru_nivcsw;
     }
     int gil = 0;
     if (!list || take_results(list, job, slots, &gil))
@@ -336,7 +411,7 @@ static int host_setup(const struct job *job, void **state, struct err *e)
         free(s);
         return err_set(e, EXIT_RUN_FAILED, "out of memory for %u workers", job->threads);
     }
-    if (host.mode == MODE_CTHREADS && job->split == SPLIT_DYNAMIC) {
+    if (host.mode == PYMODE_CTHREADS && job->split == SPLIT_DYNAMIC) {
         PyGILState_STATE g = PyGILState_Ensure();
         s->pool = PyObject_CallMethod(host.module, "make_pool", "K", (unsigned long long)job->size);
         int bad = s->pool == NULL;
@@ -378,7 +453,7 @@ static int run_on_cthreads(struct cthreads_state *s, const struct job *job, stru
         s->workers[w] = (struct cworker){.job = job, .w = w, .slots = slots, .start = &start, .pool = s->pool};
     unsigned made;
     int rc = gate_run_threads(&start, job->threads, s->tid,
-                              host.mode == MODE_SUBINTERP ? subinterp_main : cthread_main, s->workers,
+                              host.mode == PYMODE_SUBINTERP ? subinterp_main : cthread_main, s->workers,
                               sizeof *s->workers, &made);
     gate_destroy(&start);
     if (rc)
@@ -401,9 +476,9 @@ static int host_run(void *state, const struct job *job, struct worker_result *sl
                     struct child_usage *kids, struct err *e)
 {
     atomic_store(host.next, 0);
-    int rc = host.mode == MODE_THREADING || host.mode == MODE_MULTIPROCESSING
-                 ? run_in_python(job, slots, kids, e)
-                 : run_on_cthreads(state, job, slots, kids, e);
+    int rc = host.mode == PYMODE_CTHREADS || host.mode == PYMODE_SUBINTERP
+                 ? run_on_cthreads(state, job, slots, kids, e)
+                 : run_in_python(job, slots, kids, e);
     if (rc)
         return rc;
 #ifdef Py_GIL_DISABLED
@@ -436,10 +511,14 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     host.fault_signal = cfg->fault_signal;
     for (int i = 0; mode_names[i]; i++)
         if (strcmp(mode_names[i], cfg->mode) == 0)
-            host.mode = (enum py_mode)i;
-    if (cfg->fault_signal && host.mode != MODE_MULTIPROCESSING)
-        return err_set(e, EXIT_USAGE, "--inject-fault with a signal needs --mode multiprocessing "
-                                      "(it would kill the whole process); use W:0 for an exception");
+            host.mode = i < PYMODE_COUNT ? (enum py_mode_id)i : alias_modes[i - PYMODE_COUNT];
+    if (PY_VERSION_HEX < PY_VERSION_OF(mode_since[host.mode].major, mode_since[host.mode].minor))
+        return err_set(e, EXIT_USAGE, "--mode %s is not available on Python %d.%d (it is new in %d.%d)",
+                       mode_names[host.mode], PY_MAJOR_VERSION, PY_MINOR_VERSION, mode_since[host.mode].major,
+                       mode_since[host.mode].minor);
+    if (cfg->fault_signal && !mode_is_mp(host.mode))
+        return err_set(e, EXIT_USAGE, "--inject-fault with a signal needs an mp-* mode, whose workers are "
+                                      "processes (it would kill the whole process); use W:0 for an exception");
     void *map = mmap(NULL, sizeof *host.next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (map == MAP_FAILED)
         return err_set(e, EXIT_RUN_FAILED, "mmap: %s", strerror(errno));
@@ -480,7 +559,7 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     }
     PyObject *vs = PyRun_String("'%d.%d.%d' % sys.version_info[:3] + sys.abiflags", Py_eval_input,
                                 PyModule_GetDict(host.module), NULL);
-    PyObject *pre = vs ? PyObject_CallMethod(host.module, "preload", NULL) : NULL;
+    PyObject *pre = vs ? PyObject_CallMethod(host.module, "preload", "s", mode_names[host.mode]) : NULL;
     PyObject *gil = pre ? PyObject_CallMethod(host.module, "gil_enabled", NULL) : NULL;
     Py_XDECREF(pre);
     const char *vstr = vs ? PyUnicode_AsUTF8(vs) : NULL;
@@ -488,7 +567,8 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
         Py_XDECREF(vs);
         Py_XDECREF(gil);
         PyErr_Print();
-        return err_set(e, EXIT_RUN_FAILED, "cannot read the interpreter's version");
+        return err_set(e, EXIT_RUN_FAILED, "cannot prepare the interpreter for --mode %s (Python traceback above)",
+                       mode_names[host.mode]);
     }
     snprintf(host.interpreter, sizeof host.interpreter, "%s", vstr);
     long gil_on = PyLong_AsLong(gil);

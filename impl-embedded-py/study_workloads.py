@@ -10,14 +10,60 @@ the C harness (CLOCK_MONOTONIC, the thread's CPU clock), sched_getcpu(), and
 the dynamic split's task counter, which lives in C memory shared by threads,
 sub-interpreters and forked children alike.
 
+The children of the spawn and forkserver start methods are fresh ``python``
+processes, not the host: they import a byte-identical copy of this file
+(written by the host into a private folder, see _ready_fresh_children) and,
+lacking ``_studyhost``, use _FreshChild in its place.
+
 Every worker returns one tuple, the contract host.c reads:
     (w, value_hi, value_lo, units, start_s, end_s, cpu_s, cpu, gil_enabled)
 """
 
 import os
 import sys
+import time
 
-import _studyhost
+
+class _FreshChild:
+    """``_studyhost`` for a child started by spawn or forkserver.  The same
+    clocks (on Linux time.monotonic is CLOCK_MONOTONIC and time.thread_time
+    CLOCK_THREAD_CPUTIME_ID, the C harness's two clocks, so start and end
+    times compare with the parent's), the CPU from /proc (Python has no
+    sched_getcpu), and the fault and the dynamic split's counter that the
+    parent passed in when it started the child (attach)."""
+
+    now = staticmethod(time.monotonic)
+    thread_cpu = staticmethod(time.thread_time)
+
+    def __init__(self):
+        self._fault = (-1, 0)
+        self._counter = None
+
+    def attach(self, fault, counter):
+        self._fault = fault
+        self._counter = counter
+
+    @staticmethod
+    def getcpu():
+        # Field 39 of stat, "processor": the CPU the thread last ran on.
+        with open("/proc/thread-self/stat") as f:
+            stat = f.read()
+        return int(stat[stat.rindex(")") + 2:].split()[36])
+
+    def next_task(self):
+        with self._counter.get_lock():
+            i = self._counter.value
+            self._counter.value = i + 1
+        return i
+
+    def fault(self):
+        return self._fault
+
+
+try:
+    import _studyhost
+except ImportError:
+    _studyhost = _FreshChild()
 
 MASK64 = (1 << 64) - 1
 
@@ -69,17 +115,49 @@ def chunk(n, workers, w):
     return n * w // workers, n * (w + 1) // workers
 
 
-def preload():
-    """Imports what the threading and multiprocessing modes use, so that the
-    host counts them in init_s rather than in the first timed run.  Not
-    called in sub-interpreters, which need none of them."""
-    import multiprocessing  # noqa: F401
+def preload(mode="threading"):
+    """Imports what the mode uses and readies its children, so that the
+    host counts this in init_s rather than in the first timed run.  Not
+    called in sub-interpreters, which need none of it."""
+    import multiprocessing
     import resource  # noqa: F401
     import threading  # noqa: F401
     import traceback  # noqa: F401
     import warnings  # noqa: F401
 
-    multiprocessing.get_context("fork")
+    if mode.startswith("mp-"):
+        multiprocessing.get_context(mode[len("mp-"):])
+    if mode in ("mp-forkserver", "mp-spawn"):
+        _ready_fresh_children()
+    if mode == "interpreters":
+        import concurrent.interpreters  # noqa: F401
+
+
+def _ready_fresh_children():
+    """spawn and forkserver start the children from a python executable, as
+    a user's program would, and that must not be this host: in an embedded,
+    isolated configuration sys.executable is the host binary.  So the
+    children run the interpreter this host is linked with (its bin folder
+    from sysconfig), and import this module from a private folder holding
+    the host's compiled-in copy, put first on sys.path (multiprocessing
+    gives the parent's sys.path to its fresh children).  The folder goes at
+    exit."""
+    import atexit
+    import multiprocessing
+    import shutil
+    import sysconfig
+    import tempfile
+
+    exe = os.path.join(sysconfig.get_config_var("BINDIR") or "",
+                       "python" + sysconfig.get_config_var("VERSION") + sys.abiflags)
+    if not os.access(exe, os.X_OK):
+        raise RuntimeError(f"no python executable at {exe} to start the workers with")
+    multiprocessing.set_executable(exe)
+    folder = tempfile.mkdtemp(prefix="study-workloads-")
+    atexit.register(shutil.rmtree, folder, True)
+    with open(os.path.join(folder, "study_workloads.py"), "wb") as f:
+        f.write(_studyhost.source())
+    sys.path.insert(0, folder)
 
 
 def gil_enabled():
@@ -179,29 +257,48 @@ def run_threading(workload, split, size, threads, cpus):
     return results
 
 
-def _mp_child(conn, workload, split, size, threads, w, cpu):
+def _mp_child(conn, fault, counter, workload, split, size, threads, w, cpu):
+    """One multiprocessing worker: its tuple and its own resource usage
+    (peak RSS, user and system CPU, context switches) go back over conn."""
     import resource
     import traceback
 
     try:
+        if isinstance(_studyhost, _FreshChild):
+            _studyhost.attach(fault, counter)
         res = worker(workload, split, size, threads, w, cpu)
-        conn.send(("ok", res, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        conn.send(("ok", res, (ru.ru_maxrss, ru.ru_utime, ru.ru_stime, ru.ru_nvcsw, ru.ru_nivcsw)))
     except BaseException:
-        conn.send(("error", traceback.format_exc(), 0))
+        conn.send(("error", traceback.format_exc(), None))
         conn.close()
         os._exit(1)
     conn.close()
 
 
-def run_multiprocessing(workload, split, size, threads, cpus):
-    """The "old way": multiprocessing with the fork start method.  Each
-    child sends its tuple and its peak RSS over a pipe.  Returns the results
-    and the sum of the children's peaks (KiB)."""
+def run_multiprocessing(method, workload, split, size, threads, cpus):
+    """multiprocessing with one start method: "fork" (the default on Linux
+    up to 3.13), "forkserver" (the default from 3.14) or "spawn".  Every
+    child gets its arguments the way a user's Process gets them: inherited
+    with fork, pickled through the start method otherwise.  Each child sends
+    its tuple and usage over a pipe.
+
+    The dynamic split's counter: forked children share the host's C counter
+    (a MAP_SHARED mapping they inherit); fresh pythons get what a user would
+    write, a lock-protected multiprocessing.Value passed at start.
+
+    Returns (results, the sum of the children's peak RSS in KiB, usage).
+    usage is None when the children are this process's own, whose CPU time
+    and context switches the host reads with RUSAGE_CHILDREN; with
+    forkserver their parent is the server, which that cannot see, so usage
+    is then the sum of what they reported: (user_s, sys_s, vol, invol)."""
     import multiprocessing
     import signal
     import warnings
 
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context(method)
+    counter = ctx.Value("Q", 0) if split == "dynamic" and method != "fork" else None
+    fault = _studyhost.fault()
     pipes, procs = [], []
     with warnings.catch_warnings():
         # 3.12+ warns about fork() in a process with threads; the host's
@@ -209,22 +306,26 @@ def run_multiprocessing(workload, split, size, threads, cpus):
         warnings.simplefilter("ignore", DeprecationWarning)
         for w in range(threads):
             recv, send = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_mp_child, args=(send, workload, split, size, threads, w, cpus[w]))
+            p = ctx.Process(target=_mp_child,
+                            args=(send, fault, counter, workload, split, size, threads, w, cpus[w]))
             p.start()
             send.close()
             pipes.append(recv)
             procs.append(p)
     results, rss_kib, failure = [], 0, None
+    usage = [0.0, 0.0, 0, 0]
     for w, (recv, p) in enumerate(zip(pipes, procs)):
         try:
-            status, payload, rss = recv.recv()
+            status, payload, ru = recv.recv()
         except EOFError:
-            status, payload, rss = "died", None, 0
+            status, payload, ru = "died", None, None
         recv.close()
         p.join()
         if status == "ok":
             results.append(payload)
-            rss_kib += rss
+            rss_kib += ru[0]
+            for k in range(4):
+                usage[k] += ru[k + 1]
         elif failure is None:
             if status == "error":
                 failure = f"worker {w} raised:\n{payload}"
@@ -235,4 +336,52 @@ def run_multiprocessing(workload, split, size, threads, cpus):
                 failure = f"worker {w} (pid {p.pid}) {how}"
     if failure:
         raise RuntimeError(failure)
-    return results, rss_kib
+    return results, rss_kib, tuple(usage) if method == "forkserver" else None
+
+
+def run_interpreters(workload, split, size, threads, cpus):
+    """3.14's sub-interpreters from Python code (concurrent.interpreters,
+    PEP 734), in the pattern of that module's documentation ("Concurrency
+    and Parallelism": start a thread, switch to another interpreter, run
+    there): one thread per worker, each creating its own interpreter with
+    create(), loading this module into it and calling worker there with
+    Interpreter.call, which pickles the function and arguments in and the
+    result back, and raises ExecutionFailed, carrying the worker's
+    traceback, when the worker raises.  Each interpreter is isolated, with
+    its own GIL, and is closed by its thread.
+
+    Not InterpreterPoolExecutor, the documentation's pool: it hands each
+    task to whichever interpreter is free, and a task shorter than creating
+    an interpreter (tens of ms) is done by the first interpreter ready while
+    the others are still being made; then T would not be T interpreters in
+    parallel (seen here with T = 3 at nqueens n = 6: one interpreter ran all
+    three shares).  Creating the interpreters is inside the run (wall_s) and
+    shows in spawn_s, as with every mode.  Workers start as their
+    interpreters are ready, with no gate, as in subinterp."""
+    import threading
+    import traceback
+    from concurrent import interpreters
+
+    results = [None] * threads
+    errors = []
+
+    def body(w):
+        try:
+            interp = interpreters.create()
+            try:
+                interp.call(_studyhost.load_workloads)
+                results[w] = interp.call(worker, workload, split, size, threads, w, cpus[w])
+            finally:
+                interp.close()
+        except BaseException:
+            errors.append((w, traceback.format_exc()))
+
+    ts = [threading.Thread(target=body, args=(w,), name=f"worker-{w}") for w in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    if errors:
+        w, tb = min(errors)
+        raise RuntimeError(f"worker {w} raised:\n{tb}")
+    return results

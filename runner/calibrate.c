@@ -70,9 +70,11 @@ static int time_at(const struct study *st, const struct impl *ref, enum workload
         argv[k++] = "--mode";
         argv[k++] = ref->mode;
     }
+    if (ref->allow_gil)
+        argv[k++] = "--allow-gil";
     argv[k] = NULL;
     struct child_outcome oc;
-    child_run((char *const *)argv, st->o.cell_timeout_s, &oc);
+    child_run((char *const *)argv, ref->env, st->o.cell_timeout_s, &oc);
     if (oc.status != ST_OK) {
         err_set(e, EXIT_RUN_FAILED, "calibrating %s on %s n=%s: %s: %s", workload_descs[wl].name, ref->name, sz,
                 child_status_names[oc.status], oc.reason);

@@ -69,7 +69,7 @@ static void last_line(const char *text, char *out, size_t len)
 /* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
  * the runner, which then lets the run finish), capturing its output, with
  * an optional timeout that kills the whole group. */
-void child_run(char *const *argv, unsigned timeout_s, struct child_outcome *oc)
+void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc)
 {
     int out[2], err[2];
     *oc = (struct child_outcome){.status = ST_FAILED};
@@ -89,7 +89,8 @@ void child_run(char *const *argv, unsigned timeout_s, struct child_outcome *oc)
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
+        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0 ||
+            (env && putenv((char *)env) != 0))
             _exit(126);
         execv(argv[0], argv);
         _exit(127);

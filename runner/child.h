@@ -35,9 +35,10 @@ extern volatile sig_atomic_t child_running_pgid;
 
 /* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
  * the runner, which then lets the run finish), capturing its output, with
- * an optional timeout (0: none) that kills the whole group.  Fills *oc;
+ * an optional timeout (0: none) that stops the whole group, and env (NULL,
+ * or one "VAR=value") added to its environment.  Fills *oc;
  * child_outcome_free releases it. */
-void child_run(char *const *argv, unsigned timeout_s, struct child_outcome *oc);
+void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc);
 void child_outcome_free(struct child_outcome *oc);
 
 /* Parses a model's CSV output: our header, then exactly one row; fields

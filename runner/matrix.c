@@ -30,36 +30,110 @@ const struct preset *preset_by_name(const char *name)
     return NULL;
 }
 
+static void impl_set(struct impl *im, const char *name, const char *binary, const char *mode)
+{
+    *im = (struct impl){.mode = mode};
+    snprintf(im->name, IMPL_NAME_MAX, "%s", name);
+    snprintf(im->binary, IMPL_NAME_MAX, "%s", binary);
+}
+
+static const struct {
+    const char *name;
+    int major, minor;
+} py_modes[] = {
+#define MODE_ROW(id, nm, major, minor, what) {nm, major, minor},
+    PY_MODE_TABLE(MODE_ROW)
+#undef MODE_ROW
+};
+
 size_t matrix_all_impls(struct impl *out, size_t max)
 {
     size_t n = 0;
 #define NATIVE_ROW(nm, bin, md, how)                                           \
     if (n < max) {                                                             \
-        snprintf(out[n].name, IMPL_NAME_MAX, "%s", nm);                        \
-        snprintf(out[n].binary, IMPL_NAME_MAX, "%s", bin);                     \
-        out[n].launcher = how;                                                 \
-        out[n++].mode = md;                                                    \
+        impl_set(&out[n], nm, bin, md);                                        \
+        out[n++].launcher = how;                                               \
     }
     NATIVE_IMPLS(NATIVE_ROW)
 #undef NATIVE_ROW
-    static const char *const tags[] = {
-#define TAG_ROW(t) t,
-        PY_TAGS_LIST(TAG_ROW)
+    static const struct {
+        const char *tag, *binary;
+        int major, minor;
+        bool gil_on, optional;
+        unsigned modes;
+    } tags[] = {
+#define TAG_ROW(t, b, maj, min, gil, opt, modes) {t, b, maj, min, gil, opt, modes},
+        PY_TAG_TABLE(TAG_ROW)
 #undef TAG_ROW
     };
-    static const char *const modes[] = {
-#define MODE_ROW(m) m,
-        PY_MODES_LIST(MODE_ROW)
-#undef MODE_ROW
-    };
     for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
-        for (size_t m = 0; m < sizeof modes / sizeof modes[0] && n < max; m++) {
-            snprintf(out[n].name, IMPL_NAME_MAX, "py%s-%s", tags[t], modes[m]);
-            snprintf(out[n].binary, IMPL_NAME_MAX, "embedded-py-%s", tags[t]);
-            out[n].launcher = LAUNCH_DIRECT;
-            out[n++].mode = modes[m];
+        for (unsigned m = 0; m < PYMODE_COUNT && n < max; m++) {
+            if (!(tags[t].modes & PYMODE_BIT(m)))
+                continue;
+            char name[IMPL_NAME_MAX], binary[IMPL_NAME_MAX];
+            snprintf(name, sizeof name, "py%s-%s", tags[t].tag, py_modes[m].name);
+            snprintf(binary, sizeof binary, "embedded-py-%s", tags[t].binary);
+            struct impl *im = &out[n++];
+            impl_set(im, name, binary, py_modes[m].name);
+            im->launcher = LAUNCH_DIRECT;
+            im->env = tags[t].gil_on ? PY_GIL_ON_ENV : NULL;
+            im->allow_gil = tags[t].gil_on;
+            im->optional = tags[t].optional;
+            if (PY_VERSION_OF(tags[t].major, tags[t].minor) < PY_VERSION_OF(py_modes[m].major, py_modes[m].minor))
+                snprintf(im->unavailable, IMPL_WHY_MAX, "not available on %d.%d (new in %d.%d)", tags[t].major,
+                         tags[t].minor, py_modes[m].major, py_modes[m].minor);
         }
     return n;
+}
+
+/* item: py<tag>-<former mode name> becomes py<tag>-<mode name>. */
+static void canonical_name(char *item, size_t len)
+{
+    static const struct {
+        const char *alias;
+        enum py_mode_id mode;
+    } aliases[] = {
+#define ALIAS_ROW(alias, id) {alias, id},
+        PY_MODE_ALIASES(ALIAS_ROW)
+#undef ALIAS_ROW
+    };
+    size_t il = strlen(item);
+    for (size_t a = 0; a < sizeof aliases / sizeof aliases[0]; a++) {
+        size_t al = strlen(aliases[a].alias);
+        if (strncmp(item, "py", 2) == 0 && il > al + 3 && item[il - al - 1] == '-' &&
+            strcmp(item + il - al, aliases[a].alias) == 0) {
+            snprintf(item + il - al, len - (il - al), "%s", py_modes[aliases[a].mode].name);
+            return;
+        }
+    }
+}
+
+int matrix_canonical_names(char *list, size_t len)
+{
+    char out[1024], item[IMPL_NAME_MAX * 2];
+    size_t used = 0;
+    for (const char *p = list;;) {
+        size_t n = strcspn(p, ",");
+        if (n < sizeof item) {
+            memcpy(item, p, n);
+            item[n] = '\0';
+            canonical_name(item, sizeof item);
+        } else {
+            item[0] = '\0'; /* too long to be a name: kept as it is, below */
+        }
+        int k = item[0] || !n ? snprintf(out + used, sizeof out - used, "%s%s", p == list ? "" : ",", item)
+                              : snprintf(out + used, sizeof out - used, "%s%.*s", p == list ? "" : ",", (int)n, p);
+        if (k < 0 || used + (size_t)k >= sizeof out)
+            return -1;
+        used += (size_t)k;
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    if (used >= len)
+        return -1;
+    memcpy(list, out, used + 1);
+    return 0;
 }
 
 void cell_key(const struct cell *c, char *buf, size_t len)

@@ -9,11 +9,14 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "pymodes.h"
 #include "workload.h"
 
 #define IMPL_NAME_MAX 48
-
+#define IMPL_WHY_MAX 64
 #define MATRIX_THREADS_MAX 64
+/* Room for every implementation the tables below make. */
+#define MATRIX_IMPLS_MAX 64
 
 /* How the runner starts a model binary: as it is, or under mpirun with
  * -np T (T is then the number of ranks; runner/launch.c). */
@@ -25,6 +28,10 @@ struct impl {
     char binary[IMPL_NAME_MAX]; /* file name in the bin folder */
     const char *mode;           /* NULL for native models */
     enum launcher launcher;
+    const char *env;            /* NULL, or VAR=value set for the binary */
+    bool allow_gil;             /* pass --allow-gil */
+    bool optional;              /* studied only when built, or when named */
+    char unavailable[IMPL_WHY_MAX]; /* "": available; else why not */
 };
 
 /*        name            binary          mode  launcher */
@@ -34,8 +41,28 @@ struct impl {
     X("multiprocess", "multiprocess", NULL, LAUNCH_DIRECT)      \
     X("mpi",          "mpi",          NULL, LAUNCH_MPIRUN)
 
-#define PY_TAGS_LIST(X) X("3.12") X("3.14") X("3.14t")
-#define PY_MODES_LIST(X) X("threading") X("cthreads") X("subinterp") X("multiprocessing")
+/* The Python implementations: py<tag>-<mode> for each mode of
+ * common/pymodes.h that the tag studies.
+ *   tag       the name's prefix
+ *   binary    the host, bin/embedded-py-<binary> (built per interpreter)
+ *   version   its major.minor: a mode newer than that is listed as not
+ *             available (py3.12-interpreters), never run
+ *   gil_on    1: the free-threaded binary with its GIL switched on at start-up
+ *             (PYTHON_GIL=1, which the host turns into -X gil=1, and
+ *             --allow-gil): the same binary, the GIL the one difference
+ *   optional  1: only when built (make pythons WITH=3.13t) or named
+ *   modes     which modes the study runs (PYMODE_BIT mask)
+ *
+ *   tag          binary   version gil_on optional modes */
+#define PY_TAG_TABLE(X)                                                        \
+    X("3.12",      "3.12",  3, 12, 0, 0, PYMODES_ALL)                          \
+    X("3.13t",     "3.13t", 3, 13, 0, 1, PYMODES_ALL)                          \
+    X("3.14",      "3.14",  3, 14, 0, 0, PYMODES_ALL)                          \
+    X("3.14t",     "3.14t", 3, 14, 0, 0, PYMODES_ALL)                          \
+    X("3.14t-gil", "3.14t", 3, 14, 1, 0, PYMODE_BIT(PYMODE_THREADING))
+
+/* What gil_on sets for the host. */
+#define PY_GIL_ON_ENV "PYTHON_GIL=1"
 
 /* Families: the implementations that share one size per workload, so that
  * their T = 1 times compare directly.  The reference is the member whose
@@ -81,8 +108,14 @@ extern const struct preset presets[];
 extern const size_t npresets;
 const struct preset *preset_by_name(const char *name);
 
-/* Every implementation this build knows, in table order; n set to count. */
+/* Every implementation this build knows, in table order (unavailable ones
+ * included, with the reason); returns the count. */
 size_t matrix_all_impls(struct impl *out, size_t max);
+
+/* Rewrites, in a comma list of implementation names, every former name
+ * (py3.14-multiprocessing) to the current one (py3.14-mp-fork).  0, or -1
+ * when the result would not fit in len. */
+int matrix_canonical_names(char *list, size_t len);
 
 /* One cell: an implementation on one workload, split, size and T. */
 struct cell {

@@ -292,23 +292,34 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
         launch_meta(f, &st->launch, json_str);
     }
     fprintf(f, ",\n  \"interpreters\": {");
-    /* Each interpreter as the embedded hosts were built against it. */
-    static const char *const tags[] = {"3.12", "3.14", "3.14t"};
+    /* Each interpreter as the embedded hosts were built against it (a tag
+     * that runs another's binary, 3.14t-gil, is no interpreter of its own),
+     * with multiprocessing's default start method there. */
+    static const struct {
+        const char *tag, *binary;
+    } tags[] = {
+#define META_TAG(t, b, maj, min, gil, opt, modes) {t, b},
+        PY_TAG_TABLE(META_TAG)
+#undef META_TAG
+    };
     int first = 1;
     for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
-        char cmd[PATH_MAX + 256];
+        if (strcmp(tags[t].tag, tags[t].binary) != 0)
+            continue;
+        char cmd[PATH_MAX + 320];
         text_clip(cmd, sizeof cmd,
                  "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
                  "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
                  "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
                  "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
-                 "getattr(sys, '_is_gil_enabled', lambda: True)()}))\" 2>/dev/null",
-                 pythons_dir(), tags[t]);
+                 "getattr(sys, '_is_gil_enabled', lambda: True)(), 'mp_default_start_method': "
+                 "__import__('multiprocessing').get_start_method()}))\" 2>/dev/null",
+                 pythons_dir(), tags[t].tag);
         command_line(cmd, py, sizeof py);
         if (py[0] != '{' || py[strlen(py) - 1] != '}')
             continue;
         fprintf(f, "%s\n    ", first ? "" : ",");
-        json_str(f, tags[t]);
+        json_str(f, tags[t].tag);
         fprintf(f, ": %s", py);
         first = 0;
     }

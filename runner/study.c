@@ -373,9 +373,13 @@ static bool ok_split(const char *s, void *arg) { (void)arg; return split_by_name
 static bool impl_selected(const struct study *st, const struct impl *im)
 {
     const char *m = st->o.models;
-    if (!*m || list_has(m, "all"))
-        return true;
     if (list_has(m, im->name))
+        return true;
+    /* A group never brings a mode its Python lacks, nor an optional
+     * interpreter that was not built. */
+    if (im->unavailable[0] || (im->optional && !st->impl_present[im - st->impls]))
+        return false;
+    if (!*m || list_has(m, "all"))
         return true;
     return im->mode ? list_has(m, "python") : list_has(m, "native");
 }
@@ -403,11 +407,21 @@ static int thread_counts(const char *spec, unsigned **out, size_t *n, struct err
 static int build_matrix(struct study *st, struct err *e)
 {
     st->nimpls = matrix_all_impls(st->impls, IMPLS_MAX);
+    if (matrix_canonical_names(st->o.models, sizeof st->o.models))
+        return err_set(e, EXIT_USAGE, "--models is too long");
     /* An empty list means every one. */
     if ((st->o.models[0] && check_list(st->o.models, "models", ok_model, st, e)) ||
         (st->o.workloads[0] && check_list(st->o.workloads, "workloads", ok_workload, NULL, e)) ||
         (st->o.splits[0] && check_list(st->o.splits, "splits", ok_split, NULL, e)))
         return -1;
+    for (size_t i = 0; i < st->nimpls; i++) {
+        if (st->impls[i].unavailable[0] && list_has(st->o.models, st->impls[i].name))
+            return err_set(e, EXIT_USAGE, "%s is %s", st->impls[i].name, st->impls[i].unavailable);
+        char path[PATH_MAX];
+        text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
+        st->impl_present[i] = access(path, X_OK) == 0 &&
+                              (st->impls[i].launcher != LAUNCH_MPIRUN || st->launch.mpirun[0]);
+    }
     unsigned *threads;
     size_t nthreads;
     if (thread_counts(st->o.threads, &threads, &nthreads, e))
@@ -454,12 +468,6 @@ static int build_matrix(struct study *st, struct err *e)
     free(threads);
     if (!st->ncells)
         return err_set(e, EXIT_USAGE, "the selection is empty: no model, workload and split match");
-    for (size_t i = 0; i < st->nimpls; i++) {
-        char path[PATH_MAX];
-        text_clip(path, sizeof path, "%s/%s", st->o.bin, st->impls[i].binary);
-        st->impl_present[i] = access(path, X_OK) == 0 &&
-                              (st->impls[i].launcher != LAUNCH_MPIRUN || st->launch.mpirun[0]);
-    }
     return 0;
 }
 
@@ -548,6 +556,8 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
         argv[k++] = "--mode";
         argv[k++] = c->impl->mode;
     }
+    if (c->impl->allow_gil)
+        argv[k++] = "--allow-gil";
     argv[k] = NULL;
 
     struct child_outcome oc = {0};
@@ -562,7 +572,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     } else {
         if (im->launcher == LAUNCH_MPIRUN)
             launch_stamp();
-        child_run((char *const *)argv, st->o.cell_timeout_s, &oc);
+        child_run((char *const *)argv, im->env, st->o.cell_timeout_s, &oc);
         if (study_stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
              * resume runs it again. */
@@ -649,7 +659,7 @@ static int prepare_launch(struct study *st, struct err *e)
     const char *argv[LAUNCH_WORDS_MAX + 8];
     launch_probe_argv(&st->launch, argv);
     struct child_outcome oc;
-    child_run((char *const *)argv, st->o.cell_timeout_s ? st->o.cell_timeout_s : PROBE_TIMEOUT_S, &oc);
+    child_run((char *const *)argv, NULL, st->o.cell_timeout_s ? st->o.cell_timeout_s : PROBE_TIMEOUT_S, &oc);
     int rc = 0;
     if (oc.status != ST_OK) {
         char why[CHILD_REASON_MAX];
@@ -711,7 +721,10 @@ static int load_done(struct study *st, struct err *e)
         uint64_t round;
         if (cli_parse_u64(r.fields[RAW_ROUND], 1, st->o.max_reps, &round))
             continue;
-        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", r.fields[RAW_IMPL], r.fields[RAW_OWN + COL_WORKLOAD],
+        char impl[IMPL_NAME_MAX * 2];
+        snprintf(impl, sizeof impl, "%s", r.fields[RAW_IMPL]);
+        matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", impl, r.fields[RAW_OWN + COL_WORKLOAD],
                  r.fields[RAW_OWN + COL_SPLIT], r.fields[RAW_OWN + COL_SIZE], r.fields[RAW_OWN + COL_THREADS]);
         for (size_t i = 0; i < st->ncells; i++) {
             cell_key(&st->cells[i], want, sizeof want);
@@ -1069,8 +1082,13 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         return e.code;
     }
     if (list) {
-        for (size_t i = 0; i < stp->nimpls; i++)
-            printf("%-24s %s\n", stp->impls[i].name, stp->impl_present[i] ? "built" : "not built");
+        for (size_t i = 0; i < stp->nimpls; i++) {
+            const struct impl *im = &stp->impls[i];
+            printf("%-24s %s%s%s\n", im->name,
+                   im->unavailable[0] ? im->unavailable : stp->impl_present[i] ? "built" : "not built",
+                   im->optional && !im->unavailable[0] ? " (optional)" : "",
+                   im->allow_gil && !im->unavailable[0] ? " (" PY_GIL_ON_ENV ", --allow-gil)" : "");
+        }
         return EXIT_OK;
     }
     if (prepare_launch(stp, &e)) {

@@ -15,7 +15,7 @@
 #include "launch.h"
 #include "matrix.h"
 
-#define IMPLS_MAX 48
+#define IMPLS_MAX MATRIX_IMPLS_MAX
 #define EXIT_INTERRUPTED 130
 /* The level of the per-cell interval that repeat-until-sure aims at. */
 #define STUDY_CI_LEVEL 0.95

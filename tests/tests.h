@@ -35,6 +35,7 @@ extern CU_SuiteInfo figure_suites[];   /* test_figures.c */
 /* test_figures.c: every figure of the results folder dir checked (its
  * outputs, fonts, print size, data, caption); the smoke study runs it. */
 void figures_check_study(const char *dir);
+extern CU_SuiteInfo py314_suites[];    /* test_py314.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */

@@ -22,6 +22,7 @@ static const struct area {
     {"test_csv.c", csv_suites, NULL},
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
+    {"test_py314.c", py314_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_figures.c", figure_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},

@@ -9,7 +9,7 @@
 set -u
 links=${1:-.pythons}
 tags=()
-for link in "$links"/3.12 "$links"/3.14 "$links"/3.14t; do
+for link in "$links"/3.12 "$links"/3.13t "$links"/3.14 "$links"/3.14t; do
     [ -e "$link" ] || continue
     out=$("$link" - <<'PY' 2>/dev/null
 import os, sysconfig as s

@@ -5,6 +5,8 @@
 #   .pythons/3.12   -> a python3.12 executable (GIL)
 #   .pythons/3.14   -> a python3.14 executable (GIL, the control)
 #   .pythons/3.14t  -> a python3.14t executable (free-threaded)
+#   .pythons/3.13t  -> a python3.13t executable (free-threaded, optional:
+#                      only with WITH=3.13t; a link made before is kept)
 #
 # Built interpreters are cached once per machine under
 # ${XDG_CACHE_HOME:-$HOME/.cache}/pystudy, keyed by version and configure
@@ -13,9 +15,10 @@
 # stderr naming what to install or set, and the exit status is 0 as long as the
 # script itself worked (the Makefile and tests look at what was linked).
 #
-# Environment: PY312, PY314, PY314T name existing interpreters; OPTIMIZED=1
-# adds --enable-optimizations --with-lto to both 3.14 builds; PYTHONS_DIR
-# overrides the link folder; JOBS the build parallelism.
+# Environment: PY312, PY314, PY314T, PY313T name existing interpreters;
+# WITH lists the optional ones to provide too (3.13t); OPTIMIZED=1 adds
+# --enable-optimizations --with-lto to every build; PYTHONS_DIR overrides the
+# link folder; JOBS the build parallelism.
 set -u
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +33,13 @@ PY314_DEBIAN_POOL=main/p/python3.14/python3.14_3.14.4.orig.tar.xz
 # image's pyenv 3.12.1 and its sha256 is the one python.org publishes.
 PY312_VERSION=3.12.1
 PY312_SHA256=8dfb8f426fcd226657f9e2bd5f1e96e53264965176fa17d32658e873591aeb21
+# 3.13t, for the history of free-threading (its first, experimental
+# release).  3.13.5 because Debian 13's archive keeps its orig tarball, which
+# is byte-identical to python.org's (the sha256 python.org publishes).
+PY313_VERSION=3.13.5
+PY313_SHA256=93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640
+PY313_DEBIAN_POOL=main/p/python3.13/python3.13_3.13.5.orig.tar.xz
+OPTIONAL_TAGS="3.13t"
 PYORG=https://www.python.org/ftp/python
 
 say() { printf 'pythons: %s\n' "$*" >&2; }
@@ -65,6 +75,8 @@ matches() {
         3.12)  [ "$ver" = 3.12 ] && [ "$ft" = 0 ] ;;
         3.14)  [ "$ver" = 3.14 ] && [ "$ft" = 0 ] ;;
         3.14t) [ "$ver" = 3.14 ] && [ "$ft" = 1 ] ;;
+        3.13t) [ "$ver" = 3.13 ] && [ "$ft" = 1 ] ;;
+        *) return 1 ;;
     esac
 }
 
@@ -196,5 +208,20 @@ provide 3.14 "${PY314:-}" "$(command -v python3.14 2>/dev/null)" \
     "build:build 3.14 $PY314_VERSION $PY314_SHA256 $PY314_DEBIAN_POOL" || rc=1
 provide 3.14t "${PY314T:-}" "$(command -v python3.14t 2>/dev/null)" \
     "build:build 3.14t $PY314_VERSION $PY314_SHA256 $PY314_DEBIAN_POOL --disable-gil" || rc=1
+# The optional interpreters: provided when WITH names them; otherwise a link
+# made earlier (make pythons WITH=...) is kept while it still works.
+with=${WITH:-}
+with=" ${with//,/ } "
+for tag in $with; do
+    case " $OPTIONAL_TAGS " in *" $tag "*) ;; *) say "WITH: unknown interpreter '$tag' (optional ones: $OPTIONAL_TAGS)"; rc=1 ;; esac
+done
+case $with in
+    *" 3.13t "*)
+        provide 3.13t "${PY313T:-}" "$(command -v python3.13t 2>/dev/null)" \
+            "build:build 3.13t $PY313_VERSION $PY313_SHA256 $PY313_DEBIAN_POOL --disable-gil" || rc=1 ;;
+    *) if [ -e "$links/3.13t" ] || [ -L "$links/3.13t" ]; then
+           try 3.13t "$links/3.13t" || { rm -f "$links/3.13t"; say "3.13t: the old link no longer works; removed"; }
+       fi ;;
+esac
 [ $rc = 0 ] || say "some interpreters are missing; their binaries and tests are skipped"
 exit 0

@@ -53,6 +53,9 @@ void report_superlinear_cause(const struct cell *c, char *buf, size_t len)
 #define CLAIM_ROW(id, source, wl, split, num, den, T, lo, hi, what, claimed) \
     {source, wl, split, num, den, T, lo, hi, what, claimed},
 const struct claim_def claims_list[CLAIMS_COUNT] = {CLAIM_TABLE(CLAIM_ROW)};
+/* The same-binary control at many threads: the articles' 8, or the
+ * largest count within the CPUs (findings_claim's rule). */
+#define CLAIM_CONTROL_THREADS 8
 #undef CLAIM_ROW
 
 /* The largest T <= max that both num and den ran in (wl, split); 0 when
@@ -186,9 +189,31 @@ void report_claims(FILE *f, const struct analysis *a)
                                        "3.14t faster", "3.14t slower", 0};
         claim_row(f, a, &cw, &c4);
     }
+    /* The same 3.14t binary with its GIL switched on at start-up (-X gil=1)
+     * against it without: the GIL is the one difference.  At T = 1 what
+     * the GIL itself costs one thread; at the largest T within the CPUs
+     * what removing it buys. */
+    for (int w = 0; w < 2; w++) {
+        char compared[128];
+        snprintf(compared, sizeof compared, "3.14t / 3.14t -X gil=1 threading at T = 1, %s", wl[w][0]);
+        const struct claim_def one = {"control", wl[w][0], wl[w][1], "py3.14t-threading", "py3.14t-gil-threading",
+                                      1, NAN, NAN, "", "- (control)"};
+        const struct claim_words cw1 = {"one thread, same binary: free-threading's cost without its build's",
+                                        compared, "3.14t slower", "3.14t faster", 1};
+        claim_row(f, a, &cw1, &one);
+        snprintf(compared, sizeof compared, "3.14t -X gil=1 / 3.14t threading, %s", wl[w][0]);
+        const struct claim_def many = {"control", wl[w][0], wl[w][1], "py3.14t-gil-threading", "py3.14t-threading",
+                                       CLAIM_CONTROL_THREADS, NAN, NAN, "", "- (control)"};
+        const struct claim_words cwn = {"many threads, same binary: what removing the GIL buys", compared,
+                                        "3.14t faster", "3.14t slower", 0};
+        claim_row(f, a, &cwn, &many);
+    }
     fprintf(f, "\nThe first article compares 3.12 with 3.14t, so its ratio mixes two changes: the interpreter "
                "version and the GIL. The 3.14 build with the GIL, built with the same flags as 3.14t, separates "
-               "them: 3.14 / 3.14t is the effect of free-threading alone. On a machine with fewer cores than "
+               "them: 3.14 / 3.14t is the effect of the free-threaded build. That build differs in more than the "
+               "GIL (its ABI, allocator use, reference counting, specialization), so the control rows run the "
+               "very same 3.14t binary with its GIL switched back on at start-up (-X gil=1): 3.14t / 3.14t -X "
+               "gil=1 is what the GIL itself costs and buys. On a machine with fewer cores than "
                "workers no threading model can reach the claimed factors; read the ratios against the CPU count "
                "above.\n\n");
 }
@@ -292,10 +317,35 @@ void report_teaching(FILE *f, const struct analysis *a)
                              "so more threads add no speed: the timeline figure shows the workers taking turns"},
         {"py3.12-subinterp", "**Python 3.12 sub-interpreters**, each with its own GIL. Real parallelism "
                              "already in 3.12, at the price of isolated interpreters that share no objects"},
-        {"py3.12-multiprocessing", "**Python multiprocessing** (fork). The classic way around the GIL: parallel, "
-                                   "but each worker is a process"},
+        {"py3.12-mp-fork", "**Python multiprocessing, fork** (Linux's default start method up to 3.13). The "
+                           "classic way around the GIL: parallel, each worker a forked copy of the parent, the "
+                           "cheapest process to start; unsafe when the parent has threads, which is why 3.14 "
+                           "moved the default away from it"},
+        {"py3.14-mp-forkserver", "**multiprocessing, forkserver** (Linux's default start method from 3.14: what "
+                                 "`multiprocessing.Pool()` now does). A server process, started at first use and "
+                                 "kept, forks each worker; the worker's target and arguments are pickled to it and "
+                                 "it imports the module they live in. Safe in a threaded parent; each worker costs "
+                                 "more to start than a fork (see spawn_s)"},
+        {"py3.14-mp-spawn", "**multiprocessing, spawn** (the default on macOS and Windows). Every worker is a new "
+                            "python that starts up and imports the program before it works: the dearest start, "
+                            "the same on every platform. Pick it for portability, or when the workers are few and "
+                            "long"},
+        {"py3.14-interpreters", "**Python 3.14 sub-interpreters from Python** (`concurrent.interpreters`, PEP "
+                                "734): a thread per worker, each in its own interpreter with its own GIL, so "
+                                "parallel inside one process; objects are not shared (arguments and results are "
+                                "pickled across) and each interpreter imports its own modules. Pick it for "
+                                "parallel pure-Python work without processes, when the extensions used support "
+                                "sub-interpreters"},
         {"py3.14t-threading", "**Python 3.14t threads** (free-threaded). Without the GIL, the same threading "
                               "code runs in parallel; compare its curve with 3.14's, built with the same flags"},
+        {"py3.14t-gil-threading", "**3.14t with its GIL switched on** (`-X gil=1`, the same binary as 3.14t). "
+                                  "The control: beside py3.14t-threading the GIL is the one difference, so the gap "
+                                  "at T = 1 is what the GIL itself costs or saves one thread (the free-threaded "
+                                  "build's other costs are on both sides; 3.14 against 3.14t adds them) and the gap "
+                                  "at T > 1 what removing it buys (see the claims table)"},
+        {"py3.13t-threading", "**Python 3.13t threads**, free-threading's first, experimental release (optional: "
+                              "`make pythons WITH=3.13t`). Beside 3.14t: how much the single-thread cost shrank "
+                              "in one release"},
     };
     for (size_t m = 0; m < sizeof models / sizeof models[0]; m++) {
         const struct cell *best = quote_cell(a, models[m].impl);

@@ -26,7 +26,10 @@
  * has them all. */
 #define LIST_MAX 12
 
-static const char *const py_tags[3] = {"3.12", "3.14", "3.14t"};
+/* The interpreters meta.json may describe (3.14t-gil runs 3.14t's binary
+ * and has no entry of its own). */
+static const char *const py_tags[] = {"3.12", "3.13t", "3.14", "3.14t"};
+#define PY_TAGS_COUNT (sizeof py_tags / sizeof py_tags[0])
 
 void report_ratio(FILE *f, double r, double lo, double hi)
 {
@@ -209,14 +212,17 @@ static void environment(FILE *f, struct meta_span doc, struct load s, struct loa
                       : busy == 0 ? "quiet" : "not recorded");
     struct meta_span interps, one;
     if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int t = 0; t < 3; t++) {
+        for (size_t t = 0; t < PY_TAGS_COUNT; t++) {
             if (meta_find(interps, py_tags[t], &one))
                 continue;
-            char ver[64], ft[16], flags[512];
+            char ver[64], ft[16], flags[512], start[32];
             meta_get(one, "version", ver, sizeof ver);
             meta_get(one, "free_threaded_build", ft, sizeof ft);
             meta_get(one, "configure_flags", flags, sizeof flags);
-            fprintf(f, "| Python %s | %s, free-threaded build: %s, configure: `%s` |\n", py_tags[t], ver, ft, flags);
+            meta_get(one, "mp_default_start_method", start, sizeof start);
+            fprintf(f, "| Python %s | %s, free-threaded build: %s, multiprocessing's default start method here: %s, "
+                       "configure: `%s` |\n",
+                    py_tags[t], ver, ft, start, flags);
         }
     fputc('\n', f);
 }
@@ -584,7 +590,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
     struct meta_span interps, one;
     int t0 = 1;
     if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int t = 0; t < 3; t++) {
+        for (size_t t = 0; t < PY_TAGS_COUNT; t++) {
             char ver[64];
             if (meta_find(interps, py_tags[t], &one))
                 continue;

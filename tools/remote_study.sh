@@ -11,6 +11,7 @@
 # The results folder is packed into OUT_TGZ; gnuplot is not needed there:
 # `bin/analyze` draws the figures wherever the folder is unpacked.
 set -u
+t0=$(date +%s)
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 2
 out=${1:?usage: remote_study.sh OUT_TGZ [study options...]}
@@ -29,18 +30,23 @@ else
 for c in gil ft; do
     mkdir -p "$cache/$c/pystudy/src" && cp -f "$tarball" "$cache/$c/pystudy/src/" || exit 1
 done
-t0=$(date +%s)
 XDG_CACHE_HOME=$cache/gil JOBS=$half PY314T=/nonexistent tools/pythons.sh 2>&1 | grep -v "given by the user" &
 XDG_CACHE_HOME=$cache/ft JOBS=$half PY312=/nonexistent PY314=/nonexistent tools/pythons.sh 2>&1 |
     grep -v "given by the user" &
 wait
-echo "remote_study: interpreters in $(( $(date +%s) - t0 )) s: $(ls .pythons 2>/dev/null | tr '\n' ' ')" >&2
+echo "remote_study: interpreters after $(( $(date +%s) - t0 )) s: $(ls .pythons 2>/dev/null | tr '\n' ' ')" >&2
 fi
 make --no-print-directory -j"$cpus" all >/dev/null || { echo "remote_study: build failed" >&2; exit 1; }
 nproc; uptime
 # STUDY_TIMEOUT=S: interrupt the study after S seconds (SIGINT: it stops
 # after the run in progress and keeps every row), so the results are packed
-# within a lease.
+# within a lease; DEADLINE_S=S instead counts from this script's start,
+# the interpreters' build included (PACK_S, default 30, left for packing).
+if [ -n "${DEADLINE_S:-}" ]; then
+    STUDY_TIMEOUT=$(( DEADLINE_S - ($(date +%s) - t0) - ${PACK_S:-30} ))
+    [ "$STUDY_TIMEOUT" -gt 0 ] || { echo "remote_study: no time left for the study" >&2; exit 1; }
+    echo "remote_study: the study gets $STUDY_TIMEOUT s" >&2
+fi
 if [ -n "${STUDY_TIMEOUT:-}" ]; then
     timeout -s INT "$STUDY_TIMEOUT" bin/study --out results "$@"
 else

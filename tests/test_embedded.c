@@ -2,10 +2,15 @@
  * interpreter (3.12, 3.14, 3.14t), each running the real binary
  * bin/embedded-py-<tag> in every mode.
  *
- * An interpreter that is really absent makes its suite inactive, with the
- * reason printed (CUnit counts it as inactive, not as passed).  Where
- * STUDY_REQUIRE_PYTHONS lists a tag (CI does: "3.12 3.14 3.14t"), its
- * absence is a failure instead. */
+ * An interpreter that is really absent makes its suite inactive with one
+ * printed line, "SKIP suite '...': no Python <tag> ..." (CUnit counts it as
+ * inactive, not as passed).  Under CI=true, or where STUDY_REQUIRE_PYTHONS
+ * lists its tag, its absence is one failed line instead (tests.h: the one
+ * rule for every test that needs an interpreter).
+ *
+ * What the GIL should be in the workers is read from the interpreter
+ * itself (t_python_gil), never inferred from the tag or written into the
+ * workload script. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,9 @@
 
 static const char *const modes[] = {"threading", "cthreads", "subinterp", "multiprocessing"};
 #define NMODES (sizeof modes / sizeof modes[0])
+
+/* "0" / "1": the GIL as the suite's interpreter reports it (suite_init). */
+static char cur_gil[2];
 
 /* The workloads each mode is checked on: small, but every split. */
 static const struct {
@@ -107,8 +115,7 @@ static unsigned check_rows(const char *tag, const char *mode, char *text, const 
     if (!CHECK(c_ver >= 0 && c_res >= 0 && c_mode >= 0 && c_int >= 0 && c_gil >= 0,
                "%s: CSV header lacks a column", tag))
         return 0;
-    /* 3.14t: the GIL must be off in every mode; 3.12 and 3.14: on. */
-    const char *want_gil = strchr(tag, 't') ? "0" : "1";
+    const char *want_gil = cur_gil;
     char version[16];
     snprintf(version, sizeof version, "%.4s.", tag); /* "3.12." / "3.14." */
     unsigned rows = 0;
@@ -251,11 +258,28 @@ static CU_TestInfo host_tests[] = {
     CU_TEST_INFO_NULL,
 };
 
+/* The suite's tag, and the GIL its workers must report: what the
+ * interpreter itself says (a suite whose interpreter cannot be asked fails
+ * to initialise, which CUnit reports). */
+static int suite_init(const char *tag)
+{
+    char py[PATH_MAX];
+    cur_tag = tag;
+    const char *dir = getenv("PYTHONS_DIR");
+    snprintf(py, sizeof py, "%s/%s", dir && *dir ? dir : ".pythons", tag);
+    int gil = t_python_gil(py, NULL);
+    if (gil < 0) {
+        printf("\nembedded-py %s: cannot ask %s whether it has a GIL\n", tag, py);
+        return 1;
+    }
+    cur_gil[0] = gil ? '1' : '0';
+    return 0;
+}
+
 #define SUITE_INIT(name, tag)                                                  \
     static int name(void)                                                      \
     {                                                                          \
-        cur_tag = tag;                                                         \
-        return 0;                                                              \
+        return suite_init(tag);                                                \
     }
 SUITE_INIT(init_312, "3.12")
 SUITE_INIT(init_314, "3.14")
@@ -268,18 +292,13 @@ CU_SuiteInfo embedded_suites[] = {
     CU_SUITE_INFO_NULL,
 };
 
-const char *embedded_skip_reason(const char *suite)
+const char *embedded_skip_reason(const char *suite, bool *required)
 {
     const char *tag = strrchr(suite, ' ') + 1;
+    *required = t_python_required(tag);
     if (tag_built(tag))
         return NULL;
     static char why[256];
-    const char *req = getenv("STUDY_REQUIRE_PYTHONS");
-    char buf[128], want[32];
-    snprintf(buf, sizeof buf, " %s ", req ? req : "");
-    snprintf(want, sizeof want, " %s ", tag);
-    if (strstr(buf, want))
-        return NULL; /* required: run it, and let it fail */
     snprintf(why, sizeof why, "no Python %s found or built (run `make pythons`, or set PY%s=...)", tag,
              strcmp(tag, "3.12") == 0 ? "312" : strcmp(tag, "3.14") == 0 ? "314" : "314T");
     return why;

@@ -9,6 +9,7 @@
 #define STUDY_TESTS_H
 
 #include <CUnit/CUnit.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,8 +30,9 @@ extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
- * it is left inactive (its interpreter was not built). */
-const char *embedded_skip_reason(const char *suite);
+ * it cannot (its interpreter was not built), and *required says whether
+ * that is a failure (t_python_required) rather than a skip. */
+const char *embedded_skip_reason(const char *suite, bool *required);
 
 /* ---- checks with a formatted message ----------------------------------- */
 
@@ -122,5 +124,27 @@ bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s);
 
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);
+
+/* ---- interpreters: one rule for every test that needs one -------------- *
+ *
+ * A test that needs an interpreter it cannot find prints one line, "SKIP
+ * <test>: no Python <tag> (<why>; run `make pythons`)", and passes; where
+ * that interpreter is required it fails with that line instead.  Required:
+ * CI=true (every interpreter), or STUDY_REQUIRE_PYTHONS naming its tag
+ * ("3.12 3.14 3.14t"; "any" for a test that takes any interpreter). */
+
+bool t_python_required(const char *tag);
+/* The rule above for an interpreter found missing; true when skipped. */
+bool t_python_missing(const char *what, const char *tag, const char *why);
+/* PYTHONS_DIR/<tag> (default .pythons/<tag>) into path; false after the
+ * rule when it is not there. */
+bool t_python(const char *tag, const char *what, char path[PATH_MAX]);
+/* Any interpreter: .pythons/3.14, 3.12, 3.14t, else python3 on PATH. */
+bool t_python_any(const char *what, char path[PATH_MAX]);
+/* Whether the GIL is on in that interpreter (with env, "VAR=value", set):
+ * sys._is_gil_enabled() where it exists, else the build's Py_GIL_DISABLED;
+ * read from the interpreter itself, never assumed from its name.  1, 0, or
+ * -1 when it cannot be run. */
+int t_python_gil(const char *python, const char *env);
 
 #endif

@@ -336,6 +336,96 @@ char *study_bin(char *buf, const char *model)
     return buf;
 }
 
+/* ---- interpreters -------------------------------------------------------- */
+
+/* Whether var is set to a true value ("true", "1", "yes"), as CI sets CI. */
+static bool env_true(const char *var)
+{
+    const char *v = getenv(var);
+    return v && (!strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "yes"));
+}
+
+bool t_python_required(const char *tag)
+{
+    if (env_true("CI"))
+        return true;
+    const char *req = getenv("STUDY_REQUIRE_PYTHONS");
+    if (!req)
+        return false;
+    if (!strcmp(tag, "any")) /* any interpreter will do: required when one is */
+        return strspn(req, " ") < strlen(req);
+    char list[256], want[64];
+    snprintf(list, sizeof list, " %s ", req);
+    snprintf(want, sizeof want, " %s ", tag);
+    return strstr(list, want) != NULL;
+}
+
+/* PYTHONS_DIR/tag into path when it is there and executable. */
+static bool python_at(const char *tag, char path[PATH_MAX])
+{
+    const char *dir = getenv("PYTHONS_DIR");
+    snprintf(path, PATH_MAX, "%s/%s", dir && *dir ? dir : ".pythons", tag);
+    return access(path, X_OK) == 0;
+}
+
+bool t_python_missing(const char *what, const char *tag, const char *why)
+{
+    char line[512];
+    snprintf(line, sizeof line, "%s: no Python %s (%s; run `make pythons`)", what, tag, why);
+    if (t_python_required(tag)) {
+        CHECK(false, "%s, and it is required here (CI=true or STUDY_REQUIRE_PYTHONS)", line);
+        return false;
+    }
+    printf("\nSKIP %s\n", line);
+    return true;
+}
+
+bool t_python(const char *tag, const char *what, char path[PATH_MAX])
+{
+    if (python_at(tag, path))
+        return true;
+    char why[PATH_MAX + 32];
+    snprintf(why, sizeof why, "%s is not there", path);
+    t_python_missing(what, tag, why);
+    return false;
+}
+
+bool t_python_any(const char *what, char path[PATH_MAX])
+{
+    static const char *const tags[] = {"3.14", "3.12", "3.14t"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (python_at(tags[i], path))
+            return true;
+    /* Any python3 on PATH will do as well. */
+    const char *env_path = getenv("PATH");
+    char dirs[4096];
+    snprintf(dirs, sizeof dirs, "%s", env_path ? env_path : "/usr/bin:/bin");
+    for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(path, PATH_MAX, "%s/python3", d);
+        if (access(path, X_OK) == 0)
+            return true;
+    }
+    t_python_missing(what, "any", "none in PYTHONS_DIR, no python3 on PATH");
+    return false;
+}
+
+int t_python_gil(const char *python, const char *env)
+{
+    /* sys._is_gil_enabled() where it exists (3.13+); else the build's
+     * configuration: a build without Py_GIL_DISABLED always has a GIL. */
+    char *argv[] = {"/usr/bin/env", (char *)(env ? env : "STUDY_UNIT_PROBE=1"), (char *)python, "-s", "-c",
+                    "import sys, sysconfig\n"
+                    "probe = getattr(sys, '_is_gil_enabled', None)\n"
+                    "print(int(probe()) if probe else 0 if sysconfig.get_config_var('Py_GIL_DISABLED') else 1)\n",
+                    NULL};
+    struct proc p;
+    if (proc_run(argv, &p) != 0)
+        return -1;
+    int gil = p.exited && p.code == 0 && (!strcmp(p.out, "0\n") || !strcmp(p.out, "1\n")) ? p.out[0] - '0' : -1;
+    proc_free(&p);
+    return gil;
+}
+
 /* Rows remembered for the repeat check; a study in the tests has fewer. */
 #define RAW_KEYS_MAX 4096
 #define RAW_KEY_CHARS 160

@@ -24,6 +24,7 @@ extern CU_SuiteInfo split_suites[];  /* test_splits.c */
 extern CU_SuiteInfo cli_suites[];    /* test_cli.c */
 extern CU_SuiteInfo csv_suites[];    /* test_csv.c */
 extern CU_SuiteInfo model_suites[];  /* test_models.c */
+extern CU_SuiteInfo stats_suites[];  /* test_stats.c */
 extern CU_SuiteInfo study_suites[];  /* test_study.c */
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */

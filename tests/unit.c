@@ -24,6 +24,7 @@ static const struct area {
     {"test_csv.c", csv_suites, NULL},
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
+    {"test_stats.c", stats_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},

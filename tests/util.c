@@ -371,7 +371,8 @@ static bool python_at(const char *tag, char path[PATH_MAX])
 bool t_python_missing(const char *what, const char *tag, const char *why)
 {
     char line[512];
-    snprintf(line, sizeof line, "%s: no Python %s (%s; run `make pythons`)", what, tag, why);
+    snprintf(line, sizeof line, "%s: no Python %s (%s; run `make pythons`)", what,
+             strcmp(tag, "any") ? tag : "interpreter", why);
     if (t_python_required(tag)) {
         CHECK(false, "%s, and it is required here (CI=true or STUDY_REQUIRE_PYTHONS)", line);
         return false;

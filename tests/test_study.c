@@ -874,42 +874,177 @@ static void t_resume(void)
     tmpdir_remove(root);
 }
 
-static void t_interrupt(void)
+/* The order raw.csv's rows were run in: "split T round" per row. */
+static char *run_order(const char *dir, size_t *rows)
 {
-    char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
-    REQUIRE(root && study_bin(bin, "study"), "mkdtemp / STUDY_BIN");
-    /* Enough runs that the signal lands mid-study. */
-    pid_t pid = fork();
-    REQUIRE(pid >= 0, "fork");
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        /* 80 runs of 15 ms or more: over a second in all */
-        execl(bin, bin, "--models", "pthreads,multiprocess", "--workloads", "sumsq", "--splits", "weak", "--reps",
-              "20", "--threads", "1,2", "--sumsq-size", "20000000", "--warmup", "1", "-q", "--out", root,
-              (char *)NULL);
-        _exit(127);
+    char path[PATH_MAX];
+    struct csv_reader r;
+    struct err e;
+    *rows = 0;
+    if (csvr_open(&r, path_in(path, dir, "raw.csv"), &e))
+        return NULL;
+    size_t cap = 1 << 14, used = 0;
+    char *out = calloc(1, cap);
+    int isplit = -1, iT = -1, iround = -1;
+    for (bool header = true; out && csvr_next(&r, &e) == 1; header = false) {
+        if (header) {
+            for (size_t i = 0; i < r.nfields; i++) {
+                isplit = strcmp(r.fields[i], "split") ? isplit : (int)i;
+                iT = strcmp(r.fields[i], "threads") ? iT : (int)i;
+                iround = strcmp(r.fields[i], "round") ? iround : (int)i;
+            }
+            continue;
+        }
+        if (isplit < 0 || iT < 0 || iround < 0 || used + 64 > cap)
+            break;
+        used += (size_t)snprintf(out + used, cap - used, "%s %s %s\n", r.fields[isplit], r.fields[iT], r.fields[iround]);
+        (*rows)++;
     }
-    /* Signal once the first row is written, so the study is mid-way. */
-    CHECK(wait_for_rows(root, 1, pid, 120), "the study wrote no row");
-    kill(pid, SIGINT);
-    int st;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "interrupted study: exit %d, want 130", WEXITSTATUS(st));
-    REQUIRE(only_run(root, dir), "no results/latest after an interrupt");
-    int dups;
-    long rows = raw_rows(dir, false, &dups);
-    CHECK(rows > 0 && dups == 0, "interrupted raw.csv: %ld valid rows (want > 0, none repeated)", rows);
-    /* Resume completes it: every run exactly once. */
-    const char *resume[] = {"--resume", dir, "-q", NULL};
+    csvr_close(&r);
+    return out;
+}
+
+#define ORDER_STUDY "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic", "--threads", "1,2,3", \
+                    "--nqueens-size", "5", "--reps", "3", "--warmup", "1", "-q"
+#define ORDER_CELLS 6
+#define ORDER_RUNS (ORDER_CELLS * 3)
+
+/* Rounds are shuffled with the study's seed, drawn from the clock when none
+ * is given and recorded: a resumed study runs what is left in the very
+ * order the uninterrupted study would have, and a study started with that
+ * seed repeats it.  The matrix order itself (rr T=1, 2, 3, then dynamic)
+ * must not be what runs: a study that never shuffled would have it in all
+ * three rounds (a real shuffle of 6 cells: (1/720)^3). */
+static void t_order_seeded(void)
+{
+    char *root = tmpdir_make(), *root2 = tmpdir_make(), dir[PATH_MAX], dir2[PATH_MAX], path[PATH_MAX];
+    char *text = NULL, *first = NULL, *again = NULL;
+    REQUIRE_OR(done, root && root2, "mkdtemp");
+    const char *args[] = {ORDER_STUDY, "--out", root, NULL};
     struct proc p;
-    REQUIRE(run_tool("study", resume, &p) == 0, "cannot resume");
+    REQUIRE_OR(done, run_tool("study", args, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE_OR(done, only_run(root, dir), "no results/latest");
+    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    double seed = -1, seed_after = -2;
+    meta_number(meta_doc(meta), "seed", &seed);
+    free(meta);
+    REQUIRE_OR(done, seed >= 0, "meta.json records no seed");
+    size_t rows;
+    first = run_order(dir, &rows);
+    REQUIRE_OR(done, first && rows == ORDER_RUNS, "the study ran %zu of %d runs", rows, ORDER_RUNS);
+    /* Keep the header and the first 7 rows (round 2 begun), resume. */
+    text = slurp(path_in(path, dir, "raw.csv"), NULL);
+    REQUIRE_OR(done, text, "read raw.csv");
+    char *cut = text;
+    for (int lines = 0; lines < 8 && cut; lines++)
+        cut = strchr(cut, '\n') ? strchr(cut, '\n') + 1 : NULL;
+    REQUIRE_OR(done, cut, "raw.csv has 8 lines");
+    *cut = '\0';
+    write_file(path, text);
+    const char *resume[] = {"--resume", dir, "-q", NULL};
+    REQUIRE_OR(done, run_tool("study", resume, &p) == 0, "cannot resume");
     CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
     proc_free(&p);
-    rows = raw_rows(dir, false, &dups);
-    CHECK(rows == 2 * 2 * 20 && dups == 0, "after resume: %ld rows, %d repeated", rows, dups);
+    meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    meta_number(meta_doc(meta), "seed", &seed_after);
+    free(meta);
+    CHECK(seed_after == seed, "resume changed the recorded seed: %.0f, was %.0f", seed_after, seed);
+    again = run_order(dir, &rows);
+    CHECK(again && !strcmp(again, first), "the resumed study ran in another order than the uninterrupted one:\n%s---\n%s",
+          again ? again : "", first);
+    /* A new study with the recorded seed: the same order again. */
+    char seed_arg[32];
+    snprintf(seed_arg, sizeof seed_arg, "%.0f", seed);
+    const char *args2[] = {ORDER_STUDY, "--seed", seed_arg, "--out", root2, NULL};
+    REQUIRE_OR(done, run_tool("study", args2, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    free(again);
+    again = NULL;
+    if (CHECK(only_run(root2, dir2), "no results/latest")) {
+        again = run_order(dir2, &rows);
+        CHECK(again && !strcmp(again, first), "--seed %s ran in another order:\n%s---\n%s", seed_arg, again ? again : "",
+              first);
+    }
+    /* Shuffled: some round is not in the matrix's order. */
+    static const char *const matrix_order[ORDER_CELLS] = {"rr 1", "rr 2", "rr 3", "dynamic 1", "dynamic 2", "dynamic 3"};
+    int unshuffled = 0;
+    const char *line = first;
+    for (int round = 0; round < 3; round++) {
+        bool same = true;
+        for (int c = 0; c < ORDER_CELLS; c++, line = strchr(line, '\n') + 1)
+            same = same && !strncmp(line, matrix_order[c], strlen(matrix_order[c]));
+        unshuffled += same;
+    }
+    CHECK(unshuffled < 3, "every round ran in the matrix's order: no shuffle:\n%s", first);
+done:
+    free(text);
+    free(first);
+    free(again);
     tmpdir_remove(root);
+    tmpdir_remove(root2);
+}
+
+/* SIGINT, SIGTERM and SIGHUP each stop the study after the run in
+ * progress: exit 128 + the signal's number, every finished row kept (the
+ * one in progress too) and no other, and a folder that --resume completes.
+ * The signal is sent while the third run is certainly running (a held
+ * stand-in model), never after a guessed delay. */
+#define INTERRUPT_HOLD 3u
+#define INTERRUPT_RUNS 12 /* 1 model x 2 splits x T = 1, 2 x 3 rounds */
+
+static void t_interrupt(void)
+{
+    static const struct {
+        int sig;
+        const char *name;
+    } sigs[] = {{SIGINT, "SIGINT"}, {SIGTERM, "SIGTERM"}, {SIGHUP, "SIGHUP"}};
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
+    for (size_t s = 0; s < sizeof sigs / sizeof sigs[0]; s++) {
+        struct held_model h = {0};
+        char *root = tmpdir_make(), dir[PATH_MAX];
+        REQUIRE_OR(next, root && held_model_make(&h, "pthreads", INTERRUPT_HOLD), "setup");
+        fflush(NULL);
+        pid_t pid = fork();
+        REQUIRE_OR(next, pid >= 0, "fork");
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            dup2(null, 2);
+            execl(bin, bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic",
+                  "--threads", "1,2", "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q", "--out", root,
+                  (char *)NULL);
+            _exit(127);
+        }
+        bool held = wait_for_file(h.held, pid, 120);
+        CHECK(held, "%s: the study never reached run %u", sigs[s].name, INTERRUPT_HOLD);
+        kill(pid, sigs[s].sig);
+        if (held)
+            held_model_release(&h);
+        int st;
+        waitpid(pid, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 128 + sigs[s].sig, "%s: status %#x, want exit %d", sigs[s].name,
+              st, 128 + sigs[s].sig);
+        REQUIRE_OR(next, only_run(root, dir), "%s: no results/latest after the interrupt", sigs[s].name);
+        int dups;
+        long rows = raw_rows(dir, false, &dups);
+        CHECK(rows == INTERRUPT_HOLD && dups == 0, "%s: %ld rows (%d repeated) after the signal in run %u; want %u",
+              sigs[s].name, rows, dups, INTERRUPT_HOLD, INTERRUPT_HOLD);
+        const char *resume[] = {"--resume", dir, "-q", NULL};
+        struct proc p;
+        REQUIRE_OR(next, run_tool("study", resume, &p) == 0, "cannot resume");
+        CHECK(p.exited && p.code == 0, "%s: resume exit %d: %s", sigs[s].name, p.code, p.err);
+        proc_free(&p);
+        rows = raw_rows(dir, false, &dups);
+        CHECK(rows == INTERRUPT_RUNS && dups == 0, "%s: after resume %ld rows, %d repeated; want %d once each",
+              sigs[s].name, rows, dups, INTERRUPT_RUNS);
+    next:
+        held_model_free(&h);
+        tmpdir_remove(root);
+    }
 }
 
 /* Every markdown link target in text exists under dir. */
@@ -1026,7 +1161,8 @@ static CU_TestInfo stats_tests[] = {
 static CU_TestInfo runner_tests[] = {
     {"bad options: exit 2, one line, nothing written", t_bad_options},
     {"resume a half-finished study", t_resume},
-    {"SIGINT keeps finished rows, resume completes", t_interrupt},
+    {"rounds shuffled with the recorded seed; resume keeps the order", t_order_seeded},
+    {"SIGINT, SIGTERM, SIGHUP: exit 128+signal, rows kept, resume completes", t_interrupt},
     {"smoke study end to end: figures and report", t_smoke_end_to_end},
     CU_TEST_INFO_NULL,
 };

@@ -123,6 +123,30 @@ long raw_rows(const char *dir, bool torn_ok, int *dups);
  * reap. */
 bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s);
 
+/* Waits (the same polling) until path exists; the same contract. */
+bool wait_for_file(const char *path, pid_t pid, double timeout_s);
+
+/* Waits (the same polling) until cond(arg) holds; the same contract. */
+bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s);
+
+/* A stand-in model folder for the study's --bin: each model named (models:
+ * "pthreads multiprocess") logs its arguments, one line per call, and
+ * execs the real binary from STUDY_BIN; the call numbered `hold` (1-based,
+ * calibration's calls included) first creates `held` and then waits until
+ * held_model_release().  So a test can act while a run is certainly in
+ * progress (signal the study, say), then let it finish: an event, where a
+ * sleep would guess. */
+struct held_model {
+    char *dir; /* for --bin; removed by held_model_free */
+    char held[PATH_MAX], release[PATH_MAX], log[PATH_MAX];
+};
+bool held_model_make(struct held_model *h, const char *models, unsigned hold);
+/* Lets the held call go on (blocks until it is waiting). */
+bool held_model_release(struct held_model *h);
+/* Calls logged whose arguments contain needle (NULL: every call). */
+long held_model_calls(const struct held_model *h, const char *needle);
+void held_model_free(struct held_model *h);
+
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);
 

@@ -521,21 +521,113 @@ static long rows_under(const char *root)
     return rows;
 }
 
-bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s)
+bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s)
 {
     struct timespec t0, now, tick = {0, 1000 * 1000};
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (;;) {
-        if (rows_under(root) >= rows)
+        if (cond(arg))
             return true;
         siginfo_t info = {0};
         /* WNOWAIT: the caller still reaps it and reads its status. */
         if (pid > 0 && waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
-            return false; /* it ended first */
+            return cond(arg); /* it ended first */
         clock_gettime(CLOCK_MONOTONIC, &now);
         if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9 > timeout_s)
             return false;
-        /* A poll interval, not a guess at how long the study takes. */
+        /* A poll interval, not a guess at how long anything takes. */
         nanosleep(&tick, NULL);
     }
+}
+
+struct rows_wanted {
+    const char *root;
+    long rows;
+};
+
+static bool rows_reached(const void *arg)
+{
+    const struct rows_wanted *w = arg;
+    return rows_under(w->root) >= w->rows;
+}
+
+bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s)
+{
+    const struct rows_wanted w = {root, rows};
+    return wait_until(rows_reached, &w, pid, timeout_s);
+}
+
+static bool path_there(const void *arg)
+{
+    return file_exists(arg);
+}
+
+bool wait_for_file(const char *path, pid_t pid, double timeout_s)
+{
+    return wait_until(path_there, path, pid, timeout_s);
+}
+
+/* ---- a model held at one call ------------------------------------------- */
+
+bool held_model_make(struct held_model *h, const char *models, unsigned hold)
+{
+    char real[PATH_MAX], script[6 * PATH_MAX], names[256];
+    *h = (struct held_model){0};
+    if (!(h->dir = tmpdir_make()) || !study_bin(real, "x"))
+        return false;
+    *strrchr(real, '/') = '\0'; /* the real bin folder */
+    path_in(h->held, h->dir, "held");
+    path_in(h->release, h->dir, "release");
+    path_in(h->log, h->dir, "calls.log");
+    if (mkfifo(h->release, 0600) != 0)
+        return false;
+    snprintf(names, sizeof names, "%s", models);
+    for (char *save = NULL, *m = strtok_r(names, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
+        char path[PATH_MAX];
+        /* The runner runs one child at a time, so the log's length is
+         * this call's number. */
+        snprintf(script, sizeof script,
+                 "#!/bin/sh\n"
+                 "echo \"$*\" >> '%s'\n"
+                 "if [ \"$(wc -l < '%s')\" -eq %u ]; then\n"
+                 "    : > '%s'\n"
+                 "    read go < '%s'\n"
+                 "fi\n"
+                 "exec '%s/%s' \"$@\"\n",
+                 h->log, h->log, hold, h->held, h->release, real, m);
+        if (write_file(path_in(path, h->dir, m), script) || chmod(path, 0755))
+            return false;
+    }
+    return true;
+}
+
+bool held_model_release(struct held_model *h)
+{
+    /* Blocks until the held call has the FIFO open for reading. */
+    int fd = open(h->release, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = write(fd, "go\n", 3) == 3;
+    return close(fd) == 0 && ok;
+}
+
+long held_model_calls(const struct held_model *h, const char *needle)
+{
+    char *log = slurp(h->log, NULL);
+    long n = 0;
+    for (char *line = log, *end; line && *line; line = end + 1) {
+        end = strchr(line, '\n');
+        if (!end)
+            break;
+        *end = '\0';
+        n += !needle || strstr(line, needle) != NULL;
+    }
+    free(log);
+    return n;
+}
+
+void held_model_free(struct held_model *h)
+{
+    tmpdir_remove(h->dir);
+    h->dir = NULL;
 }

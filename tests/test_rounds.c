@@ -261,6 +261,34 @@ static void t_budget_stops_added_rounds(void)
     standin_free(&s);
 }
 
+/* The target is the one given: at +-100% the noisy cell (runs 0.1 to
+ * 0.2 s, so a 95% interval at most 0.1 s wide, half-width 0.05 s against a
+ * median of at least 0.1 s) is sure after the minimum 6 rounds, where the
+ * preset's 3% would take it to the maximum 9. */
+static void t_wide_target_adds_no_round(void)
+{
+    struct standin s;
+    REQUIRE(standin_make(&s, "noise"), "setup");
+    const char *extra[16];
+    size_t k = 0;
+    for (const char *const *a = until_sure; *a; a++)
+        extra[k++] = strcmp(*a, "3%") ? *a : "100%";
+    extra[k] = NULL;
+    struct proc p;
+    int rc = run_study(&s, extra, &p);
+    CHECK(rc == 0, "study exit %d: %s", rc, p.err);
+    proc_free(&p);
+    char dir[PATH_MAX], path[PATH_MAX], val[64];
+    REQUIRE(latest_dir(s.root, dir), "no results/latest");
+    long noisy = rows_of(dir, "sumsq", "round", val, sizeof val);
+    CHECK(noisy == 6, "with --ci-target 100%% the noisy cell ran %ld rounds, want the minimum 6", noisy);
+    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    CHECK(meta && strstr(meta, "\"ci_target\": 1,") && strstr(meta, "\"cells_above_ci_target\": 0,"),
+          "meta.json: %s", meta ? meta : "");
+    free(meta);
+    standin_free(&s);
+}
+
 static void t_bad_trust_options(void)
 {
     static const char *const cases[][3] = {
@@ -298,6 +326,7 @@ static CU_TestInfo rounds_tests[] = {
     {"pinned sizes skip calibration and are recorded", t_pinned_sizes_skip_calibration},
     {"repeat-until-sure: a noisy cell gets more rounds, a quiet one does not; resume keeps it", t_noisy_cell_gets_more_rounds},
     {"repeat-until-sure stops adding rounds when the budget is spent", t_budget_stops_added_rounds},
+    {"repeat-until-sure aims at the --ci-target given", t_wide_target_adds_no_round},
     {"bad run-length and rounds options: exit 2, one line", t_bad_trust_options},
     CU_TEST_INFO_NULL,
 };

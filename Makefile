@@ -62,7 +62,7 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind soak
+.PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report fuzz fuzz-regress valgrind soak mutants
 all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -231,6 +231,23 @@ test: deps
 test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)$(MAKE) --no-print-directory fold-check
+
+# What a test run needs built (tools/mutants.sh builds it in each mutant's
+# copy of the tree).
+test-bins: $(PROGRAMS) $(BIN)/study $(BIN)/analyze $(UNIT)
+
+# The mutation table: each patch in tests/mutants/ makes one plausible
+# mistake, and the suites its header names must fail on it.  Prints
+# "killed NAME (by SUITE/TEST)" or "SURVIVED NAME" per mutant and fails if
+# any survives.  Not part of `make test` (it rebuilds and reruns suites once
+# per mutant); MUTANTS="name ..." runs some.
+MUTANTS ?=
+mutants:
+	$(Q)tools/mutants.sh $(MUTANTS)
+
+# `make print-VAR`: a variable's value, for scripts (tools/mutants.sh).
+print-%:
+	@echo '$($*)'
 
 # The whole suite under each sanitizer.  Suppressions cover third-party
 # code only; each file says why.

@@ -1069,11 +1069,55 @@ static int links_resolve(const char *dir, const char *text, char *missing, size_
     return links;
 }
 
+/* The implementations this build has (`study --list`), as a --models
+ * list into list ("" when every one is built: the study's default).  One
+ * that is not built lacks its interpreter: the rule for interpreters
+ * (tests.h), once per interpreter.  False when the list cannot be had. */
+static bool built_models(const char *what, char *list, size_t len)
+{
+    bool all = true;
+    const char *args[] = {"--list", NULL};
+    struct proc p;
+    if (run_tool("study", args, &p) != 0 || !p.exited || p.code != 0) {
+        proc_free(&p);
+        return false;
+    }
+    size_t used = 0;
+    char reported[256] = " ";
+    list[0] = '\0';
+    for (char *save = NULL, *line = strtok_r(p.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[64], state[16];
+        if (sscanf(line, "%63s %15s", name, state) != 2)
+            continue;
+        if (!strcmp(state, "built")) {
+            int n = snprintf(list + used, len - used, "%s%s", used ? "," : "", name);
+            used += n > 0 && (size_t)n < len - used ? (size_t)n : 0;
+            continue;
+        }
+        all = false;
+        char tag[32], key[40];
+        /* py<tag>-<mode> */
+        snprintf(tag, sizeof tag, "%.*s", (int)strcspn(name + 2, "-"), name + 2);
+        snprintf(key, sizeof key, " %s ", tag);
+        if (!strncmp(name, "py", 2) && !strstr(reported, key) && strlen(reported) + strlen(key) < sizeof reported) {
+            strcat(reported, key + 1);
+            char why[64];
+            snprintf(why, sizeof why, "no bin/embedded-py-%s", tag);
+            t_python_missing(what, tag, why);
+        }
+    }
+    proc_free(&p);
+    if (all)
+        list[0] = '\0';
+    return used > 0;
+}
+
 static void t_smoke_end_to_end(void)
 {
-    char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX];
+    char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX], models[1024];
     REQUIRE(root, "mkdtemp");
-    const char *args[] = {"--preset", "smoke", "-q", "--out", root, NULL};
+    REQUIRE(built_models("smoke study end to end: its Python cells", models, sizeof models), "study --list failed");
+    const char *args[] = {"--preset", "smoke", "-q", "--out", root, models[0] ? "--models" : NULL, models, NULL};
     struct proc p;
     REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");
     CHECK(p.exited && p.code == 0, "smoke study exit %d: %s", p.code, p.err);

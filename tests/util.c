@@ -414,11 +414,20 @@ int t_python_gil(const char *python, const char *env)
 {
     /* sys._is_gil_enabled() where it exists (3.13+); else the build's
      * configuration: a build without Py_GIL_DISABLED always has a GIL. */
-    char *argv[] = {"/usr/bin/env", (char *)(env ? env : "STUDY_UNIT_PROBE=1"), (char *)python, "-s", "-c",
-                    "import sys, sysconfig\n"
-                    "probe = getattr(sys, '_is_gil_enabled', None)\n"
-                    "print(int(probe()) if probe else 0 if sysconfig.get_config_var('Py_GIL_DISABLED') else 1)\n",
-                    NULL};
+    static const char probe[] = "import sys, sysconfig\n"
+                                "probe = getattr(sys, '_is_gil_enabled', None)\n"
+                                "print(int(probe()) if probe else 0 if sysconfig.get_config_var('Py_GIL_DISABLED') "
+                                "else 1)\n";
+    char *argv[8];
+    size_t k = 0;
+    argv[k++] = "/usr/bin/env";
+    if (env)
+        argv[k++] = (char *)env;
+    argv[k++] = (char *)python;
+    argv[k++] = "-s";
+    argv[k++] = "-c";
+    argv[k++] = (char *)probe;
+    argv[k] = NULL;
     struct proc p;
     if (proc_run(argv, &p) != 0)
         return -1;

@@ -453,17 +453,14 @@ static void t_study_folder_removed(void)
 
 static void t_interrupt_trials(void)
 {
-    static const struct {
-        int sig;
-        const char *name;
-    } sigs[] = {{SIGINT, "SIGINT"}, {SIGTERM, "SIGTERM"}, {SIGHUP, "SIGHUP"}};
+    const struct t_signal *sigs = t_stop_signals;
     char bin[PATH_MAX];
     REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
     srand(TRIAL_SEED);
     for (int t = 0; t < INTERRUPT_TRIALS; t++) {
         const unsigned hold = 1 + (unsigned)(rand() % TRIAL_HOLD_MAX);
-        const int sig = sigs[t % 3].sig;
-        const char *signame = sigs[t % 3].name;
+        const int sig = sigs[t % T_STOP_SIGNALS].sig;
+        const char *signame = sigs[t % T_STOP_SIGNALS].name;
         struct held_model h = {0};
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE_OR(next, root && held_model_make(&h, "pthreads multiprocess", hold), "setup");

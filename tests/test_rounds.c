@@ -195,16 +195,33 @@ static void t_pinned_sizes_skip_calibration(void)
 static const char *const until_sure[] = {"--reps", "6", "--max-reps", "9", "--ci-target", "3%", "--splits", "weak,rr",
                                          "--sumsq-size", "1000", "--nqueens-size", "6", NULL};
 
-static void t_noisy_cell_gets_more_rounds(void)
+/* The until_sure study over a stand-in in `mode`, at the CI target given
+ * (NULL: until_sure's 3%); its results folder into dir. */
+static bool until_sure_study(struct standin *s, const char *mode, const char *target, char *dir)
 {
-    struct standin s;
-    REQUIRE(standin_make(&s, "noise"), "setup");
+    if (!CHECK(standin_make(s, mode), "setup"))
+        return false;
+    const char *extra[16];
+    size_t k = 0;
+    for (const char *const *a = until_sure; *a; a++)
+        extra[k++] = target && !strcmp(*a, "3%") ? target : *a;
+    extra[k] = NULL;
     struct proc p;
-    int rc = run_study(&s, until_sure, &p);
+    int rc = run_study(s, extra, &p);
     CHECK(rc == 0, "study exit %d: %s", rc, p.err);
     proc_free(&p);
+    return CHECK(latest_dir(s->root, dir), "no results/latest");
+}
+
+static void t_noisy_cell_gets_more_rounds(void)
+{
+    struct standin s = {0};
     char dir[PATH_MAX], path[PATH_MAX], val[64];
-    REQUIRE(latest_dir(s.root, dir), "no results/latest");
+    if (!until_sure_study(&s, "noise", NULL, dir)) {
+        standin_free(&s);
+        return;
+    }
+    struct proc p;
     long noisy = rows_of(dir, "sumsq", "round", val, sizeof val), quiet = rows_of(dir, "nqueens", "round", val, sizeof val);
     CHECK(noisy == 9, "the noisy cell ran %ld rounds, want 9 (the maximum)", noisy);
     CHECK(quiet == 6, "the quiet cell ran %ld rounds, want 6 (the minimum)", quiet);
@@ -270,19 +287,12 @@ static void t_budget_stops_added_rounds(void)
  * preset's 3% would take it to the maximum 9. */
 static void t_wide_target_adds_no_round(void)
 {
-    struct standin s;
-    REQUIRE(standin_make(&s, "noise"), "setup");
-    const char *extra[16];
-    size_t k = 0;
-    for (const char *const *a = until_sure; *a; a++)
-        extra[k++] = strcmp(*a, "3%") ? *a : "100%";
-    extra[k] = NULL;
-    struct proc p;
-    int rc = run_study(&s, extra, &p);
-    CHECK(rc == 0, "study exit %d: %s", rc, p.err);
-    proc_free(&p);
+    struct standin s = {0};
     char dir[PATH_MAX], path[PATH_MAX], val[64];
-    REQUIRE(latest_dir(s.root, dir), "no results/latest");
+    if (!until_sure_study(&s, "noise", "100%", dir)) {
+        standin_free(&s);
+        return;
+    }
     long noisy = rows_of(dir, "sumsq", "round", val, sizeof val);
     CHECK(noisy == 6, "with --ci-target 100%% the noisy cell ran %ld rounds, want the minimum 6", noisy);
     char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
@@ -300,14 +310,12 @@ static void t_wide_target_adds_no_round(void)
  * (ranks 2 and 5 at n = 6) would have been sure at 6. */
 static void t_outlier_keeps_cell_unsure(void)
 {
-    struct standin s;
-    REQUIRE(standin_make(&s, "outlier"), "setup");
-    struct proc p;
-    int rc = run_study(&s, until_sure, &p);
-    CHECK(rc == 0, "study exit %d: %s", rc, p.err);
-    proc_free(&p);
+    struct standin s = {0};
     char dir[PATH_MAX], val[64];
-    REQUIRE(latest_dir(s.root, dir), "no results/latest");
+    if (!until_sure_study(&s, "outlier", NULL, dir)) {
+        standin_free(&s);
+        return;
+    }
     long outlier = rows_of(dir, "sumsq", "round", val, sizeof val), quiet = rows_of(dir, "nqueens", "round", val, sizeof val);
     CHECK(outlier == 9, "the cell with one slow run ran %ld rounds, want 9 (its 95%% interval is [min, max] below 9)",
           outlier);

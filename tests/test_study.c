@@ -997,13 +997,10 @@ done:
 
 static void t_interrupt(void)
 {
-    static const struct {
-        int sig;
-        const char *name;
-    } sigs[] = {{SIGINT, "SIGINT"}, {SIGTERM, "SIGTERM"}, {SIGHUP, "SIGHUP"}};
+    const struct t_signal *sigs = t_stop_signals;
     char bin[PATH_MAX];
     REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
-    for (size_t s = 0; s < sizeof sigs / sizeof sigs[0]; s++) {
+    for (size_t s = 0; s < T_STOP_SIGNALS; s++) {
         struct held_model h = {0};
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE_OR(next, root && held_model_make(&h, "pthreads", INTERRUPT_HOLD), "setup");

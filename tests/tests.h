@@ -129,6 +129,15 @@ bool wait_for_file(const char *path, pid_t pid, double timeout_s);
 /* Waits (the same polling) until cond(arg) holds; the same contract. */
 bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s);
 
+/* The signals that stop a study after its run in progress (the study exits
+ * 128 + the number), with their names for messages. */
+struct t_signal {
+    int sig;
+    const char *name;
+};
+#define T_STOP_SIGNALS 3
+extern const struct t_signal t_stop_signals[T_STOP_SIGNALS];
+
 /* A stand-in model folder for the study's --bin: each model named (models:
  * "pthreads multiprocess") logs its arguments, one line per call, and
  * execs the real binary from STUDY_BIN; the call numbered `hold` (1-based,

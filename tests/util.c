@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -577,6 +578,8 @@ bool wait_for_file(const char *path, pid_t pid, double timeout_s)
 }
 
 /* ---- a model held at one call ------------------------------------------- */
+
+const struct t_signal t_stop_signals[T_STOP_SIGNALS] = {{SIGINT, "SIGINT"}, {SIGTERM, "SIGTERM"}, {SIGHUP, "SIGHUP"}};
 
 bool held_model_make(struct held_model *h, const char *models, unsigned hold)
 {

@@ -74,7 +74,7 @@ PYMK := $(BUILD)/pythons.mk
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
-.PHONY: all test test-run sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak
+.PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
 all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -119,16 +119,26 @@ $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m)))
 	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
-# plain loop into a closed form): build the check with each one present.
+# plain loop into a closed form): each one present compiles common/workload.c
+# to assembly, at the build's CFLAGS and at -O3, and tests/fold_check.c finds
+# the loop in kernel_sumsq (a branch back over a multiply) - from the code,
+# not from a clock.
 FOLD_COMPILERS := $(foreach c,gcc clang,$(if $(shell command -v $(c) 2>/dev/null),$(c)))
-FOLD_BINS := $(FOLD_COMPILERS:%=$(BUILD)/fold-check-%)
-$(BUILD)/fold-check-%: tests/fold_check.c common/workload.c common/workload.h
+FOLD_LEVELS := cflags O3
+FOLD_ASM := $(foreach c,$(FOLD_COMPILERS),$(foreach l,$(FOLD_LEVELS),$(BUILD)/fold/workload-$(c)-$(l).s))
+FOLD_CHECK := $(BUILD)/fold/fold-check
+$(BUILD)/fold/workload-%.s: common/workload.c common/workload.h
+	@mkdir -p $(@D)
+	$(say) ASM $@
+	$(Q)$(word 1,$(subst -, ,$*)) -std=gnu11 -Icommon $(if $(filter O3,$(word 2,$(subst -, ,$*))),$(CFLAGS) -O3,$(CFLAGS)) -S -o $@ common/workload.c
+$(FOLD_CHECK): tests/fold_check.c
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$* -std=gnu11 -O2 -Wall -Wextra -Icommon -o $@ tests/fold_check.c common/workload.c
+	$(Q)$(CC) -std=gnu11 -O2 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -o $@ $<
 
-fold-check: $(FOLD_BINS)
-	@for b in $(FOLD_BINS); do $$b || exit 1; done
+fold-check: $(FOLD_CHECK) $(FOLD_ASM)
+	$(Q)$(FOLD_CHECK) --self-test > /dev/null || $(FOLD_CHECK) --self-test
+	$(Q)for s in $(FOLD_ASM); do $(FOLD_CHECK) $$s kernel_sumsq "$$(basename $$s .s | sed 's/^workload-//')" || exit 1; done
 
 # The study runner.
 RUNNER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard runner/*.c))
@@ -254,9 +264,26 @@ test: deps
 	@WITH="$(WITH)" tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) $(FOLD_BINS) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
-	$(Q)for b in $(FOLD_BINS); do $$b || exit 1; done
+	$(Q)$(MAKE) --no-print-directory fold-check
+
+# What a test run needs built (tools/mutants.sh builds it in each mutant's
+# copy of the tree).
+test-bins: $(PROGRAMS) $(BIN)/study $(BIN)/analyze $(UNIT)
+
+# The mutation table: each patch in tests/mutants/ makes one plausible
+# mistake, and the suites its header names must fail on it.  Prints
+# "killed NAME (by SUITE/TEST)" or "SURVIVED NAME" per mutant and fails if
+# any survives.  Not part of `make test` (it rebuilds and reruns suites once
+# per mutant); MUTANTS="name ..." runs some.
+MUTANTS ?=
+mutants:
+	$(Q)tools/mutants.sh $(MUTANTS)
+
+# `make print-VAR`: a variable's value, for scripts (tools/mutants.sh).
+print-%:
+	@echo '$($*)'
 
 # The whole suite under each sanitizer.  Suppressions cover third-party
 # code only; each file says why.

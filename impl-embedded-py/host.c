@@ -162,6 +162,20 @@ static PyObject *h_source(PyObject *self, PyObject *unused)
     return PyBytes_FromString(study_py_src);
 }
 
+/* The build's configuration, as the interpreter's own pyconfig.h states it:
+ * 1 unless it was built with Py_GIL_DISABLED.  What gil_enabled() reports
+ * where sys._is_gil_enabled() does not exist (3.12), without importing
+ * sysconfig inside a timed sub-interpreter. */
+static PyObject *h_build_gil(PyObject *self, PyObject *unused)
+{
+    (void)self, (void)unused;
+#ifdef Py_GIL_DISABLED
+    return PyLong_FromLong(0);
+#else
+    return PyLong_FromLong(1);
+#endif
+}
+
 static PyMethodDef host_methods[] = {
     {"now", h_now, METH_NOARGS, "CLOCK_MONOTONIC in seconds, as the C harness"},
     {"thread_cpu", h_thread_cpu, METH_NOARGS, "CPU time of the calling thread"},
@@ -170,6 +184,7 @@ static PyMethodDef host_methods[] = {
     {"fault", h_fault, METH_NOARGS, "(worker, signal) to inject, worker -1 for none"},
     {"load_workloads", h_load_workloads, METH_NOARGS, "import study_workloads here from the host's copy"},
     {"source", h_source, METH_NOARGS, "the host's copy of study_workloads.py, as bytes"},
+    {"build_gil", h_build_gil, METH_NOARGS, "0 when built with Py_GIL_DISABLED, else 1"},
     {NULL, NULL, 0, NULL},
 };
 

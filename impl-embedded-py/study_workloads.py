@@ -161,10 +161,16 @@ def _ready_fresh_children():
 
 
 def gil_enabled():
-    """1 when the GIL is on in this interpreter; 1 where the build cannot
-    tell (3.12 has no sys._is_gil_enabled and always has a GIL)."""
+    """1 when the GIL is on in this interpreter, as it says itself:
+    sys._is_gil_enabled() where it exists (3.13+); before that, the build's
+    configuration (Py_GIL_DISABLED in its pyconfig.h, read by the host: a
+    build without it always has a GIL).  Never a value assumed for a
+    version: the tests compare it with what the interpreter's sysconfig
+    reports."""
     probe = getattr(sys, "_is_gil_enabled", None)
-    return 1 if probe is None or probe() else 0
+    if probe is not None:
+        return 1 if probe() else 0
+    return _studyhost.build_gil()
 
 
 def _fault_import():

@@ -15,9 +15,9 @@
  * maximum rounds are reached or the time budget is spent.
  *
  * Faults: a cell that fails (wrong result, crash, timeout, missing binary)
- * is recorded with its status and reason and the study goes on.  SIGINT or
- * SIGTERM stops after the run in progress (its row is kept); a second one
- * kills that run.  Every row is flushed as it is written, and --resume DIR
+ * is recorded with its status and reason and the study goes on.  SIGINT,
+ * SIGTERM or SIGHUP stops after the run in progress (its row is kept) and
+ * exits 128 + the signal's number; a second one kills that run.  Every row is flushed as it is written, and --resume DIR
  * runs only what DIR lacks, so every cell ends up there exactly once.
  */
 #define _GNU_SOURCE
@@ -69,13 +69,21 @@ enum { STUDY_COLUMNS(RAW_ENUM) RAW_OWN };
 #define TLX_COUNT (2 + TL_COUNT)
 
 volatile sig_atomic_t study_stop_requested; /* 1: after this run; 2: now */
+volatile sig_atomic_t study_stop_signal;
 
 static void on_signal(int sig)
 {
-    (void)sig;
+    if (!study_stop_signal)
+        study_stop_signal = sig;
     study_stop_requested++;
     if (study_stop_requested > 1 && child_running_pgid > 0)
         kill(-(pid_t)child_running_pgid, SIGKILL);
+}
+
+/* The exit status of a study stopped by a signal: 128 + its number. */
+static int interrupted_status(void)
+{
+    return study_stop_signal ? EXIT_SIGNAL_BASE + study_stop_signal : EXIT_INTERRUPTED;
 }
 
 /* ---- options ----------------------------------------------------------- */
@@ -135,7 +143,8 @@ static void usage(void)
                p->min_run_s, p->threads, p->splits[0] ? p->splits : "all", p->reps_min, p->reps_max,
                p->ci_target * 100, p->help);
     }
-    printf("\nExit status: 0 every cell ok, 1 some cell failed, 2 bad options, 130 interrupted.\n");
+    printf("\nExit status: 0 every cell ok, 1 some cell failed, 2 bad options,\n"
+           "128 + the signal's number when stopped by one (130 SIGINT, 143 SIGTERM, 129 SIGHUP).\n");
 }
 
 /* A non-negative decimal number of seconds (or a fraction) in [min, max];
@@ -1145,7 +1154,7 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
             fprintf(stderr, "study: interrupted while calibrating; nothing was run; resume with: study --resume %s\n",
                     stp->dir);
             close_outputs(stp);
-            return EXIT_INTERRUPTED;
+            return interrupted_status();
         }
         fprintf(stderr, "study: %s\n", e.msg);
         close_outputs(stp);
@@ -1244,7 +1253,7 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
         fprintf(stderr, "study: interrupted after %zu runs; every finished row is in %s/raw.csv; resume with: "
                         "study --resume %s\n",
                 stp->runs_done, stp->dir, stp->dir);
-        return EXIT_INTERRUPTED;
+        return interrupted_status();
     }
     if (!stp->o.quiet || stp->failures)
         fprintf(stderr, "study: %zu runs in %.0f s, %zu failed%s; results in %s\n", stp->runs_done,

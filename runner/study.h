@@ -16,7 +16,13 @@
 #include "matrix.h"
 
 #define IMPLS_MAX MATRIX_IMPLS_MAX
-#define EXIT_INTERRUPTED 130
+/* An interrupted study exits 128 + the signal's number, as a shell reports
+ * a command killed by it (SIGINT 130, SIGTERM 143, SIGHUP 129), so whoever
+ * started it can tell Ctrl-C from a scheduler's SIGTERM or a closed
+ * terminal.  EXIT_INTERRUPTED also marks "stopped by a signal" in a struct
+ * err on its way up to main. */
+#define EXIT_SIGNAL_BASE 128
+#define EXIT_INTERRUPTED (EXIT_SIGNAL_BASE + SIGINT)
 /* The level of the per-cell interval that repeat-until-sure aims at. */
 #define STUDY_CI_LEVEL 0.95
 /* From what share of a CPU used by other processes the machine counts as
@@ -90,6 +96,8 @@ struct study {
 
 /* Set by the signal handler: 1 = stop after this run, 2 = now. */
 extern volatile sig_atomic_t study_stop_requested;
+/* The first stopping signal's number (0: none yet). */
+extern volatile sig_atomic_t study_stop_signal;
 
 /* calibrate.c: chooses every family's size per workload (those not pinned)
  * so that one T = 1 run of the family's reference lasts at least

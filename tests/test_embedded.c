@@ -4,10 +4,15 @@
  * mode of common/pymodes.h that its Python has, and checking that the ones
  * it lacks are refused by name.
  *
- * An interpreter that is really absent makes its suite inactive, with the
- * reason printed (CUnit counts it as inactive, not as passed).  Where
- * STUDY_REQUIRE_PYTHONS lists a tag (CI does: "3.12 3.14 3.14t"), its
- * absence is a failure instead. */
+ * An interpreter that is really absent makes its suite inactive with one
+ * printed line, "SKIP suite '...': no Python <tag> ..." (CUnit counts it as
+ * inactive, not as passed).  Under CI=true, or where STUDY_REQUIRE_PYTHONS
+ * lists its tag, its absence is one failed line instead (tests.h: the one
+ * rule for every test that needs an interpreter).
+ *
+ * What the GIL should be in the workers is read from the interpreter
+ * itself (t_python_gil), never inferred from the tag or written into the
+ * workload script. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,14 +33,15 @@ static const struct py_suite {
     int minor;           /* Python 3.<minor> */
     const char *env;     /* set for every run, or NULL */
     bool allow_gil;      /* --allow-gil on every run */
-    const char *want_gil; /* gil_enabled in every worker */
 } py_suites[] = {
-    {"3.12", "3.12", 12, NULL, false, "1"},
-    {"3.13t", "3.13t", 13, NULL, false, "0"},
-    {"3.14", "3.14", 14, NULL, false, "1"},
-    {"3.14t", "3.14t", 14, NULL, false, "0"},
+    /* The GIL every worker must report is not here: suite_init asks the
+     * interpreter. */
+    {"3.12", "3.12", 12, NULL, false},
+    {"3.13t", "3.13t", 13, NULL, false},
+    {"3.14", "3.14", 14, NULL, false},
+    {"3.14t", "3.14t", 14, NULL, false},
     /* The control: the 3.14t binary, -X gil=1 through PYTHON_GIL. */
-    {"3.14t-gil", "3.14t", 14, "PYTHON_GIL=1", true, "1"},
+    {"3.14t-gil", "3.14t", 14, "PYTHON_GIL=1", true},
 };
 #define NSUITES (sizeof py_suites / sizeof py_suites[0])
 
@@ -60,6 +66,9 @@ static bool is_mp(size_t m)
 {
     return strncmp(modes[m].name, "mp-", 3) == 0;
 }
+
+/* "0" / "1": the GIL as the suite's interpreter reports it (suite_init). */
+static char cur_gil[2];
 
 /* The workloads each mode is checked on: small, but every split. */
 static const struct {
@@ -166,6 +175,7 @@ static unsigned check_rows(const char *mode, char *text, const char *want_result
     if (!CHECK(c_ver >= 0 && c_res >= 0 && c_mode >= 0 && c_int >= 0 && c_gil >= 0 && c_env >= 0,
                "%s: CSV header lacks a column", tag))
         return 0;
+    const char *want_gil = cur_gil;
     char version[16];
     snprintf(version, sizeof version, "3.%d.", cur->minor);
     const bool ft = strchr(cur->binary, 't') != NULL;
@@ -181,8 +191,7 @@ static unsigned check_rows(const char *mode, char *text, const char *want_result
         CHECK(strncmp(f[c_int], version, strlen(version)) == 0 && *f[c_int] &&
                   ft == (f[c_int][strlen(f[c_int]) - 1] == 't'),
               "%s: interpreter column %s", tag, f[c_int]);
-        CHECK(strcmp(f[c_gil], cur->want_gil) == 0, "%s/%s: gil_enabled=%s, want %s", tag, mode, f[c_gil],
-              cur->want_gil);
+        CHECK(strcmp(f[c_gil], want_gil) == 0, "%s/%s: gil_enabled=%s, want %s", tag, mode, f[c_gil], want_gil);
         CHECK(strcmp(f[c_env], cur->env ? cur->env : "") == 0, "%s/%s: py_env '%s'", tag, mode, f[c_env]);
     }
     return rows;
@@ -374,7 +383,7 @@ static void t_start_methods(void)
         CHECK(n == (one ? 1 : T), "%s %s: %zu workers reported, want %d", cur->tag, mode, n, one ? 1 : T);
         for (size_t i = 0; i < n; i++) {
             const struct probe *q = &pr[i];
-            CHECK(q->gil == (strcmp(cur->want_gil, "1") == 0), "%s %s: a worker sees gil=%d", cur->tag, mode,
+            CHECK(q->gil == (strcmp(cur_gil, "1") == 0), "%s %s: a worker sees gil=%d", cur->tag, mode,
                   q->gil);
             if (!is_mp(m)) {
                 CHECK(strcmp(q->exe, host_real) == 0 && q->parent == -1 && q->pid == pr[0].pid,
@@ -499,11 +508,29 @@ static CU_TestInfo host_tests[] = {
     CU_TEST_INFO_NULL,
 };
 
+/* The suite's interpreter, and the GIL its workers must report: what the
+ * interpreter itself says, started the way the suite starts it (env:
+ * PYTHON_GIL=1 for the same-binary control); a suite whose interpreter
+ * cannot be asked fails to initialise, which CUnit reports. */
+static int suite_init(size_t i)
+{
+    char py[PATH_MAX];
+    cur = &py_suites[i];
+    const char *dir = getenv("PYTHONS_DIR");
+    snprintf(py, sizeof py, "%s/%s", dir && *dir ? dir : ".pythons", cur->binary);
+    int gil = t_python_gil(py, cur->env);
+    if (gil < 0) {
+        printf("\nembedded-py %s: cannot ask %s whether it has a GIL\n", cur->tag, py);
+        return 1;
+    }
+    cur_gil[0] = gil ? '1' : '0';
+    return 0;
+}
+
 #define SUITE_INIT(name, i)                                                    \
     static int name(void)                                                      \
     {                                                                          \
-        cur = &py_suites[i];                                                   \
-        return 0;                                                              \
+        return suite_init(i);                                                  \
     }
 SUITE_INIT(init_312, 0)
 SUITE_INIT(init_313t, 1)
@@ -520,24 +547,20 @@ CU_SuiteInfo embedded_suites[] = {
     CU_SUITE_INFO_NULL,
 };
 
-const char *embedded_skip_reason(const char *suite)
+const char *embedded_skip_reason(const char *suite, bool *required)
 {
     const char *tag = strrchr(suite, ' ') + 1;
     const struct py_suite *s = NULL;
     for (size_t i = 0; i < NSUITES; i++)
         if (strcmp(py_suites[i].tag, tag) == 0)
             s = &py_suites[i];
+    *required = false;
     if (!s)
         return "no such interpreter in test_embedded.c's table";
+    *required = t_python_required(s->binary);
     if (tag_built(s->binary))
         return NULL;
     static char why[256];
-    const char *req = getenv("STUDY_REQUIRE_PYTHONS");
-    char buf[128], want[32];
-    snprintf(buf, sizeof buf, " %s ", req ? req : "");
-    snprintf(want, sizeof want, " %s ", s->binary);
-    if (strstr(buf, want))
-        return NULL; /* required: run it, and let it fail */
     char var[16];
     size_t k = snprintf(var, sizeof var, "PY");
     for (const char *c = s->binary; *c && k + 1 < sizeof var; c++)

@@ -1,7 +1,7 @@
 /* test_faults.c - faults injected on purpose, and bad input to the
  * analysis: a fork worker killed from outside mid-run, failed and hung
  * cells inside a study, the GIL switched back on by an extension, full and
- * vanishing output, 20 interruptions at seeded random moments, and CSVs
+ * vanishing output, 20 interruptions in seeded runs of a study, and CSVs
  * edited by hand.  Each checks that the failure is clear, that nothing is
  * left running, and that no finished row is lost. */
 #define _GNU_SOURCE
@@ -16,7 +16,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../analysis/dataset.h"
@@ -59,11 +58,23 @@ static int children_of(pid_t ppid, pid_t *out, int max)
     return n;
 }
 
-static void sleep_ms(long ms)
+/* The children of parent, for wait_until: true once there are two. */
+struct kids {
+    pid_t parent, pid[8];
+    int n;
+};
+
+static bool two_children(const void *arg)
 {
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) && errno == EINTR)
-        ;
+    struct kids *k = (struct kids *)arg;
+    k->n = children_of(k->parent, k->pid, 8);
+    return k->n >= 2;
+}
+
+/* True once no process's command line holds the string arg. */
+static bool process_gone(const void *arg)
+{
+    return !process_with_arg(arg);
 }
 
 /* Starts argv (stdout and stderr to files in dir) and returns its pid. */
@@ -134,14 +145,12 @@ static void kill_worker(int sig, const char *signame)
             unsetenv(san[i]);
         free(saved[i]);
     }
-    pid_t kids[8];
-    int n = 0;
-    for (int i = 0; i < 400 && n < 2; i++) {
-        sleep_ms(5);
-        n = children_of(pid, kids, 8);
-    }
-    REQUIRE(n == 2, "the model never had its 2 workers (saw %d)", n);
-    sleep_ms(50);
+    /* Once both workers exist (an event polled for, not a delay); killing
+     * one at any moment after its fork must be reported the same way. */
+    struct kids k = {.parent = pid};
+    REQUIRE(wait_until(two_children, &k, pid, 20), "the model never had its 2 workers (saw %d)", k.n);
+    pid_t *kids = k.pid;
+    int n = k.n;
     kill(kids[0], sig);
     int st;
     waitpid(pid, &st, 0);
@@ -176,7 +185,12 @@ static void t_study_records_failures(void)
     bool py = false;
     char host[PATH_MAX];
     text_clip(host, sizeof host, "%s/embedded-py-3.14t", real);
-    if (access(host, X_OK) == 0) {
+    /* The Python cell is part of the test where 3.14t is there; without
+     * it, the rule for interpreters (tests.h): a SKIP line, or a failure
+     * where it is required. */
+    if (access(host, X_OK) != 0) {
+        t_python_missing("failed cells: the Python worker's exception", "3.14t", "no bin/embedded-py-3.14t");
+    } else {
         snprintf(script, sizeof script, "#!/bin/sh\nexec '%s' \"$@\" --inject-fault 0:0\n", host);
         fake_bin(fake, "embedded-py-3.14t", script);
         py = true;
@@ -225,8 +239,9 @@ static void t_cell_timeout(void)
     char path[PATH_MAX], *raw = slurp(path_in(path, dir, "raw.csv"), NULL);
     CHECK(raw && strstr(raw, ",timeout,killed after the 1 s cell timeout"), "the cell is recorded as timed out");
     free(raw);
-    sleep_ms(100);
-    CHECK(!process_with_arg("sleep 987654") && !process_with_arg("sleep 987653"),
+    /* SIGKILL to the group is sent before the study records the row; the
+     * kernel may take a moment to finish them off: wait for that event. */
+    CHECK(wait_until(process_gone, "sleep 987654", 0, 10) && wait_until(process_gone, "sleep 987653", 0, 10),
           "the hung worker or its child is still running");
     tmpdir_remove(root);
     tmpdir_remove(fake);
@@ -243,15 +258,15 @@ static const char gil_ext[] =
 
 static void t_gil_reenabled(void)
 {
-    const char *pys = getenv("PYTHONS_DIR");
-    char py[PATH_MAX], host[PATH_MAX], *dir = tmpdir_make();
-    REQUIRE(dir, "mkdtemp");
-    snprintf(py, sizeof py, "%s/3.14t", pys ? pys : ".pythons");
-    if (!CHECK(study_bin(host, "embedded-py-3.14t") && access(host, X_OK) == 0 && access(py, X_OK) == 0,
-               "needs Python 3.14t and its host (make pythons)")) {
-        tmpdir_remove(dir);
+    char py[PATH_MAX], host[PATH_MAX];
+    if (!t_python("3.14t", "the GIL switched back on", py))
+        return;
+    if (!study_bin(host, "embedded-py-3.14t") || access(host, X_OK) != 0) {
+        t_python_missing("the GIL switched back on", "3.14t", "no bin/embedded-py-3.14t");
         return;
     }
+    char *dir = tmpdir_make();
+    REQUIRE(dir, "mkdtemp");
     char src[PATH_MAX], cmd[4 * PATH_MAX];
     write_file(path_in(src, dir, "gilmod.c"), gil_ext);
     /* The interpreter's own compiler and flags, as a setup.py would use. */
@@ -358,23 +373,23 @@ static void t_study_unwritable(void)
 static void t_study_folder_removed(void)
 {
     char *root = tmpdir_make(), *logs = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
-    REQUIRE(root && logs && study_bin(bin, "study"), "setup");
-    char *argv[] = {bin, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1",
-                    "--sumsq-size", "20000000", "--reps", "200", "--warmup", "1", "-q", "--out", root, NULL};
+    struct held_model h = {0};
+    REQUIRE(root && logs && study_bin(bin, "study") && held_model_make(&h, "pthreads", 4), "setup");
+    char *argv[] = {bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+                    "--threads", "1", "--sumsq-size", "100000", "--reps", "20", "--warmup", "1", "-q", "--out", root,
+                    NULL};
     pid_t pid = start(argv, logs);
-    int dups = 0;
-    long rows = 0;
-    for (int i = 0; i < 400 && rows < 3; i++) {
-        sleep_ms(10);
-        rows = latest(root, dir) ? raw_rows(dir, true, &dups) : 0;
-    }
-    REQUIRE(rows >= 3, "the study never wrote rows");
-    /* Gone in one step (the study keeps creating files in it, so a plain
+    /* Removed while the fourth run is held, so the study is certainly
+     * mid-way; it notices before the next run. */
+    bool held = wait_for_file(h.held, pid, 120);
+    REQUIRE(held && latest(root, dir), "the study never reached its fourth run");
+/* Gone in one step (the study keeps creating files in it, so a plain
      * rm -rf can race with it): rename it away, then delete it. */
     char gone[PATH_MAX + 8], cmd[PATH_MAX + 32];
     snprintf(gone, sizeof gone, "%s.gone", dir);
     REQUIRE(rename(dir, gone) == 0, "rename the results folder");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", gone);
+    held_model_release(&h);
     int st;
     waitpid(pid, &st, 0);
     CHECK(system(cmd) == 0, "rm");
@@ -382,53 +397,64 @@ static void t_study_folder_removed(void)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1 && err && strstr(err, "was removed"),
           "a removed results folder: status %d, %s", st, err ? err : "");
     free(err);
+    held_model_free(&h);
     tmpdir_remove(root);
     tmpdir_remove(logs);
 }
 
 /* ---- interruption at random moments ------------------------------------- */
 
+/* Each trial holds one call of the models (seeded: any of the first
+ * TRIAL_HOLD_MAX, calibration's included), signals the study while that
+ * call waits, then lets it finish.  The study must exit 128 + the signal's
+ * number (never 0: it was certainly mid-study), keep exactly the rows of
+ * the runs it started (the held one included: it finished), and resume to
+ * every run exactly once. */
+#define TRIAL_HOLD_MAX 40 /* smoke over 2 models: 48 runs after calibration */
+#define TRIAL_RUNS 48     /* 2 models x 4 splits x T = 1, 2 x 3 rounds */
+
 static void t_interrupt_trials(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    const struct t_signal *sigs = t_stop_signals;
     char bin[PATH_MAX];
     REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
     srand(TRIAL_SEED);
-    int completed = 0;
     for (int t = 0; t < INTERRUPT_TRIALS; t++) {
+        const unsigned hold = 1 + (unsigned)(rand() % TRIAL_HOLD_MAX);
+        const int sig = sigs[t % T_STOP_SIGNALS].sig;
+        const char *signame = sigs[t % T_STOP_SIGNALS].name;
+        struct held_model h = {0};
         char *root = tmpdir_make(), dir[PATH_MAX];
-        REQUIRE(root, "mkdtemp");
-        /* The smoke preset over the native models: 2 models x 4 splits x
-         * T = 1, 2 x 2 rounds = 32 short runs (smoke never adds rounds). */
-        char *argv[] = {bin, "--preset", "smoke", "--models", "pthreads,multiprocess", "--seed", "7", "-q", "--out",
-                        root, NULL};
+        REQUIRE_OR(next, root && held_model_make(&h, "pthreads multiprocess", hold), "setup");
+        char *argv[] = {bin, "--preset", "smoke", "--bin", h.dir, "--models", "pthreads,multiprocess", "--seed", "7", "-q",
+                        "--out", root, NULL};
         pid_t pid = start(argv, root);
-        long delay = 20 + rand() % 250;
-        sleep_ms(delay);
-        kill(pid, sigs[t % 3]);
+        bool held = wait_for_file(h.held, pid, 120);
+        CHECK(held, "trial %d: the study never made call %u", t, hold);
+        kill(pid, sig);
+        if (held)
+            held_model_release(&h);
         int st;
         waitpid(pid, &st, 0);
-        int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        CHECK(code == 130 || code == 0, "trial %d (signal %d after %ld ms): exit %d", t, sigs[t % 3], delay, code);
-        if (!latest(root, dir)) {
-            /* interrupted before the folder existed: nothing to keep */
-            tmpdir_remove(root);
-            continue;
-        }
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 128 + sig, "trial %d (%s in call %u): status %#x, want exit %d", t,
+              signame, hold, st, 128 + sig);
+        REQUIRE_OR(next, latest(root, dir), "trial %d: no results folder", t);
         int dups;
-        long rows = raw_rows(dir, true, &dups);
-        CHECK(rows >= 0 && dups == 0, "trial %d: invalid CSV after the signal (%ld rows, %d repeated)", t, rows, dups);
+        long rows = raw_rows(dir, false, &dups), runs = held_model_calls(&h, " -r 1 ");
+        CHECK(rows == runs && dups == 0, "trial %d (%s in call %u): %ld rows (%d repeated) for %ld runs started", t,
+              signame, hold, rows, dups, runs);
         char *resume[] = {bin, "--resume", dir, "-q", NULL};
         struct proc p;
-        REQUIRE(proc_run(resume, &p) == 0, "resume");
+        REQUIRE_OR(next, proc_run(resume, &p) == 0, "resume");
         CHECK(p.exited && p.code == 0, "trial %d: resume exit %d: %s", t, p.code, p.err);
         proc_free(&p);
-        rows = raw_rows(dir, true, &dups);
-        CHECK(rows == 32 && dups == 0, "trial %d: after resume %ld rows, %d repeated; want 32 once each", t, rows, dups);
-        completed++;
+        rows = raw_rows(dir, false, &dups);
+        CHECK(rows == TRIAL_RUNS && dups == 0, "trial %d: after resume %ld rows, %d repeated; want %d once each", t,
+              rows, dups, TRIAL_RUNS);
+    next:
+        held_model_free(&h);
         tmpdir_remove(root);
     }
-    CHECK(completed >= INTERRUPT_TRIALS / 2, "only %d of %d trials had a folder to resume", completed, INTERRUPT_TRIALS);
 }
 
 /* ---- bad input to the analysis ----------------------------------------- */
@@ -517,30 +543,66 @@ static void t_analysis_bad_input(void)
     tmpdir_remove(dir);
 }
 
+/* Whether sig is pending for pid (sent, not yet handled): /proc's
+ * SigPnd (the thread) and ShdPnd (the process) masks. */
+static bool signal_pending(pid_t pid, int sig)
+{
+    char path[64], *status;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    if (!(status = slurp(path, NULL)))
+        return false;
+    bool pending = false;
+    static const char *const keys[] = {"SigPnd:", "ShdPnd:"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *at = strstr(status, keys[i]);
+        if (at && (strtoull(at + strlen(keys[i]), NULL, 16) >> (sig - 1) & 1))
+            pending = true;
+    }
+    free(status);
+    return pending;
+}
+
+struct pending_arg {
+    pid_t pid;
+    int sig;
+};
+
+static bool handled(const void *arg)
+{
+    const struct pending_arg *a = arg;
+    return !signal_pending(a->pid, a->sig);
+}
+
 /* A second SIGINT kills the run in progress: that run is not recorded
- * (it is no result), so a resume runs it again. */
+ * (it is no result), so a resume runs it again.  The run is held (it
+ * would never end by itself); the second signal goes once the study has
+ * taken the first (two pending SIGINTs would be one). */
 static void t_second_interrupt(void)
 {
     char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
-    REQUIRE(root && study_bin(bin, "study"), "setup");
-    char *argv[] = {bin, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1",
-                    "--sumsq-size", "3000000000", "--reps", "1", "--warmup", "1", "-q", "--out", root, NULL};
+    struct held_model h = {0};
+    REQUIRE(root && study_bin(bin, "study") && held_model_make(&h, "pthreads", 1), "setup");
+    char *argv[] = {bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+                    "--threads", "1", "--sumsq-size", "1000", "--reps", "1", "--warmup", "1", "-q", "--out", root, NULL};
     pid_t pid = start(argv, root);
-    sleep_ms(400);
+    REQUIRE_OR(done, wait_for_file(h.held, pid, 120), "the study never started its run");
     kill(pid, SIGINT);
-    sleep_ms(50);
+    const struct pending_arg first = {pid, SIGINT};
+    CHECK(wait_until(handled, &first, pid, 60), "the study never took the first SIGINT");
     kill(pid, SIGINT);
     int st;
     waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "twice interrupted: status %d", st);
-    REQUIRE(latest(root, dir), "no results folder");
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGINT, "twice interrupted: status %#x, want exit 130", st);
+    REQUIRE_OR(done, latest(root, dir), "no results folder");
     int dups;
     CHECK(raw_rows(dir, true, &dups) == 0, "the killed run must not be recorded");
     char *resume[] = {bin, "--resume", dir, "-q", NULL};
     struct proc p;
-    REQUIRE(proc_run(resume, &p) == 0, "resume");
+    REQUIRE_OR(done, proc_run(resume, &p) == 0, "resume");
     CHECK(p.exited && p.code == 0 && raw_rows(dir, true, &dups) == 1, "resume reruns it: exit %d, %s", p.code, p.err);
     proc_free(&p);
+done:
+    held_model_free(&h);
     tmpdir_remove(root);
 }
 
@@ -555,7 +617,7 @@ static CU_TestInfo fault_tests[] = {
     {"study output: the disk fills", t_study_disk_full},
     {"study output: folder cannot be written", t_study_unwritable},
     {"study output: folder removed mid-study", t_study_folder_removed},
-    {"20 interruptions at random moments, then resume", t_interrupt_trials},
+    {"20 interruptions in seeded runs, each signal: exit 128+signal, rows kept, resume", t_interrupt_trials},
     {"analysis: edited CSVs work or are rejected by line and column", t_analysis_bad_input},
     CU_TEST_INFO_NULL,
 };

@@ -143,9 +143,14 @@ static void test_u128_to_dec(void)
 
 /* ---- nqueens ------------------------------------------------------------ */
 
+/* Up to the size the study runs by default (n = 14, 365,596 solutions:
+ * about 0.3 s at -O2), so a kernel wrong only at the study's own size is
+ * caught; the splits' tests cover prefixes below it. */
 static void test_nqueens_root_oeis(void)
 {
-    for (unsigned n = 1; n <= 12; n++) {
+    const unsigned study_n = (unsigned)workload_descs[WL_NQUEENS].size_default;
+    CHECK(study_n >= 14, "the study's default n is %u; this test checks up to it", study_n);
+    for (unsigned n = 1; n <= study_n; n++) {
         uint64_t got = kernel_nqueens(n, 0, 0, 0, 0);
         CHECK(got == oeis_a000170[n], "kernel_nqueens(%u) from the root = %llu, A000170 says %llu", n,
               (unsigned long long)got, (unsigned long long)oeis_a000170[n]);
@@ -383,7 +388,7 @@ static CU_TestInfo sumsq_tests[] = {
 };
 
 static CU_TestInfo nqueens_tests[] = {
-    {"kernel_nqueens from the root = A000170, n = 1..12", test_nqueens_root_oeis},
+    {"kernel_nqueens from the root = A000170, n = 1..14 (the study's size)", test_nqueens_root_oeis},
     {"nqueens_exact = A000170, n = 1..20", test_nqueens_exact_table},
     {"reference solver = A000170", test_nqueens_reference_solver},
     {"kernel_nqueens below one- and two-row placements", test_nqueens_partial},

@@ -8,6 +8,8 @@
  *   - "calib": sumsq takes size * 1e-9 s, nqueens 10^(n - 10) s;
  *   - "noise": sumsq takes 0.1 * (1 + U(0,1)) s (a spread no CI can
  *     narrow to +-3%), nqueens exactly 0.1 s (a CI of width 0).
+ *   - "outlier": sumsq's first run takes 0.2 s, every other 0.1 s;
+ *     nqueens 0.1 s.
  * Every call is logged, so a test can see that calibration ran or not.
  */
 #define _GNU_SOURCE
@@ -34,7 +36,7 @@ struct standin {
 
 static bool standin_make(struct standin *s, const char *mode)
 {
-    char real[PATH_MAX], path[PATH_MAX], script[3 * PATH_MAX];
+    char real[PATH_MAX], path[PATH_MAX], script[4 * PATH_MAX];
     s->root = tmpdir_make();
     s->fake = tmpdir_make();
     if (!s->root || !s->fake || !study_bin(real, "pthreads"))
@@ -43,15 +45,16 @@ static bool standin_make(struct standin *s, const char *mode)
     snprintf(script, sizeof script,
              "#!/bin/sh\n"
              "echo \"$*\" >> '%s'\n"
-             "'%s' \"$@\" | awk -F, -v OFS=, -v seed=$$ -v mode=%s '\n"
+             "'%s' \"$@\" | awk -F, -v OFS=, -v seed=$$ -v mode=%s -v nth=$(grep -c -- '-w sumsq' '%s') '\n"
              "BEGIN { srand(seed) }\n"
              "NR == 1 { for (i = 1; i <= NF; i++) { if ($i == \"wall_s\") w = i; if ($i == \"size\") s = i;\n"
              "                                      if ($i == \"workload\") k = i }\n"
              "          print; next }\n"
              "{ if (mode == \"calib\") $w = ($k == \"sumsq\") ? $s * 1e-9 : 10 ^ ($s - 10);\n"
+             "  else if (mode == \"outlier\") $w = ($k == \"sumsq\" && nth == 1) ? 0.2 : 0.1;\n"
              "  else $w = ($k == \"sumsq\") ? 0.1 * (1 + rand()) : 0.1;\n"
              "  print }'\n",
-             s->log, real, mode);
+             s->log, real, mode, s->log);
     write_file(path_in(path, s->fake, "pthreads"), script);
     return chmod(path, 0755) == 0;
 }
@@ -192,16 +195,33 @@ static void t_pinned_sizes_skip_calibration(void)
 static const char *const until_sure[] = {"--reps", "6", "--max-reps", "9", "--ci-target", "3%", "--splits", "weak,rr",
                                          "--sumsq-size", "1000", "--nqueens-size", "6", NULL};
 
-static void t_noisy_cell_gets_more_rounds(void)
+/* The until_sure study over a stand-in in `mode`, at the CI target given
+ * (NULL: until_sure's 3%); its results folder into dir. */
+static bool until_sure_study(struct standin *s, const char *mode, const char *target, char *dir)
 {
-    struct standin s;
-    REQUIRE(standin_make(&s, "noise"), "setup");
+    if (!CHECK(standin_make(s, mode), "setup"))
+        return false;
+    const char *extra[16];
+    size_t k = 0;
+    for (const char *const *a = until_sure; *a; a++)
+        extra[k++] = target && !strcmp(*a, "3%") ? target : *a;
+    extra[k] = NULL;
     struct proc p;
-    int rc = run_study(&s, until_sure, &p);
+    int rc = run_study(s, extra, &p);
     CHECK(rc == 0, "study exit %d: %s", rc, p.err);
     proc_free(&p);
+    return CHECK(latest_dir(s->root, dir), "no results/latest");
+}
+
+static void t_noisy_cell_gets_more_rounds(void)
+{
+    struct standin s = {0};
     char dir[PATH_MAX], path[PATH_MAX], val[64];
-    REQUIRE(latest_dir(s.root, dir), "no results/latest");
+    if (!until_sure_study(&s, "noise", NULL, dir)) {
+        standin_free(&s);
+        return;
+    }
+    struct proc p;
     long noisy = rows_of(dir, "sumsq", "round", val, sizeof val), quiet = rows_of(dir, "nqueens", "round", val, sizeof val);
     CHECK(noisy == 9, "the noisy cell ran %ld rounds, want 9 (the maximum)", noisy);
     CHECK(quiet == 6, "the quiet cell ran %ld rounds, want 6 (the minimum)", quiet);
@@ -261,6 +281,48 @@ static void t_budget_stops_added_rounds(void)
     standin_free(&s);
 }
 
+/* The target is the one given: at +-100% the noisy cell (runs 0.1 to
+ * 0.2 s, so a 95% interval at most 0.1 s wide, half-width 0.05 s against a
+ * median of at least 0.1 s) is sure after the minimum 6 rounds, where the
+ * preset's 3% would take it to the maximum 9. */
+static void t_wide_target_adds_no_round(void)
+{
+    struct standin s = {0};
+    char dir[PATH_MAX], path[PATH_MAX], val[64];
+    if (!until_sure_study(&s, "noise", "100%", dir)) {
+        standin_free(&s);
+        return;
+    }
+    long noisy = rows_of(dir, "sumsq", "round", val, sizeof val);
+    CHECK(noisy == 6, "with --ci-target 100%% the noisy cell ran %ld rounds, want the minimum 6", noisy);
+    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    CHECK(meta && strstr(meta, "\"ci_target\": 1,") && strstr(meta, "\"cells_above_ci_target\": 0,"),
+          "meta.json: %s", meta ? meta : "");
+    free(meta);
+    standin_free(&s);
+}
+
+/* The interval is the 95% one.  One slow run (0.2 s among 0.1 s) keeps a
+ * cell unsure while its 95% interval still reaches it: with 6, 7 or 8 runs
+ * that interval is [min, max] (coverage 1 - 2/2^n; ranks 2 and n-1 cover
+ * only 0.78, 0.88, 0.93), so the cell runs to the maximum 9 rounds, where
+ * ranks 2 and 8 cover 0.961 and leave the outlier out.  A 50% interval
+ * (ranks 2 and 5 at n = 6) would have been sure at 6. */
+static void t_outlier_keeps_cell_unsure(void)
+{
+    struct standin s = {0};
+    char dir[PATH_MAX], val[64];
+    if (!until_sure_study(&s, "outlier", NULL, dir)) {
+        standin_free(&s);
+        return;
+    }
+    long outlier = rows_of(dir, "sumsq", "round", val, sizeof val), quiet = rows_of(dir, "nqueens", "round", val, sizeof val);
+    CHECK(outlier == 9, "the cell with one slow run ran %ld rounds, want 9 (its 95%% interval is [min, max] below 9)",
+          outlier);
+    CHECK(quiet == 6, "the quiet cell ran %ld rounds, want 6", quiet);
+    standin_free(&s);
+}
+
 static void t_bad_trust_options(void)
 {
     static const char *const cases[][3] = {
@@ -298,6 +360,8 @@ static CU_TestInfo rounds_tests[] = {
     {"pinned sizes skip calibration and are recorded", t_pinned_sizes_skip_calibration},
     {"repeat-until-sure: a noisy cell gets more rounds, a quiet one does not; resume keeps it", t_noisy_cell_gets_more_rounds},
     {"repeat-until-sure stops adding rounds when the budget is spent", t_budget_stops_added_rounds},
+    {"repeat-until-sure aims at the --ci-target given", t_wide_target_adds_no_round},
+    {"repeat-until-sure uses the 95% interval: one slow run keeps a cell unsure", t_outlier_keeps_cell_unsure},
     {"bad run-length and rounds options: exit 2, one line", t_bad_trust_options},
     CU_TEST_INFO_NULL,
 };

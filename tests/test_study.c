@@ -21,63 +21,10 @@
 
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) <= 1e-9 * (1 + fabs((double)(b))))
 
-/* ---- statistics, by hand ---------------------------------------------- */
+/* ---- statistics, by hand ------------------------------------------------ */
 
-static void t_quantiles(void)
-{
-    double a[] = {4, 1, 3, 2};
-    stats_sort(a, 4);
-    /* type 7: h = 3p; median h=1.5 -> 2.5; q1 h=0.75 -> 1.75; q3 h=2.25 -> 3.25 */
-    CHECK(NEAR(stats_quantile(a, 4, 0.5), 2.5), "median of 1..4: %g", stats_quantile(a, 4, 0.5));
-    CHECK(NEAR(stats_quantile(a, 4, 0.25), 1.75), "q1 of 1..4: %g", stats_quantile(a, 4, 0.25));
-    CHECK(NEAR(stats_quantile(a, 4, 0.75), 3.25), "q3 of 1..4: %g", stats_quantile(a, 4, 0.75));
-    double b[] = {3, 1, 2};
-    stats_sort(b, 3);
-    CHECK(NEAR(stats_quantile(b, 3, 0.5), 2) && NEAR(stats_quantile(b, 3, 0.25), 1.5) &&
-              NEAR(stats_quantile(b, 3, 0.75), 2.5),
-          "quartiles of {1,2,3}");
-    CHECK(NEAR(stats_mean(b, 3), 2) && NEAR(stats_stdev(b, 3), 1), "mean 2, stdev 1 of {1,2,3}");
-}
-
-static void t_median_ci(void)
-{
-    double x[10];
-    for (int i = 0; i < 10; i++)
-        x[i] = i + 1;
-    double lo, hi, cov;
-    /* n = 10: P(B <= 1) = 11/1024 -> coverage 1 - 22/1024 = 0.978515625 for
-     * ranks 2 and 9; ranks 3 and 8 would give 1 - 112/1024 < 0.95. */
-    stats_median_ci(x, 10, 0.95, &lo, &hi, &cov);
-    CHECK(lo == 2 && hi == 9 && NEAR(cov, 1 - 22.0 / 1024), "CI of 1..10: [%g, %g] at %g", lo, hi, cov);
-    /* n = 3: no pair reaches 95%; [min, max] covers 1 - 2/8 = 0.75. */
-    stats_median_ci(x, 3, 0.95, &lo, &hi, &cov);
-    CHECK(lo == 1 && hi == 3 && NEAR(cov, 0.75), "CI of 1..3: [%g, %g] at %g", lo, hi, cov);
-}
-
-static void t_speedup_fits(void)
-{
-    CHECK(NEAR(stats_speedup(8, 2.5, 4, 0), 3.2), "strong speedup 8/2.5");
-    CHECK(NEAR(stats_speedup(1, 1.25, 4, 1), 3.2), "weak throughput speedup 4*1/1.25");
-    /* (1/3.2 - 1/4) / (1 - 1/4) = 0.0625 / 0.75 */
-    CHECK(NEAR(stats_karp_flatt(3.2, 4), 0.0625 / 0.75), "Karp-Flatt(3.2, 4) = %g", stats_karp_flatt(3.2, 4));
-    CHECK(isnan(stats_karp_flatt(1, 1)), "Karp-Flatt is undefined at T = 1");
-    unsigned T[] = {1, 2, 4, 8};
-    double S[4];
-    for (int i = 0; i < 4; i++)
-        S[i] = 1 / (0.1 + 0.9 / T[i]); /* Amdahl, f = 0.1 */
-    CHECK(NEAR(stats_fit_serial(T, S, 4, 0), 0.1), "Amdahl fit: %g", stats_fit_serial(T, S, 4, 0));
-    for (int i = 0; i < 4; i++)
-        S[i] = T[i] - 0.2 * (T[i] - 1); /* Gustafson, f = 0.2 */
-    CHECK(NEAR(stats_fit_serial(T, S, 4, 1), 0.2), "Gustafson fit: %g", stats_fit_serial(T, S, 4, 1));
-    CHECK(isnan(stats_fit_serial(T, S, 1, 0)), "no fit from T = 1 alone");
-}
-
-static void t_noise(void)
-{
-    double noisy[] = {1, 1, 1, 1, 2}, calm[] = {0.99, 1, 1.01};
-    CHECK(stats_noisy(noisy, 5), "max 67%% above the mean is noisy");
-    CHECK(!stats_noisy(calm, 3), "1%% spread is not noisy");
-}
+/* (The pure functions' skewed and noisy fixtures, and their independent
+ * references, are in test_stats.c.) */
 
 /* pyperf 2.9.0's thresholds: 50% for min/max, not the 25% of old.  Forty
  * runs keep the stdev under 10% of the mean so the range rule decides. */
@@ -208,31 +155,7 @@ static void t_ratio_ci_exact(void)
           "seeds per name");
 }
 
-/* ---- the analysis on a fixture ------------------------------------------ */
-
-/* Hand-computed: pthreads sumsq weak N=100, T=1 walls {2,1,3} -> median 2,
- * q1 1.5, q3 2.5; T=2 walls {2,2.5,1.5,3} -> median 2.25, q1 1.875, q3
- * 2.625, throughput speedup 2*2/2.25 = 1.7777..., Karp-Flatt
- * (1/1.7777 - 1/2)/(1/2) = 0.125.  sumsq strong T=1 {4,4,4}, T=4
- * {1.25,1.25,1.25} -> speedup 3.2, Karp-Flatt 0.083333.  A failed row and
- * an exact duplicate must not count. */
-static const char fixture[] =
-    "impl,round,status,reason,workload,split,size,threads,wall_s,user_s,sys_s,verified,extra\r\n"
-    "pthreads,1,ok,,sumsq,weak,100,1,2.0,2.0,0,1,x\r\n"
-    "pthreads,2,ok,,sumsq,weak,100,1,1.0,1.0,0,1,x\r\n"
-    "pthreads,3,ok,,sumsq,weak,100,1,3.0,3.0,0,1,x\r\n"
-    "pthreads,1,ok,,sumsq,weak,100,2,2.0,4.0,0,1,x\r\n"
-    "pthreads,2,ok,,sumsq,weak,100,2,2.5,5.0,0,1,x\r\n"
-    "pthreads,3,ok,,sumsq,weak,100,2,1.5,3.0,0,1,x\r\n"
-    "pthreads,4,ok,,sumsq,weak,100,2,3.0,6.0,0,1,x\r\n"
-    "pthreads,4,ok,,sumsq,weak,100,2,3.0,6.0,0,1,x\r\n"
-    "pthreads,5,failed,\"exit 1: worker 2, killed\",sumsq,weak,100,2,,,,0,x\r\n"
-    "pthreads,1,ok,,sumsq,strong,100,1,4,4,0,1,x\r\n"
-    "pthreads,2,ok,,sumsq,strong,100,1,4,4,0,1,x\r\n"
-    "pthreads,3,ok,,sumsq,strong,100,1,4,4,0,1,x\r\n"
-    "pthreads,1,ok,,sumsq,strong,100,4,1.25,5,0,1,x\r\n"
-    "pthreads,2,ok,,sumsq,strong,100,4,1.25,5,0,1,x\r\n"
-    "pthreads,3,ok,,sumsq,strong,100,4,1.25,5,0,1,x\r\n";
+/* ---- the analysis on a fixture: every column of summary.csv -------------- */
 
 static int run_tool(const char *tool, const char *const *args, struct proc *p)
 {
@@ -247,65 +170,316 @@ static int run_tool(const char *tool, const char *const *args, struct proc *p)
     return proc_run((char *const *)argv, p);
 }
 
-/* The summary.csv row of (split, T) as fields; returns the field count. */
-static size_t summary_row(const char *dir, const char *split, const char *T, char *out[], char *store, size_t cap)
+/* Nine cells, skewed where it matters, analysed by bin/analyze with a
+ * meta.json of 2 CPUs, a 5% CI target and a 0.5 s minimum run, and
+ * --boot-seed 12345.  Walls are listed unsorted, as rounds write them.
+ *
+ *   A  pthreads sumsq strong N=1000 T=1: {8.0, 2.2, 3.0, 2.0, 2.4}
+ *      sorted 2, 2.2, 2.4, 3, 8: median 2.4 (mean 3.52), q1 (h = 1) 2.2,
+ *      q3 (h = 3) 3; deviations -1.52 -1.32 -1.12 -0.52 4.48, squares
+ *      summing to 25.648, stdev sqrt(25.648/4) = sqrt(6.412); n = 5 has no
+ *      95% pair: CI [min, max] = [2, 8] covering 1 - 2/32 = 0.9375;
+ *      ci_half_rel (8 - 2)/(2 * 2.4) = 1.25.  A duplicate row and a failed
+ *      row must not count.
+ *   B  ... T=2: {1.5}, user 2.7 + sys 0.3: speedup 2.4/1.5 = 1.6 (by the
+ *      mean it would be 2.35), efficiency 0.8, Karp-Flatt (1/1.6 - 1/2) /
+ *      (1/2) = 0.25, cpu_util 3/1.5 = 2 (1.8 without sys); one run: CI
+ *      [1.5, 1.5] covering 1 - 2 P(B(1) <= 0) = 0.
+ *   C  ... T=4: {0.8}, user 3 + sys 0.2: speedup 3, efficiency 0.75,
+ *      Karp-Flatt (1/3 - 1/4)/(3/4) = 1/9, cpu_util 4.
+ *      Amdahl fit over B and C: x = 1/2, 3/4; y = 0.125, 1/12; f = (0.0625
+ *      + 0.0625) / (0.25 + 0.5625) = 2/13 = 0.153846 (the mean of the
+ *      per-point values 0.1806, the last point 0.1111).
+ *      Bootstrap speedup intervals: a resample median of A's five runs is
+ *      its minimum with probability P(B(5, 1/5) >= 3) = 0.05792 > 2.5%, and
+ *      below its maximum with P(B(5, 4/5) >= 3) = 0.94208 < 97.5%, so the
+ *      95% interval is [2, 8] / tT: B [1.3333, 5.3333], C [2.5, 10];
+ *      efficiency those over T.
+ *   D  pthreads sumsq weak N=1000 T=1: {1.0};  E T=2: {1.1};  F T=4: {1.25}
+ *      (user = T * wall: cpu_util T).  Throughput speedup T t1/tT: E
+ *      20/11 = 1.81818, F 3.2; Karp-Flatt E (0.55 - 0.5)/0.5 = 0.1, F
+ *      (0.3125 - 0.25)/0.75 = 1/12.  Gustafson fit: x = T - 1 = 1, 3; y =
+ *      T - S = 2/11, 0.8; f = (2/11 + 2.4)/10 = 2.84/11 = 0.258182
+ *      (Amdahl's form would give 0.0884615; the per-point mean 0.1333).
+ *      Units: N * T iterations: 1000, 2000, 4000.
+ *   G  openmp sumsq strong N=1000 T=2, five runs (wall, user, sys, spawn):
+ *      (1.6, 2.8, 0.24, 0.032) (1.8, 3.3, 0.21, 0.054) (2.0, 1.9, 0.1, 0.6)
+ *      (2.1, 4.0, 0.158, 0.084) (6.0, 2.7, 0.3, 0.3): median 2.0 (mean 2.7),
+ *      q1 1.8, q3 2.1, stdev sqrt((1.21 + 0.81 + 0.49 + 0.36 + 10.89)/4) =
+ *      sqrt(3.44); cpu_util the median of 1.9, 1.95, 1.0, 1.98, 0.5 = 1.9
+ *      (the ratio of medians would be 1.52); spawn_frac the median of 0.02,
+ *      0.03, 0.3, 0.04, 0.05 = 0.04; slowdown_vs_c against B (same N and
+ *      T): 2.0/1.5 = 4/3 (inverted 0.75), its interval [1.6, 6.0] / 1.5.
+ *      No T = 1 cell: no speedup, no fit.
+ *   H  pthreads nqueens rr n=8 T=1, ten runs {2.0, 0.9, 1.3, 1.0, 4.0,
+ *      1.1, 1.0, 1.5, 1.2, 1.0}: median 1.15 (mean 1.5), q1 (h = 2.25) 1.0,
+ *      q3 (h = 6.75) 1.3 + 0.75 * 0.2 = 1.45, stdev sqrt(7.9/9); CI ranks 2
+ *      and 9 (P(B(10) <= 1) = 11/1024): [1.0, 2.0] covering 0.978515625.
+ *      rr at n = 8 visits the 2056 nodes below the root.
+ *   I  ... T=2: {0.64, 0.60, 0.62}: median 0.62, stdev 0.02, CI [0.6,
+ *      0.64] covering 0.75; speedup 1.15/0.62, Karp-Flatt and fit
+ *      2 * 0.62/1.15 - 1 = 0.09/1.15.  Its bootstrap interval has no short
+ *      closed form: it must hold the speedup and lie within the extreme
+ *      ratios 0.9/0.64 and 4.0/0.6.
+ *   Flags (cpus 2, target 5%, min run 0.5 s): noisy where the stdev is over
+ *   10% of the mean (A, G, H); ci-target-missed where ci_half_rel > 0.05;
+ *   few-runs below 95% coverage; T = 4 oversubscribed with a speedup above
+ *   2 (C, F); no superlinear cell (every efficiency_lo is below 1). */
+#define NODES8_RR 2056
+
+static const char analysis_fixture_meta[] =
+    "{\n  \"cpus_in_affinity\": 2,\n  \"min_run_time_s\": 0.5,\n  \"ci_target\": 0.05,\n  \"seed\": 7\n}\n";
+
+static const char analysis_fixture_csv[] =
+    "impl,round,status,reason,workload,split,size,threads,wall_s,user_s,sys_s,spawn_s,verified\r\n"
+    "pthreads,1,ok,,sumsq,strong,1000,1,8.0,8.0,0,0,1\r\n"
+    "pthreads,2,ok,,sumsq,strong,1000,1,2.2,2.2,0,0,1\r\n"
+    "pthreads,3,ok,,sumsq,strong,1000,1,3.0,3.0,0,0,1\r\n"
+    "pthreads,4,ok,,sumsq,strong,1000,1,2.0,2.0,0,0,1\r\n"
+    "pthreads,5,ok,,sumsq,strong,1000,1,2.4,2.4,0,0,1\r\n"
+    "pthreads,5,ok,,sumsq,strong,1000,1,2.4,2.4,0,0,1\r\n"
+    "pthreads,1,ok,,sumsq,strong,1000,2,1.5,2.7,0.3,0,1\r\n"
+    "pthreads,1,ok,,sumsq,strong,1000,4,0.8,3.0,0.2,0,1\r\n"
+    "pthreads,1,ok,,sumsq,weak,1000,1,1.0,1.0,0,0,1\r\n"
+    "pthreads,1,ok,,sumsq,weak,1000,2,1.1,2.2,0,0,1\r\n"
+    "pthreads,1,ok,,sumsq,weak,1000,4,1.25,5.0,0,0,1\r\n"
+    "openmp,1,ok,,sumsq,strong,1000,2,1.6,2.8,0.24,0.032,1\r\n"
+    "openmp,2,ok,,sumsq,strong,1000,2,1.8,3.3,0.21,0.054,1\r\n"
+    "openmp,3,ok,,sumsq,strong,1000,2,2.0,1.9,0.1,0.6,1\r\n"
+    "openmp,4,ok,,sumsq,strong,1000,2,2.1,4.0,0.158,0.084,1\r\n"
+    "openmp,5,ok,,sumsq,strong,1000,2,6.0,2.7,0.3,0.3,1\r\n"
+    "openmp,6,failed,\"exit 1: worker 2, killed\",sumsq,strong,1000,2,,,,,0\r\n"
+    "pthreads,1,ok,,nqueens,rr,8,1,2.0,2.0,0,0,1\r\n"
+    "pthreads,2,ok,,nqueens,rr,8,1,0.9,0.9,0,0,1\r\n"
+    "pthreads,3,ok,,nqueens,rr,8,1,1.3,1.3,0,0,1\r\n"
+    "pthreads,4,ok,,nqueens,rr,8,1,1.0,1.0,0,0,1\r\n"
+    "pthreads,5,ok,,nqueens,rr,8,1,4.0,4.0,0,0,1\r\n"
+    "pthreads,6,ok,,nqueens,rr,8,1,1.1,1.1,0,0,1\r\n"
+    "pthreads,7,ok,,nqueens,rr,8,1,1.0,1.0,0,0,1\r\n"
+    "pthreads,8,ok,,nqueens,rr,8,1,1.5,1.5,0,0,1\r\n"
+    "pthreads,9,ok,,nqueens,rr,8,1,1.2,1.2,0,0,1\r\n"
+    "pthreads,10,ok,,nqueens,rr,8,1,1.0,1.0,0,0,1\r\n"
+    "pthreads,1,ok,,nqueens,rr,8,2,0.64,1.28,0,0,1\r\n"
+    "pthreads,2,ok,,nqueens,rr,8,2,0.60,1.20,0,0,1\r\n"
+    "pthreads,3,ok,,nqueens,rr,8,2,0.62,1.24,0,0,1\r\n";
+
+/* The cells, in the order of the table's values. */
+static const struct {
+    const char *impl, *split;
+    unsigned T;
+} fx_cells[] = {
+    {"pthreads", "strong", 1}, {"pthreads", "strong", 2}, {"pthreads", "strong", 4},
+    {"pthreads", "weak", 1},   {"pthreads", "weak", 2},   {"pthreads", "weak", 4},
+    {"openmp", "strong", 2},   {"pthreads", "rr", 1},     {"pthreads", "rr", 2},
+};
+#define FX_CELLS (sizeof fx_cells / sizeof fx_cells[0])
+
+/* What one value of summary.csv must be. */
+struct fx_want {
+    enum { FX_NUM, FX_STR, FX_EMPTY, FX_BETWEEN } kind;
+    double v, hi;
+    const char *s;
+};
+#define N(x) {FX_NUM, (x), 0, NULL}
+#define S(x) {FX_STR, 0, 0, (x)}
+#define E {FX_EMPTY, 0, 0, NULL}
+#define BETWEEN(lo, hi) {FX_BETWEEN, (lo), (hi), NULL}
+/* Numbers are written with 6 or 9 significant digits. */
+#define FX_REL 1e-5
+
+/* One row per column of summary.csv, one value per cell (A .. I above):
+ * a column the analysis adds is one more row here, and a column without a
+ * row fails the test. */
+static const struct {
+    const char *column;
+    struct fx_want want[FX_CELLS];
+} fx_table[] = {
+    /*                   A: strong T=1      B: T=2          C: T=4       D: weak T=1  E: T=2            F: T=4
+     *                   G: openmp T=2      H: rr T=1       I: rr T=2 */
+    {"impl", {S("pthreads"), S("pthreads"), S("pthreads"), S("pthreads"), S("pthreads"), S("pthreads"),
+              S("openmp"), S("pthreads"), S("pthreads")}},
+    {"workload", {S("sumsq"), S("sumsq"), S("sumsq"), S("sumsq"), S("sumsq"), S("sumsq"), S("sumsq"),
+                  S("nqueens"), S("nqueens")}},
+    {"split", {S("strong"), S("strong"), S("strong"), S("weak"), S("weak"), S("weak"), S("strong"), S("rr"),
+               S("rr")}},
+    {"size", {N(1000), N(1000), N(1000), N(1000), N(1000), N(1000), N(1000), N(8), N(8)}},
+    {"threads", {N(1), N(2), N(4), N(1), N(2), N(4), N(2), N(1), N(2)}},
+    {"runs", {N(5), N(1), N(1), N(1), N(1), N(1), N(5), N(10), N(3)}},
+    {"median_s", {N(2.4), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(2.0), N(1.15), N(0.62)}},
+    {"min_s", {N(2.0), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(1.6), N(0.9), N(0.6)}},
+    {"max_s", {N(8.0), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(6.0), N(4.0), N(0.64)}},
+    {"q1_s", {N(2.2), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(1.8), N(1.0), N(0.61)}},
+    {"q3_s", {N(3.0), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(2.1), N(1.45), N(0.63)}},
+    {"ci_lo_s", {N(2.0), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(1.6), N(1.0), N(0.6)}},
+    {"ci_hi_s", {N(8.0), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(6.0), N(2.0), N(0.64)}},
+    {"ci_level", {N(0.9375), N(0), N(0), N(0), N(0), N(0), N(0.9375), N(0.978515625), N(0.75)}},
+    {"mean_s", {N(3.52), N(1.5), N(0.8), N(1.0), N(1.1), N(1.25), N(2.7), N(1.5), N(0.62)}},
+    {"stdev_s", {N(2.53219273 /* sqrt(6.412) */), N(0), N(0), N(0), N(0), N(0), N(1.85472370 /* sqrt(3.44) */),
+                 N(0.93689795 /* sqrt(7.9/9) */), N(0.02)}},
+    {"speedup", {N(1), N(1.6), N(3.0), N(1), N(20.0 / 11), N(3.2), E, N(1), N(1.15 / 0.62)}},
+    {"efficiency", {N(1), N(0.8), N(0.75), N(1), N(10.0 / 11), N(0.8), E, N(1), N(1.15 / 1.24)}},
+    {"karp_flatt", {E, N(0.25), N(1.0 / 9), E, N(0.1), N(1.0 / 12), E, E, N(0.09 / 1.15)}},
+    {"slowdown_vs_c", {N(1), N(1), N(1), N(1), N(1), N(1), N(4.0 / 3), N(1), N(1)}},
+    {"cpu_util", {N(1), N(2), N(4), N(1), N(2), N(4), N(1.9), N(1), N(2)}},
+    {"noisy", {N(1), N(0), N(0), N(0), N(0), N(0), N(1), N(1), N(0)}},
+    {"fit", {S("amdahl"), S("amdahl"), S("amdahl"), S("gustafson"), S("gustafson"), S("gustafson"), S("amdahl"),
+             S("amdahl"), S("amdahl")}},
+    {"serial_fraction", {N(2.0 / 13), N(2.0 / 13), N(2.0 / 13), N(2.84 / 11), N(2.84 / 11), N(2.84 / 11), E,
+                         N(0.09 / 1.15), N(0.09 / 1.15)}},
+    {"ci_half_rel", {N(1.25), N(0), N(0), N(0), N(0), N(0), N(1.1), N(1 / 2.3), N(0.04 / 1.24)}},
+    {"units", {N(1000), N(1000), N(1000), N(1000), N(2000), N(4000), N(1000), N(NODES8_RR), N(NODES8_RR)}},
+    {"ns_per_unit", {N(2.4e6), N(1.5e6), N(0.8e6), N(1e6), N(550000), N(312500), N(2e6), N(1.15e9 / NODES8_RR),
+                     N(0.62e9 / NODES8_RR)}},
+    {"ns_per_unit_lo", {N(2e6), N(1.5e6), N(0.8e6), N(1e6), N(550000), N(312500), N(1.6e6), N(1e9 / NODES8_RR),
+                        N(0.6e9 / NODES8_RR)}},
+    {"ns_per_unit_hi", {N(8e6), N(1.5e6), N(0.8e6), N(1e6), N(550000), N(312500), N(6e6), N(2e9 / NODES8_RR),
+                        N(0.64e9 / NODES8_RR)}},
+    {"speedup_lo", {E, N(2 / 1.5), N(2 / 0.8), E, N(20.0 / 11), N(3.2), E, E, BETWEEN(0.9 / 0.64, 1.15 / 0.62)}},
+    {"speedup_hi", {E, N(8 / 1.5), N(8 / 0.8), E, N(20.0 / 11), N(3.2), E, E, BETWEEN(1.15 / 0.62, 4.0 / 0.6)}},
+    {"efficiency_lo", {E, N(1 / 1.5), N(2.5 / 4), E, N(10.0 / 11), N(0.8), E, E, BETWEEN(0.45 / 0.64, 1.15 / 1.24)}},
+    {"efficiency_hi", {E, N(4 / 1.5), N(10.0 / 4), E, N(10.0 / 11), N(0.8), E, E, BETWEEN(1.15 / 1.24, 2.0 / 0.6)}},
+    {"slowdown_lo", {E, E, E, E, E, E, N(1.6 / 1.5), E, E}},
+    {"slowdown_hi", {E, E, E, E, E, E, N(6.0 / 1.5), E, E}},
+    {"spawn_frac", {N(0), N(0), N(0), N(0), N(0), N(0), N(0.04), N(0), N(0)}},
+    {"flags", {S("noisy ci-target-missed few-runs"), S("few-runs"), S("few-runs oversubscribed speedup-above-cpus"),
+               S("few-runs"), S("few-runs"), S("few-runs oversubscribed speedup-above-cpus"),
+               S("noisy ci-target-missed few-runs"), S("noisy ci-target-missed"), S("few-runs")}},
+    {"boot_seed", {N(12345), N(12345), N(12345), N(12345), N(12345), N(12345), N(12345), N(12345), N(12345)}},
+};
+#undef N
+#undef S
+#undef E
+#undef BETWEEN
+#define FX_COLUMNS (sizeof fx_table / sizeof fx_table[0])
+
+/* summary.csv, read whole: its header and rows (strdup'd fields). */
+#define SUMMARY_ROWS_MAX 32
+struct summary_file {
+    size_t ncols, nrows;
+    char *head[CSVR_FIELDS_MAX];
+    char *row[SUMMARY_ROWS_MAX][CSVR_FIELDS_MAX];
+};
+
+static int summary_read(const char *dir, struct summary_file *sf)
 {
     char path[PATH_MAX];
     struct csv_reader r;
     struct err e;
-    path_in(path, dir, "summary.csv");
-    if (csvr_open(&r, path, &e))
-        return 0;
-    size_t n = 0;
-    while (csvr_next(&r, &e) == 1) {
-        if (r.nfields > 4 && !strcmp(r.fields[2], split) && !strcmp(r.fields[4], T)) {
-            size_t used = 0;
-            for (size_t i = 0; i < r.nfields && used < cap; i++) {
-                out[i] = store + used;
-                used += (size_t)snprintf(store + used, cap - used, "%s", r.fields[i]) + 1;
-            }
-            n = r.nfields;
+    memset(sf, 0, sizeof *sf);
+    if (csvr_open(&r, path_in(path, dir, "summary.csv"), &e))
+        return -1;
+    int got, rc = 0;
+    for (bool header = true; (got = csvr_next(&r, &e)) == 1; header = false) {
+        if (header) {
+            sf->ncols = r.nfields;
+            for (size_t i = 0; i < r.nfields; i++)
+                sf->head[i] = strdup(r.fields[i]);
+            continue;
         }
+        if (r.nfields != sf->ncols || sf->nrows == SUMMARY_ROWS_MAX) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < r.nfields; i++)
+            sf->row[sf->nrows][i] = strdup(r.fields[i]);
+        sf->nrows++;
     }
     csvr_close(&r);
-    return n;
+    return got < 0 ? -1 : rc;
 }
 
-static double field(char *f[], size_t n, size_t i)
+static void summary_free(struct summary_file *sf)
 {
-    return i < n && f[i][0] ? strtod(f[i], NULL) : NAN;
+    for (size_t i = 0; i < sf->ncols; i++) {
+        free(sf->head[i]);
+        for (size_t k = 0; k < sf->nrows; k++)
+            free(sf->row[k][i]);
+    }
+}
+
+static int summary_col(const struct summary_file *sf, const char *name)
+{
+    for (size_t i = 0; i < sf->ncols; i++)
+        if (sf->head[i] && !strcmp(sf->head[i], name))
+            return (int)i;
+    return -1;
+}
+
+/* Does the text of a field match what the table wants? */
+static bool fx_matches(const struct fx_want *w, const char *got)
+{
+    char *end;
+    double v = strtod(got, &end);
+    bool number = *got && !*end;
+    switch (w->kind) {
+    case FX_STR: return !strcmp(got, w->s);
+    case FX_EMPTY: return !*got;
+    case FX_NUM: return number && fabs(v - w->v) <= FX_REL * fmax(fabs(w->v), 1e-9);
+    case FX_BETWEEN: return number && v >= w->v * (1 - FX_REL) && v <= w->hi * (1 + FX_REL);
+    }
+    return false;
 }
 
 static void t_analysis_fixture(void)
 {
+    /* The node count the table's rr cells assume, by the reference counter
+     * (the root is not a task: rr starts below it). */
+    REQUIRE(ref_nqueens_nodes(8) - 1 == NODES8_RR, "nodes below the root at n = 8: %llu",
+            (unsigned long long)(ref_nqueens_nodes(8) - 1));
     char *dir = tmpdir_make(), path[PATH_MAX];
     REQUIRE(dir, "mkdtemp");
-    write_file(path_in(path, dir, "raw.csv"), fixture);
-    const char *args[] = {"--no-figures", dir, NULL};
+    write_file(path_in(path, dir, "raw.csv"), analysis_fixture_csv);
+    write_file(path_in(path, dir, "meta.json"), analysis_fixture_meta);
+    const char *args[] = {"--no-figures", "--boot-seed", "12345", dir, NULL};
     struct proc p;
-    REQUIRE(run_tool("analyze", args, &p) == 0, "cannot run analyze");
+    struct summary_file *sf = calloc(1, sizeof *sf);
+    REQUIRE_OR(done, sf && run_tool("analyze", args, &p) == 0, "cannot run analyze");
     CHECK(p.exited && p.code == 0, "analyze exit %d: %s", p.code, p.err);
     CHECK(strstr(p.err, "1 duplicate"), "the duplicate row is reported: %s", p.err);
     proc_free(&p);
-    /* columns: impl,workload,split,size,threads,runs,median,min,max,q1,q3,
-     * ci_lo,ci_hi,ci_level,mean,stdev,speedup,efficiency,karp_flatt,... */
-    char *f[40], store[2048];
-    size_t n = summary_row(dir, "weak", "1", f, store, sizeof store);
-    REQUIRE(n >= 19, "no summary row for weak T=1");
-    CHECK(field(f, n, 5) == 3 && NEAR(field(f, n, 6), 2) && NEAR(field(f, n, 9), 1.5) && NEAR(field(f, n, 10), 2.5),
-          "weak T=1: runs %s median %s q1 %s q3 %s", f[5], f[6], f[9], f[10]);
-    n = summary_row(dir, "weak", "2", f, store, sizeof store);
-    REQUIRE(n >= 19, "no summary row for weak T=2");
-    CHECK(field(f, n, 5) == 4, "weak T=2 counts 4 runs (failed and duplicate left out): %s", f[5]);
-    CHECK(NEAR(field(f, n, 6), 2.25) && NEAR(field(f, n, 9), 1.875) && NEAR(field(f, n, 10), 2.625),
-          "weak T=2: median %s q1 %s q3 %s", f[6], f[9], f[10]);
-    CHECK(fabs(field(f, n, 16) - 2 * 2 / 2.25) < 1e-6, "weak throughput speedup %s, want 1.7778", f[16]);
-    CHECK(fabs(field(f, n, 18) - 0.125) < 1e-6, "weak Karp-Flatt %s, want 0.125", f[18]);
-    n = summary_row(dir, "strong", "4", f, store, sizeof store);
-    REQUIRE(n >= 19, "no summary row for strong T=4");
-    CHECK(fabs(field(f, n, 16) - 3.2) < 1e-6 && fabs(field(f, n, 17) - 0.8) < 1e-6,
-          "strong speedup %s (want 3.2), efficiency %s (want 0.8)", f[16], f[17]);
-    CHECK(fabs(field(f, n, 18) - 0.0625 / 0.75) < 1e-6, "strong Karp-Flatt %s", f[18]);
+    REQUIRE_OR(done, summary_read(dir, sf) == 0, "summary.csv is missing or malformed");
+    CHECK(sf->nrows == FX_CELLS, "summary.csv has %zu rows, want one per cell (%zu)", sf->nrows, FX_CELLS);
+    /* Every column has its row in the table, and every row a column. */
+    for (size_t i = 0; i < sf->ncols; i++) {
+        size_t k = 0;
+        while (k < FX_COLUMNS && strcmp(fx_table[k].column, sf->head[i]))
+            k++;
+        CHECK(k < FX_COLUMNS, "summary.csv column '%s' has no row in fx_table: add its expected values", sf->head[i]);
+    }
+    const int ci_impl = summary_col(sf, "impl"), ci_split = summary_col(sf, "split"), ci_T = summary_col(sf, "threads");
+    REQUIRE_OR(done, ci_impl >= 0 && ci_split >= 0 && ci_T >= 0, "summary.csv lacks impl, split or threads");
+    for (size_t c = 0; c < FX_CELLS; c++) {
+        char T[16];
+        snprintf(T, sizeof T, "%u", fx_cells[c].T);
+        char **row = NULL;
+        for (size_t r = 0; r < sf->nrows; r++)
+            if (!strcmp(sf->row[r][ci_impl], fx_cells[c].impl) && !strcmp(sf->row[r][ci_split], fx_cells[c].split) &&
+                !strcmp(sf->row[r][ci_T], T))
+                row = sf->row[r];
+        if (!CHECK(row, "no summary.csv row for %s %s T=%u", fx_cells[c].impl, fx_cells[c].split, fx_cells[c].T))
+            continue;
+        for (size_t k = 0; k < FX_COLUMNS; k++) {
+            const struct fx_want *w = &fx_table[k].want[c];
+            const int col = summary_col(sf, fx_table[k].column);
+            if (!CHECK(col >= 0, "summary.csv has no column '%s'", fx_table[k].column))
+                continue;
+            char want[96];
+            if (w->kind == FX_STR)
+                snprintf(want, sizeof want, "'%s'", w->s);
+            else if (w->kind == FX_EMPTY)
+                snprintf(want, sizeof want, "empty");
+            else if (w->kind == FX_NUM)
+                snprintf(want, sizeof want, "%.9g", w->v);
+            else
+                snprintf(want, sizeof want, "within [%.6g, %.6g]", w->v, w->hi);
+            CHECK(fx_matches(w, row[col]), "%s %s T=%u: %s = '%s', want %s", fx_cells[c].impl, fx_cells[c].split,
+                  fx_cells[c].T, fx_table[k].column, row[col], want);
+        }
+    }
+done:
+    if (sf)
+        summary_free(sf);
+    free(sf);
     tmpdir_remove(dir);
 }
 
@@ -701,42 +875,174 @@ static void t_resume(void)
     tmpdir_remove(root);
 }
 
-static void t_interrupt(void)
+/* The order raw.csv's rows were run in: "split T round" per row. */
+static char *run_order(const char *dir, size_t *rows)
 {
-    char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
-    REQUIRE(root && study_bin(bin, "study"), "mkdtemp / STUDY_BIN");
-    /* Enough runs that the signal lands mid-study. */
-    pid_t pid = fork();
-    REQUIRE(pid >= 0, "fork");
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        /* 80 runs of 15 ms or more: over a second in all */
-        execl(bin, bin, "--models", "pthreads,multiprocess", "--workloads", "sumsq", "--splits", "weak", "--reps",
-              "20", "--threads", "1,2", "--sumsq-size", "20000000", "--warmup", "1", "-q", "--out", root,
-              (char *)NULL);
-        _exit(127);
+    char path[PATH_MAX];
+    struct csv_reader r;
+    struct err e;
+    *rows = 0;
+    if (csvr_open(&r, path_in(path, dir, "raw.csv"), &e))
+        return NULL;
+    size_t cap = 1 << 14, used = 0;
+    char *out = calloc(1, cap);
+    int isplit = -1, iT = -1, iround = -1;
+    for (bool header = true; out && csvr_next(&r, &e) == 1; header = false) {
+        if (header) {
+            for (size_t i = 0; i < r.nfields; i++) {
+                isplit = strcmp(r.fields[i], "split") ? isplit : (int)i;
+                iT = strcmp(r.fields[i], "threads") ? iT : (int)i;
+                iround = strcmp(r.fields[i], "round") ? iround : (int)i;
+            }
+            continue;
+        }
+        if (isplit < 0 || iT < 0 || iround < 0 || used + 64 > cap)
+            break;
+        used += (size_t)snprintf(out + used, cap - used, "%s %s %s\n", r.fields[isplit], r.fields[iT], r.fields[iround]);
+        (*rows)++;
     }
-    /* Signal once the first row is written, so the study is mid-way. */
-    CHECK(wait_for_rows(root, 1, pid, 120), "the study wrote no row");
-    kill(pid, SIGINT);
-    int st;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "interrupted study: exit %d, want 130", WEXITSTATUS(st));
-    REQUIRE(only_run(root, dir), "no results/latest after an interrupt");
-    int dups;
-    long rows = raw_rows(dir, false, &dups);
-    CHECK(rows > 0 && dups == 0, "interrupted raw.csv: %ld valid rows (want > 0, none repeated)", rows);
-    /* Resume completes it: every run exactly once. */
-    const char *resume[] = {"--resume", dir, "-q", NULL};
+    csvr_close(&r);
+    return out;
+}
+
+#define ORDER_STUDY "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic", "--threads", "1,2,3", \
+                    "--nqueens-size", "5", "--reps", "3", "--warmup", "1", "-q"
+#define ORDER_CELLS 6
+#define ORDER_RUNS (ORDER_CELLS * 3)
+
+/* Rounds are shuffled with the study's seed, drawn from the clock when none
+ * is given and recorded: a resumed study runs what is left in the very
+ * order the uninterrupted study would have, and a study started with that
+ * seed repeats it.  The matrix order itself (rr T=1, 2, 3, then dynamic)
+ * must not be what runs: a study that never shuffled would have it in all
+ * three rounds (a real shuffle of 6 cells: (1/720)^3). */
+static void t_order_seeded(void)
+{
+    char *root = tmpdir_make(), *root2 = tmpdir_make(), dir[PATH_MAX], dir2[PATH_MAX], path[PATH_MAX];
+    char *text = NULL, *first = NULL, *again = NULL;
+    REQUIRE_OR(done, root && root2, "mkdtemp");
+    const char *args[] = {ORDER_STUDY, "--out", root, NULL};
     struct proc p;
-    REQUIRE(run_tool("study", resume, &p) == 0, "cannot resume");
+    REQUIRE_OR(done, run_tool("study", args, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE_OR(done, only_run(root, dir), "no results/latest");
+    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    double seed = -1, seed_after = -2;
+    meta_number(meta_doc(meta), "seed", &seed);
+    free(meta);
+    REQUIRE_OR(done, seed >= 0, "meta.json records no seed");
+    size_t rows;
+    first = run_order(dir, &rows);
+    REQUIRE_OR(done, first && rows == ORDER_RUNS, "the study ran %zu of %d runs", rows, ORDER_RUNS);
+    /* Keep the header and the first 7 rows (round 2 begun), resume. */
+    text = slurp(path_in(path, dir, "raw.csv"), NULL);
+    REQUIRE_OR(done, text, "read raw.csv");
+    char *cut = text;
+    for (int lines = 0; lines < 8 && cut; lines++)
+        cut = strchr(cut, '\n') ? strchr(cut, '\n') + 1 : NULL;
+    REQUIRE_OR(done, cut, "raw.csv has 8 lines");
+    *cut = '\0';
+    write_file(path, text);
+    const char *resume[] = {"--resume", dir, "-q", NULL};
+    REQUIRE_OR(done, run_tool("study", resume, &p) == 0, "cannot resume");
     CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
     proc_free(&p);
-    rows = raw_rows(dir, false, &dups);
-    CHECK(rows == 2 * 2 * 20 && dups == 0, "after resume: %ld rows, %d repeated", rows, dups);
+    meta = slurp(path_in(path, dir, "meta.json"), NULL);
+    meta_number(meta_doc(meta), "seed", &seed_after);
+    free(meta);
+    CHECK(seed_after == seed, "resume changed the recorded seed: %.0f, was %.0f", seed_after, seed);
+    again = run_order(dir, &rows);
+    CHECK(again && !strcmp(again, first), "the resumed study ran in another order than the uninterrupted one:\n%s---\n%s",
+          again ? again : "", first);
+    /* A new study with the recorded seed: the same order again. */
+    char seed_arg[32];
+    snprintf(seed_arg, sizeof seed_arg, "%.0f", seed);
+    const char *args2[] = {ORDER_STUDY, "--seed", seed_arg, "--out", root2, NULL};
+    REQUIRE_OR(done, run_tool("study", args2, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    free(again);
+    again = NULL;
+    if (CHECK(only_run(root2, dir2), "no results/latest")) {
+        again = run_order(dir2, &rows);
+        CHECK(again && !strcmp(again, first), "--seed %s ran in another order:\n%s---\n%s", seed_arg, again ? again : "",
+              first);
+    }
+    /* Shuffled: some round is not in the matrix's order. */
+    static const char *const matrix_order[ORDER_CELLS] = {"rr 1", "rr 2", "rr 3", "dynamic 1", "dynamic 2", "dynamic 3"};
+    int unshuffled = 0;
+    const char *line = first;
+    for (int round = 0; round < 3; round++) {
+        bool same = true;
+        for (int c = 0; c < ORDER_CELLS; c++, line = strchr(line, '\n') + 1)
+            same = same && !strncmp(line, matrix_order[c], strlen(matrix_order[c]));
+        unshuffled += same;
+    }
+    CHECK(unshuffled < 3, "every round ran in the matrix's order: no shuffle:\n%s", first);
+done:
+    free(text);
+    free(first);
+    free(again);
     tmpdir_remove(root);
+    tmpdir_remove(root2);
+}
+
+/* SIGINT, SIGTERM and SIGHUP each stop the study after the run in
+ * progress: exit 128 + the signal's number, every finished row kept (the
+ * one in progress too) and no other, and a folder that --resume completes.
+ * The signal is sent while the third run is certainly running (a held
+ * stand-in model), never after a guessed delay. */
+#define INTERRUPT_HOLD 3u
+#define INTERRUPT_RUNS 12 /* 1 model x 2 splits x T = 1, 2 x 3 rounds */
+
+static void t_interrupt(void)
+{
+    const struct t_signal *sigs = t_stop_signals;
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
+    for (size_t s = 0; s < T_STOP_SIGNALS; s++) {
+        struct held_model h = {0};
+        char *root = tmpdir_make(), dir[PATH_MAX];
+        REQUIRE_OR(next, root && held_model_make(&h, "pthreads", INTERRUPT_HOLD), "setup");
+        fflush(NULL);
+        pid_t pid = fork();
+        REQUIRE_OR(next, pid >= 0, "fork");
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            dup2(null, 2);
+            execl(bin, bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic",
+                  "--threads", "1,2", "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q", "--out", root,
+                  (char *)NULL);
+            _exit(127);
+        }
+        bool held = wait_for_file(h.held, pid, 120);
+        CHECK(held, "%s: the study never reached run %u", sigs[s].name, INTERRUPT_HOLD);
+        kill(pid, sigs[s].sig);
+        if (held)
+            held_model_release(&h);
+        int st;
+        waitpid(pid, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 128 + sigs[s].sig, "%s: status %#x, want exit %d", sigs[s].name,
+              st, 128 + sigs[s].sig);
+        REQUIRE_OR(next, only_run(root, dir), "%s: no results/latest after the interrupt", sigs[s].name);
+        int dups;
+        long rows = raw_rows(dir, false, &dups);
+        CHECK(rows == INTERRUPT_HOLD && dups == 0, "%s: %ld rows (%d repeated) after the signal in run %u; want %u",
+              sigs[s].name, rows, dups, INTERRUPT_HOLD, INTERRUPT_HOLD);
+        const char *resume[] = {"--resume", dir, "-q", NULL};
+        struct proc p;
+        REQUIRE_OR(next, run_tool("study", resume, &p) == 0, "cannot resume");
+        CHECK(p.exited && p.code == 0, "%s: resume exit %d: %s", sigs[s].name, p.code, p.err);
+        proc_free(&p);
+        rows = raw_rows(dir, false, &dups);
+        CHECK(rows == INTERRUPT_RUNS && dups == 0, "%s: after resume %ld rows, %d repeated; want %d once each",
+              sigs[s].name, rows, dups, INTERRUPT_RUNS);
+    next:
+        held_model_free(&h);
+        tmpdir_remove(root);
+    }
 }
 
 /* Every markdown link target in text exists under dir. */
@@ -761,11 +1067,55 @@ static int links_resolve(const char *dir, const char *text, char *missing, size_
     return links;
 }
 
+/* The implementations this build has (`study --list`), as a --models
+ * list into list ("" when every one is built: the study's default).  One
+ * that is not built lacks its interpreter: the rule for interpreters
+ * (tests.h), once per interpreter.  False when the list cannot be had. */
+static bool built_models(const char *what, char *list, size_t len)
+{
+    bool all = true;
+    const char *args[] = {"--list", NULL};
+    struct proc p;
+    if (run_tool("study", args, &p) != 0 || !p.exited || p.code != 0) {
+        proc_free(&p);
+        return false;
+    }
+    size_t used = 0;
+    char reported[256] = " ";
+    list[0] = '\0';
+    for (char *save = NULL, *line = strtok_r(p.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[64], state[16];
+        if (sscanf(line, "%63s %15s", name, state) != 2)
+            continue;
+        if (!strcmp(state, "built")) {
+            int n = snprintf(list + used, len - used, "%s%s", used ? "," : "", name);
+            used += n > 0 && (size_t)n < len - used ? (size_t)n : 0;
+            continue;
+        }
+        all = false;
+        char tag[32], key[40];
+        /* py<tag>-<mode> */
+        snprintf(tag, sizeof tag, "%.*s", (int)strcspn(name + 2, "-"), name + 2);
+        snprintf(key, sizeof key, " %s ", tag);
+        if (!strncmp(name, "py", 2) && !strstr(reported, key) && strlen(reported) + strlen(key) < sizeof reported) {
+            strcat(reported, key + 1);
+            char why[64];
+            snprintf(why, sizeof why, "no bin/embedded-py-%s", tag);
+            t_python_missing(what, tag, why);
+        }
+    }
+    proc_free(&p);
+    if (all)
+        list[0] = '\0';
+    return used > 0;
+}
+
 static void t_smoke_end_to_end(void)
 {
-    char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX];
+    char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX], models[1024];
     REQUIRE(root, "mkdtemp");
-    const char *args[] = {"--preset", "smoke", "-q", "--out", root, NULL};
+    REQUIRE(built_models("smoke study end to end: its Python cells", models, sizeof models), "study --list failed");
+    const char *args[] = {"--preset", "smoke", "-q", "--out", root, models[0] ? "--models" : NULL, models, NULL};
     struct proc p;
     REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");
     CHECK(p.exited && p.code == 0, "smoke study exit %d: %s", p.code, p.err);
@@ -828,14 +1178,10 @@ static void t_bad_options(void)
 }
 
 static CU_TestInfo stats_tests[] = {
-    {"quartiles, mean, stdev by hand", t_quantiles},
-    {"median CI from order statistics", t_median_ci},
-    {"speedup, Karp-Flatt, Amdahl and Gustafson fits", t_speedup_fits},
-    {"pyperf noise rule", t_noise},
     {"pyperf 2.9.0: 50% min/max threshold, 1 ms runs", t_noise_range},
     {"ratio interval: hand-computed bootstrap cases", t_ratio_ci_by_hand},
     {"ratio interval: exact bootstrap distribution", t_ratio_ci_exact},
-    {"analysis of a fixture CSV", t_analysis_fixture},
+    {"analysis of a skewed fixture: every column of summary.csv", t_analysis_fixture},
     {"meta.json reader: own keys, strings, arrays, absence, prefixes", t_meta_reader},
     {"each sanity flag raised by its fixture, not by its near miss", t_flags},
     {"ns per unit and slowdown_vs_c across sizes", t_cost_per_unit},
@@ -846,7 +1192,8 @@ static CU_TestInfo stats_tests[] = {
 static CU_TestInfo runner_tests[] = {
     {"bad options: exit 2, one line, nothing written", t_bad_options},
     {"resume a half-finished study", t_resume},
-    {"SIGINT keeps finished rows, resume completes", t_interrupt},
+    {"rounds shuffled with the recorded seed; resume keeps the order", t_order_seeded},
+    {"SIGINT, SIGTERM, SIGHUP: exit 128+signal, rows kept, resume completes", t_interrupt},
     {"smoke study end to end: figures and report", t_smoke_end_to_end},
     CU_TEST_INFO_NULL,
 };

@@ -9,6 +9,7 @@
 #define STUDY_TESTS_H
 
 #include <CUnit/CUnit.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@ extern CU_SuiteInfo split_suites[];  /* test_splits.c */
 extern CU_SuiteInfo cli_suites[];    /* test_cli.c */
 extern CU_SuiteInfo csv_suites[];    /* test_csv.c */
 extern CU_SuiteInfo model_suites[];  /* test_models.c */
+extern CU_SuiteInfo stats_suites[];  /* test_stats.c */
 extern CU_SuiteInfo study_suites[];  /* test_study.c */
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
@@ -38,10 +40,12 @@ void figures_check_study(const char *dir);
 extern CU_SuiteInfo py314_suites[];    /* test_py314.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
- * it is left inactive (its interpreter was not built). */
-const char *embedded_skip_reason(const char *suite);
-/* The same for the MPI suites: NULL, or why (no mpirun). */
-const char *mpi_skip_reason(const char *suite);
+ * it cannot (its interpreter was not built), and *required says whether
+ * that is a failure (t_python_required) rather than a skip. */
+const char *embedded_skip_reason(const char *suite, bool *required);
+/* The same for the MPI suites: NULL, or why (no mpirun); *required under
+ * CI=true, where make deps installs Open MPI. */
+const char *mpi_skip_reason(const char *suite, bool *required);
 
 /* Renders the HTML page at path in headless Chromium ($CHROMIUM, else
  * chromium on PATH) and measures each <figure class="figure"> after load:
@@ -148,7 +152,62 @@ bool process_with_arg(const char *needle);
 /* A folder of stand-in model binaries: writes script to dir/name, executable. */
 void fake_bin(const char *dir, const char *name, const char *script);
 
+/* Waits (the same polling) until path exists; the same contract. */
+bool wait_for_file(const char *path, pid_t pid, double timeout_s);
+
+/* Waits (the same polling) until cond(arg) holds; the same contract. */
+bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s);
+
+/* The signals that stop a study after its run in progress (the study exits
+ * 128 + the number), with their names for messages. */
+struct t_signal {
+    int sig;
+    const char *name;
+};
+#define T_STOP_SIGNALS 3
+extern const struct t_signal t_stop_signals[T_STOP_SIGNALS];
+
+/* A stand-in model folder for the study's --bin: each model named (models:
+ * "pthreads multiprocess") logs its arguments, one line per call, and
+ * execs the real binary from STUDY_BIN; the call numbered `hold` (1-based,
+ * calibration's calls included) first creates `held` and then waits until
+ * held_model_release().  So a test can act while a run is certainly in
+ * progress (signal the study, say), then let it finish: an event, where a
+ * sleep would guess. */
+struct held_model {
+    char *dir; /* for --bin; removed by held_model_free */
+    char held[PATH_MAX], release[PATH_MAX], log[PATH_MAX];
+};
+bool held_model_make(struct held_model *h, const char *models, unsigned hold);
+/* Lets the held call go on (blocks until it is waiting). */
+bool held_model_release(struct held_model *h);
+/* Calls logged whose arguments contain needle (NULL: every call). */
+long held_model_calls(const struct held_model *h, const char *needle);
+void held_model_free(struct held_model *h);
+
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);
+
+/* ---- interpreters: one rule for every test that needs one -------------- *
+ *
+ * A test that needs an interpreter it cannot find prints one line, "SKIP
+ * <test>: no Python <tag> (<why>; run `make pythons`)", and passes; where
+ * that interpreter is required it fails with that line instead.  Required:
+ * CI=true (every interpreter), or STUDY_REQUIRE_PYTHONS naming its tag
+ * ("3.12 3.14 3.14t"; "any" for a test that takes any interpreter). */
+
+bool t_python_required(const char *tag);
+/* The rule above for an interpreter found missing; true when skipped. */
+bool t_python_missing(const char *what, const char *tag, const char *why);
+/* PYTHONS_DIR/<tag> (default .pythons/<tag>) into path; false after the
+ * rule when it is not there. */
+bool t_python(const char *tag, const char *what, char path[PATH_MAX]);
+/* Any interpreter: .pythons/3.14, 3.12, 3.14t, else python3 on PATH. */
+bool t_python_any(const char *what, char path[PATH_MAX]);
+/* Whether the GIL is on in that interpreter (with env, "VAR=value", set):
+ * sys._is_gil_enabled() where it exists, else the build's Py_GIL_DISABLED;
+ * read from the interpreter itself, never assumed from its name.  1, 0, or
+ * -1 when it cannot be run. */
+int t_python_gil(const char *python, const char *env);
 
 #endif

@@ -13,8 +13,10 @@
 static const struct area {
     const char *file;
     const CU_SuiteInfo *suites;
-    /* NULL, or: why a suite of this area is left inactive (NULL: run it) */
-    const char *(*skip)(const char *suite);
+    /* NULL, or: why a suite of this area cannot run (NULL: run it), and
+     * whether that must fail the run (a required interpreter is missing)
+     * rather than skip the suite */
+    const char *(*skip)(const char *suite, bool *required);
 } areas[] = {
     {"test_kernels.c", kernel_suites, NULL},
     {"test_splits.c", split_suites, NULL},
@@ -23,6 +25,7 @@ static const struct area {
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
     {"test_py314.c", py314_suites, NULL},
+    {"test_stats.c", stats_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_figures.c", figure_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},
@@ -79,9 +82,18 @@ static int register_all(void)
                             CU_get_error_msg());
                     errors++;
                 }
-            const char *why = areas[a].skip ? areas[a].skip(s->pName) : NULL;
+            bool required = false;
+            const char *why = areas[a].skip ? areas[a].skip(s->pName, &required) : NULL;
             if (why) {
-                printf("unit: suite '%s' is inactive: %s\n", s->pName, why);
+                /* One line either way; a required suite is not run into a
+                 * cascade of failures, it is one error. */
+                if (required) {
+                    printf("FAIL suite '%s': %s, and it is required here (CI=true or STUDY_REQUIRE_PYTHONS)\n",
+                           s->pName, why);
+                    errors++;
+                } else {
+                    printf("SKIP suite '%s': %s\n", s->pName, why);
+                }
                 CU_set_suite_active(suite, CU_FALSE);
             }
         }
@@ -96,7 +108,8 @@ int main(void)
         return 1;
     }
     int errors = register_all();
-    /* An inactive suite (a missing interpreter) is reported, not failed. */
+    /* An inactive suite (a missing interpreter) was reported above, and
+     * counted as an error there when it was required. */
     CU_set_fail_on_inactive(CU_FALSE);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     const double t0 = now_s();
@@ -110,7 +123,7 @@ int main(void)
     const unsigned failures = CU_get_number_of_failures();
     const unsigned suites_failed = CU_get_number_of_suites_failed();
     printf("unit: %u tests run, %u failed, %u assertion failures, %u suites failed to initialise, "
-           "%u inactive, %d registry errors; wall %.2f s\n",
+           "%u inactive, %d setup errors; wall %.2f s\n",
            CU_get_number_of_tests_run(), tests_failed, failures, suites_failed,
            CU_get_number_of_suites_inactive(), errors, wall);
     CU_cleanup_registry();

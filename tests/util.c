@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,6 +373,106 @@ char *study_bin(char *buf, const char *model)
     return buf;
 }
 
+/* ---- interpreters -------------------------------------------------------- */
+
+/* Whether var is set to a true value ("true", "1", "yes"), as CI sets CI. */
+static bool env_true(const char *var)
+{
+    const char *v = getenv(var);
+    return v && (!strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "yes"));
+}
+
+bool t_python_required(const char *tag)
+{
+    if (env_true("CI"))
+        return true;
+    const char *req = getenv("STUDY_REQUIRE_PYTHONS");
+    if (!req)
+        return false;
+    if (!strcmp(tag, "any")) /* any interpreter will do: required when one is */
+        return strspn(req, " ") < strlen(req);
+    char list[256], want[64];
+    snprintf(list, sizeof list, " %s ", req);
+    snprintf(want, sizeof want, " %s ", tag);
+    return strstr(list, want) != NULL;
+}
+
+/* PYTHONS_DIR/tag into path when it is there and executable. */
+static bool python_at(const char *tag, char path[PATH_MAX])
+{
+    const char *dir = getenv("PYTHONS_DIR");
+    snprintf(path, PATH_MAX, "%s/%s", dir && *dir ? dir : ".pythons", tag);
+    return access(path, X_OK) == 0;
+}
+
+bool t_python_missing(const char *what, const char *tag, const char *why)
+{
+    char line[512];
+    snprintf(line, sizeof line, "%s: no Python %s (%s; run `make pythons`)", what,
+             strcmp(tag, "any") ? tag : "interpreter", why);
+    if (t_python_required(tag)) {
+        CHECK(false, "%s, and it is required here (CI=true or STUDY_REQUIRE_PYTHONS)", line);
+        return false;
+    }
+    printf("\nSKIP %s\n", line);
+    return true;
+}
+
+bool t_python(const char *tag, const char *what, char path[PATH_MAX])
+{
+    if (python_at(tag, path))
+        return true;
+    char why[PATH_MAX + 32];
+    snprintf(why, sizeof why, "%s is not there", path);
+    t_python_missing(what, tag, why);
+    return false;
+}
+
+bool t_python_any(const char *what, char path[PATH_MAX])
+{
+    static const char *const tags[] = {"3.14", "3.12", "3.14t"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (python_at(tags[i], path))
+            return true;
+    /* Any python3 on PATH will do as well. */
+    const char *env_path = getenv("PATH");
+    char dirs[4096];
+    snprintf(dirs, sizeof dirs, "%s", env_path ? env_path : "/usr/bin:/bin");
+    for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(path, PATH_MAX, "%s/python3", d);
+        if (access(path, X_OK) == 0)
+            return true;
+    }
+    t_python_missing(what, "any", "none in PYTHONS_DIR, no python3 on PATH");
+    return false;
+}
+
+int t_python_gil(const char *python, const char *env)
+{
+    /* sys._is_gil_enabled() where it exists (3.13+); else the build's
+     * configuration: a build without Py_GIL_DISABLED always has a GIL. */
+    static const char probe[] = "import sys, sysconfig\n"
+                                "probe = getattr(sys, '_is_gil_enabled', None)\n"
+                                "print(int(probe()) if probe else 0 if sysconfig.get_config_var('Py_GIL_DISABLED') "
+                                "else 1)\n";
+    char *argv[8];
+    size_t k = 0;
+    argv[k++] = "/usr/bin/env";
+    if (env)
+        argv[k++] = (char *)env;
+    argv[k++] = (char *)python;
+    argv[k++] = "-s";
+    argv[k++] = "-c";
+    argv[k++] = (char *)probe;
+    argv[k] = NULL;
+    struct proc p;
+    if (proc_run(argv, &p) != 0)
+        return -1;
+    int gil = p.exited && p.code == 0 && (!strcmp(p.out, "0\n") || !strcmp(p.out, "1\n")) ? p.out[0] - '0' : -1;
+    proc_free(&p);
+    return gil;
+}
+
 /* Rows remembered for the repeat check; a study in the tests has fewer. */
 #define RAW_KEYS_MAX 4096
 #define RAW_KEY_CHARS 160
@@ -466,21 +567,115 @@ static long rows_under(const char *root)
     return rows;
 }
 
-bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s)
+bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s)
 {
     struct timespec t0, now, tick = {0, 1000 * 1000};
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (;;) {
-        if (rows_under(root) >= rows)
+        if (cond(arg))
             return true;
         siginfo_t info = {0};
         /* WNOWAIT: the caller still reaps it and reads its status. */
         if (pid > 0 && waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
-            return false; /* it ended first */
+            return cond(arg); /* it ended first */
         clock_gettime(CLOCK_MONOTONIC, &now);
         if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9 > timeout_s)
             return false;
-        /* A poll interval, not a guess at how long the study takes. */
+        /* A poll interval, not a guess at how long anything takes. */
         nanosleep(&tick, NULL);
     }
+}
+
+struct rows_wanted {
+    const char *root;
+    long rows;
+};
+
+static bool rows_reached(const void *arg)
+{
+    const struct rows_wanted *w = arg;
+    return rows_under(w->root) >= w->rows;
+}
+
+bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s)
+{
+    const struct rows_wanted w = {root, rows};
+    return wait_until(rows_reached, &w, pid, timeout_s);
+}
+
+static bool path_there(const void *arg)
+{
+    return file_exists(arg);
+}
+
+bool wait_for_file(const char *path, pid_t pid, double timeout_s)
+{
+    return wait_until(path_there, path, pid, timeout_s);
+}
+
+/* ---- a model held at one call ------------------------------------------- */
+
+const struct t_signal t_stop_signals[T_STOP_SIGNALS] = {{SIGINT, "SIGINT"}, {SIGTERM, "SIGTERM"}, {SIGHUP, "SIGHUP"}};
+
+bool held_model_make(struct held_model *h, const char *models, unsigned hold)
+{
+    char real[PATH_MAX], script[6 * PATH_MAX], names[256];
+    *h = (struct held_model){0};
+    if (!(h->dir = tmpdir_make()) || !study_bin(real, "x"))
+        return false;
+    *strrchr(real, '/') = '\0'; /* the real bin folder */
+    path_in(h->held, h->dir, "held");
+    path_in(h->release, h->dir, "release");
+    path_in(h->log, h->dir, "calls.log");
+    if (mkfifo(h->release, 0600) != 0)
+        return false;
+    snprintf(names, sizeof names, "%s", models);
+    for (char *save = NULL, *m = strtok_r(names, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
+        char path[PATH_MAX];
+        /* The runner runs one child at a time, so the log's length is
+         * this call's number. */
+        snprintf(script, sizeof script,
+                 "#!/bin/sh\n"
+                 "echo \"$*\" >> '%s'\n"
+                 "if [ \"$(wc -l < '%s')\" -eq %u ]; then\n"
+                 "    : > '%s'\n"
+                 "    read go < '%s'\n"
+                 "fi\n"
+                 "exec '%s/%s' \"$@\"\n",
+                 h->log, h->log, hold, h->held, h->release, real, m);
+        if (write_file(path_in(path, h->dir, m), script) || chmod(path, 0755))
+            return false;
+    }
+    return true;
+}
+
+bool held_model_release(struct held_model *h)
+{
+    /* Blocks until the held call has the FIFO open for reading. */
+    int fd = open(h->release, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = write(fd, "go\n", 3) == 3;
+    return close(fd) == 0 && ok;
+}
+
+long held_model_calls(const struct held_model *h, const char *needle)
+{
+    char *log = slurp(h->log, NULL);
+    long n = 0;
+    for (char *line = log, *end; line && *line; line = end + 1) {
+        end = strchr(line, '\n');
+        if (!end)
+            break;
+        *end = '\0';
+        n += !needle || strstr(line, needle) != NULL;
+    }
+    free(log);
+    return n;
+}
+
+void held_model_free(struct held_model *h)
+{
+    tmpdir_remove(h->dir);
+    h->dir = NULL;
 }

@@ -24,6 +24,8 @@
 
 /* A partial N-Queens placement: the state solve_row(n, cols, d1, d2, row)
  * takes.  The dynamic split's pool is an array of these. */
+struct sampler_entry; /* sampler.h */
+
 struct nq_task {
     uint64_t cols, d1, d2;
     unsigned row;
@@ -44,6 +46,10 @@ struct job {
      * fault_worker < 0 means none.  Only the multiprocess model honours it. */
     int fault_worker;
     int fault_signal;
+    /* NULL, or the sampled run's board (sampler.h): each worker registers
+     * itself there as it begins (work_begin, or the model's own code where
+     * its workers do not call work_begin). */
+    struct sampler_entry *sample_board;
 };
 
 /* What one worker reports.  Times are CLOCK_MONOTONIC seconds (one clock for
@@ -98,8 +104,9 @@ struct model {
 
 /* ---- the worker side, shared by every model ---------------------------- */
 
-/* Marks the start of a worker's work: pins it when job->cpus says so and
- * records the CPU, start_s and its CPU clock.  Call in the worker. */
+/* Marks the start of a worker's work: registers it with the sampler when
+ * the run is sampled, pins it when job->cpus says so and records the CPU,
+ * start_s and its CPU clock.  Call in the worker. */
 void work_begin(const struct job *job, unsigned w, struct worker_result *r);
 /* Marks the end: end_s, cpu_s, done. */
 void work_end(struct worker_result *r);

@@ -8,7 +8,9 @@ The host always loads this file from the copy compiled into it, never from
 sys.path, and provides the builtin module ``_studyhost``: the same clocks as
 the C harness (CLOCK_MONOTONIC, the thread's CPU clock), sched_getcpu(), and
 the dynamic split's task counter, which lives in C memory shared by threads,
-sub-interpreters and forked children alike.
+sub-interpreters and forked children alike, and ``register(w)``, with which
+worker w makes itself known to the CPU-time sampler (common/sampler.h) in
+the sampled run; elsewhere it does nothing.
 
 Every worker returns one tuple, the contract host.c reads:
     (w, value_hi, value_lo, units, start_s, end_s, cpu_s, cpu, gil_enabled)
@@ -162,6 +164,7 @@ def run_threading(workload, split, size, threads, cpus):
     errors = []
 
     def body(w):
+        _studyhost.register(w)  # first, so the sampler sees this thread's whole life
         go.wait()
         try:
             results[w] = worker(workload, split, size, threads, w, cpus[w], pool)
@@ -183,6 +186,7 @@ def _mp_child(conn, workload, split, size, threads, w, cpu):
     import resource
     import traceback
 
+    _studyhost.register(w)
     try:
         res = worker(workload, split, size, threads, w, cpu)
         conn.send(("ok", res, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))

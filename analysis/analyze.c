@@ -26,6 +26,7 @@
 #include "dataset.h"
 #include "stats.h"
 #include "text.h"
+#include "whoruns.h"
 
 #define CI_LEVEL 0.95
 #define MAX_PANELS 16
@@ -41,7 +42,8 @@ static const char *const formats[FIGURE_FORMATS] = {"png", "svg", "pdf"};
     X("efficiency", "Parallel efficiency against workers")                                  \
     X("single", "Single-worker time of each implementation (log scale)")                    \
     X("timeline", "Per-worker timeline of one run: 3.12 threading beside 3.14t threading")  \
-    X("cpu", "CPU utilisation, (user+sys)/wall, against workers")
+    X("cpu", "CPU utilisation, (user+sys)/wall, against workers")                          \
+    X("whoruns", "Who runs when: each worker's time on a CPU in one sampled run, GIL against free-threading and C")
 #define FIG_ROW(name, title) {name, title},
 static const struct {
     const char *name, *title;
@@ -832,6 +834,7 @@ static int write_report(const struct analysis *a, const struct panel *p, size_t 
                 figures[i].name);
     fprintf(f, "## Results\n\nThe full table, with every statistic, is `summary.csv`.\n\n");
     tables(f, a, p, np);
+    whoruns_report(f, a->dir);
     claims(f, a);
     char cpus[32];
     meta_get(meta, NULL, "cpus_in_affinity", cpus, sizeof cpus);
@@ -940,7 +943,7 @@ int main(int argc, char **argv)
     }
     if (!rc)
         rc = write_plot_data(&a, data, panels, np, &e) || write_single(&a, data, panels, np, &e) ||
-             write_timeline(&a, data, &e);
+             write_timeline(&a, data, &e) || whoruns_write_data(dir, data, &e);
     /* A figure gnuplot cannot draw (a study without T = 1 has no speedup,
      * a CSV without user_s no CPU utilisation) is a warning: the report is
      * still written, and says which figure is missing and why. */

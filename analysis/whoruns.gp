@@ -1,0 +1,47 @@
+# Who runs when: for each sampled run (one panel row each: Python 3.12
+# threading, 3.14t threading, C pthreads), when each worker was on a CPU,
+# from its CPU time read about every millisecond.  Left: the whole run;
+# right: wr_zoom_ms from its middle, where CPython's 5 ms turns show.
+wide = 1
+load styles
+load data.'/whoruns.gp'
+colour_of(f) = (f eq "3.12") ? okabe_red : (f eq "3.14") ? okabe_orange : (f eq "3.14t") ? okabe_green : okabe_blue
+set key off
+set style fill solid 0.85 noborder
+set ytics 1 format "%g"
+set ylabel "worker"
+set grid xtics noytics
+bar = 0.36 # half a bar's height, in workers
+if (wr_n > 0) {
+    set multiplot layout wr_n, 2 title "Who runs when: the intervals in which each worker was on a CPU (one sampled, untimed run each)" \
+        font ",13" margins 0.06,0.98,0.07,0.90 spacing 0.05,0.09
+    do for [k = 1:wr_n] {
+        f = data.sprintf('/whoruns-%d.dat', k)
+        c = colour_of(wr_family[k])
+        set yrange [-0.6:wr_T[k] - 0.4]
+        set xlabel (k == wr_n) ? "time from the run's start (s)" : ""
+        do for [zoom = 0:1] {
+            if (zoom) {
+                set xrange [wr_zoom0[k]:wr_zoom1[k]]
+                set title sprintf("the same run, %g ms from its middle", wr_zoom_ms) font ",10"
+            } else {
+                set xrange [0:wr_xmax[k]]
+                set title wr_title[k] font ",11"
+            }
+            if (wr_intervals[k] > 0) {
+                plot f using (($2 + $3) / 2):1:(($3 - $2) / 2):(bar) with boxxyerror lc rgb c
+            } else {
+                set label 1 "no worker was on a CPU in a whole sampling step" at graph 0.5, 0.5 center
+                plot NaN
+                unset label 1
+            }
+        }
+    }
+    unset multiplot
+} else {
+    set xrange [0:1]
+    set yrange [0:1]
+    set label 1 "this study has no sampled run (no schedule.csv, or none of its sampled cells ran)" at 0.5, 0.5 center
+    set title "Who runs when"
+    plot NaN
+}

@@ -312,7 +312,7 @@ static void t_smoke_end_to_end(void)
     REQUIRE(run_tool("analyze", an, &p) == 0, "cannot run analyze");
     CHECK(p.exited && p.code == 0, "analyze exit %d: %s", p.code, p.err);
     proc_free(&p);
-    static const char *const figs[] = {"speedup", "walltime", "efficiency", "single", "timeline", "cpu"};
+    static const char *const figs[] = {"speedup", "walltime", "efficiency", "single", "timeline", "cpu", "whoruns"};
     for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
         static const char *const ext[] = {"png", "pdf", "svg"};
         for (int k = 0; k < 3; k++) {
@@ -338,7 +338,8 @@ static void t_smoke_end_to_end(void)
     int links = links_resolve(dir, report, missing, sizeof missing);
     CHECK(links >= 18, "report.md links to %d files (want every figure, 3 formats, at least); missing: %s", links,
           missing);
-    CHECK(strstr(report, "## Methods paragraph") && strstr(report, "claims"), "report.md lacks a section");
+    CHECK(strstr(report, "## Methods paragraph") && strstr(report, "claims") && strstr(report, "## Who runs when"),
+          "report.md lacks a section");
     free(report);
     CHECK(file_exists(path_in(path, dir, "summary.csv")) && file_exists(path_in(path, dir, "meta.json")),
           "summary.csv and meta.json");

@@ -27,10 +27,13 @@ extern CU_SuiteInfo study_suites[];  /* test_study.c */
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
+extern CU_SuiteInfo schedule_suites[]; /* test_schedule.c */
 
 /* NULL when the embedded-host suite of that name is to run; otherwise why
  * it is left inactive (its interpreter was not built). */
 const char *embedded_skip_reason(const char *suite);
+/* The same rule for test_schedule.c's "sampler py <tag>" suites. */
+const char *schedule_skip_reason(const char *suite);
 
 /* ---- checks with a formatted message ----------------------------------- */
 

@@ -25,6 +25,7 @@ static const struct area {
     {"test_study.c", study_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
+    {"test_schedule.c", schedule_suites, schedule_skip_reason},
 };
 
 static double now_s(void)

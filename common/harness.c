@@ -281,9 +281,14 @@ static int sampled_run(const struct model *m, void *state, struct job *job, stru
     }
     if (rc == 0 && truncated)
         fprintf(stderr, "%s: T=%u sampled run: only its first %zu samples were kept\n", m->name, job->threads, n);
-    else if (rc == 0 && !quiet)
-        fprintf(stderr, "%s %s/%s size=%" PRIu64 " T=%u sampled run (untimed): wall %.6f s, %zu samples\n", m->name,
-                f[SM_WORKLOAD], f[SM_SPLIT], job->size, job->threads, st.wall_s, n);
+    else if (rc == 0 && !quiet) {
+        size_t ticks;
+        double own_s;
+        sampler_cost(s, &ticks, &own_s);
+        fprintf(stderr, "%s %s/%s size=%" PRIu64 " T=%u sampled run (untimed): wall %.6f s, %zu samples in %zu ticks; "
+                        "the sampler used %.2f ms of CPU (%.1f us a tick)\n", m->name, f[SM_WORKLOAD], f[SM_SPLIT],
+                job->size, job->threads, st.wall_s, n, ticks, own_s * 1e3, ticks ? own_s * 1e6 / (double)ticks : 0);
+    }
     sampler_destroy(s);
     return rc;
 }

@@ -51,6 +51,8 @@ struct sampler {
     struct sampler_sample *samples;
     size_t n, cap;
     bool truncated;
+    size_t ticks;                /* the sampling thread's own count ... */
+    int64_t own_cpu_ns;          /* ... and CPU time, read after the join */
     pid_t self;
     pthread_t thread;
     bool running;                /* the caller's: the thread exists */
@@ -225,14 +227,23 @@ static void tick(struct sampler *s)
     }
 }
 
+static int64_t own_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts_ns(&ts);
+}
+
 static void *sampler_main(void *arg)
 {
     struct sampler *s = arg;
+    const int64_t cpu0 = own_cpu_ns();
     int64_t next = now_ns();
     pthread_mutex_lock(&s->mu);
     while (!s->stop) {
         pthread_mutex_unlock(&s->mu);
         tick(s);
+        s->ticks++;
         /* The next tick on the period's grid; ticks missed while this
          * thread was not scheduled are skipped, not caught up in a burst. */
         next += SAMPLER_PERIOD_NS;
@@ -245,6 +256,7 @@ static void *sampler_main(void *arg)
             ;
     }
     pthread_mutex_unlock(&s->mu);
+    s->own_cpu_ns = own_cpu_ns() - cpu0;
     return NULL;
 }
 
@@ -259,6 +271,8 @@ int sampler_start(struct sampler *s, struct err *e)
     }
     s->n = 0;
     s->truncated = false;
+    s->ticks = 0;
+    s->own_cpu_ns = 0;
     s->self = getpid();
     s->stop = false; /* no sampling thread exists yet */
     int rc = pthread_create(&s->thread, NULL, sampler_main, s);
@@ -286,6 +300,12 @@ size_t sampler_samples(const struct sampler *s, const struct sampler_sample **ou
     if (truncated)
         *truncated = s->truncated;
     return s->n;
+}
+
+void sampler_cost(const struct sampler *s, size_t *ticks, double *cpu_s)
+{
+    *ticks = s->ticks;
+    *cpu_s = (double)s->own_cpu_ns / NS_PER_S;
 }
 
 void sampler_who(struct sampler *s, unsigned w, int *pid, int *tid, const char **clock)

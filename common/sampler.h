@@ -82,6 +82,9 @@ void sampler_stop(struct sampler *s);
 /* After sampler_stop: the samples in the order taken (each worker's in time
  * order), and whether SAMPLER_SAMPLES_MAX cut them short. */
 size_t sampler_samples(const struct sampler *s, const struct sampler_sample **out, bool *truncated);
+/* After sampler_stop: how many ticks the sampling thread made and the CPU
+ * time it used doing so (its own cost, taken from the workers' CPUs). */
+void sampler_cost(const struct sampler *s, size_t *ticks, double *cpu_s);
 /* After sampler_stop: worker w's pid and thread id (0, 0 if it never
  * registered) and how it was read: "thread", "process", "schedstat" (or ""
  * if never). */

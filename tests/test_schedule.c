@@ -331,21 +331,28 @@ static void note_load(const char *what, const struct verdict *v, double wall_s)
            100 * v->overlap, wall_s, v->intervals[0], v->intervals[1], v->handovers, load[0]);
 }
 
-static void t_pthreads_overlap(void)
+/* A free-threaded run at T = 2 (C threads, or Python without the GIL):
+ * both workers on a CPU for most of it. */
+static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
 {
     struct sampled s;
-    if (sample_run("pthreads", NULL, C_N, 2, &s)) {
-        check_identity("pthreads", &s, true);
+    if (sample_run(model, mode, n, 2, &s)) {
+        check_identity(what, &s, true);
         struct verdict v;
         judge(&s, &v);
-        note_load("pthreads T=2", &v, s.wall_s);
+        note_load(what, &v, s.wall_s);
         if (pin_cpu_count() < 2)
             printf("(one CPU: overlap not checked) ");
         else
-            CHECK(v.overlap > OVERLAP_FREE_MIN, "pthreads T=2: overlap %.1f%% of the run, want > %.0f%%",
+            CHECK(v.overlap > OVERLAP_FREE_MIN, "%s: overlap %.1f%% of the run, want > %.0f%%", what,
                   100 * v.overlap, 100 * OVERLAP_FREE_MIN);
     }
     sampled_free(&s);
+}
+
+static void t_pthreads_overlap(void)
+{
+    check_overlaps("pthreads", NULL, C_N, "pthreads T=2");
 }
 
 static void t_every_native_model(void)
@@ -408,19 +415,7 @@ static void t_py312_alternates(void)
 static void t_py314t_overlaps(void)
 {
     char model[32];
-    struct sampled s;
-    if (sample_run(py_model("3.14t", model, sizeof model), "threading", PY314T_N, 2, &s)) {
-        check_identity("3.14t threading", &s, true);
-        struct verdict v;
-        judge(&s, &v);
-        note_load("3.14t threading T=2", &v, s.wall_s);
-        if (pin_cpu_count() < 2)
-            printf("(one CPU: overlap not checked) ");
-        else
-            CHECK(v.overlap > OVERLAP_FREE_MIN, "3.14t threading T=2: overlap %.1f%% of the run, want > %.0f%%",
-                  100 * v.overlap, 100 * OVERLAP_FREE_MIN);
-    }
-    sampled_free(&s);
+    check_overlaps(py_model("3.14t", model, sizeof model), "threading", PY314T_N, "3.14t threading T=2");
 }
 
 /* Every mode of the host finds its workers: Python threads, C threads,

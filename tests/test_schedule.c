@@ -124,6 +124,75 @@ static void t_handovers_by_hand(void)
     CHECK(schedule_handovers(iv, alone, 2) == 0, "one worker: %zu hand-overs, want 0", schedule_handovers(iv, alone, 2));
 }
 
+/* ---- the analysis on a fixture ------------------------------------------ */
+
+/* Three sampled runs, readings every 1 ms, hand-made so each answer is
+ * known: py3.12-threading takes turns (on: w0 [0,2] [4,6] ms, w1 [2,4]
+ * [6,8]: overlap 0, 3 hand-overs); pthreads runs side by side for its 4 ms
+ * (overlap 100%); multiprocess is read through its process clock, which
+ * moves only at a 4 ms tick: counted at its changes it overlaps for the
+ * whole 8 ms (as read, it would be 2 ms of 8).  pthreads comes first in
+ * the file; the panels follow SCHEDULE_IMPLS, the rest after. */
+static const char schedule_fixture[] =
+    "impl,model,workload,split,size,threads,worker,pid,tid,t_s,cpu_s,clock,wall_s\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,0,10,11,0.000,0.000,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,1,10,12,0.000,0.000,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,0,10,11,0.004,0.004,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,1,10,12,0.004,0.004,thread,0.004\r\n";
+
+static void append_run(char *buf, size_t len, const char *impl, const char *model, const char *clock,
+                       const double cpu_ms[2][9])
+{
+    for (int i = 0; i < 9; i++)
+        for (int w = 0; w < 2; w++) {
+            size_t used = strlen(buf);
+            snprintf(buf + used, len - used, "%s,%s,sumsq,weak,100,2,%d,20,%d,%.3f,%.3f,%s,0.008\r\n", impl, model,
+                     w, 21 + w, i * 1e-3, cpu_ms[w][i] * 1e-3, clock);
+        }
+}
+
+static void t_analysis_fixture(void)
+{
+    static const double turns[2][9] = {{0, 1, 2, 2, 2, 3, 4, 4, 4}, {0, 0, 0, 1, 2, 2, 2, 3, 4}};
+    static const double ticks[2][9] = {{0, 0, 0, 0, 4, 4, 4, 4, 8}, {0, 0, 0, 0, 4, 4, 4, 4, 8}};
+    char *dir = tmpdir_make(), path[PATH_MAX], csv[8192];
+    REQUIRE(dir, "mkdtemp");
+    snprintf(csv, sizeof csv, "%s", schedule_fixture);
+    append_run(csv, sizeof csv, "py3.12-threading", "embedded-py", "thread", turns);
+    append_run(csv, sizeof csv, "multiprocess", "multiprocess", "process", ticks);
+    write_file(path_in(path, dir, "schedule.csv"), csv);
+    write_file(path_in(path, dir, "raw.csv"), "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,100,1,1\n");
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "analyze"), "STUDY_BIN");
+    const char *argv[] = {bin, "--no-figures", dir, NULL};
+    struct proc p;
+    REQUIRE(proc_run((char *const *)argv, &p) == 0, "cannot run analyze");
+    CHECK(p.exited && p.code == 0, "analyze exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    char *gp = slurp(path_in(path, dir, "figures/data/whoruns.gp"), NULL);
+    CHECK(gp && strstr(gp, "wr_n = 3\n") && strstr(gp, "wr_title[1] = \"Python 3.12, threading, T = 2") &&
+              strstr(gp, "wr_title[2] = \"C, pthreads") && strstr(gp, "wr_title[3] = \"C, multiprocess") &&
+              strstr(gp, "wr_family[1] = \"3.12\""),
+          "whoruns.gp: three panels, 3.12 first, then pthreads, then the rest: %s", gp ? gp : "(missing)");
+    free(gp);
+    char *dat = slurp(path_in(path, dir, "figures/data/whoruns-1.dat"), NULL);
+    CHECK(dat && strstr(dat, "\n0 0 0.002\n0 0.004 0.006\n1 0.002 0.004\n1 0.006 0.008\n"),
+          "whoruns-1.dat: want w0 [0,2] [4,6] ms and w1 [2,4] [6,8] ms: %s", dat ? dat : "(missing)");
+    free(dat);
+    dat = slurp(path_in(path, dir, "figures/data/whoruns-3.dat"), NULL);
+    CHECK(dat && strstr(dat, "\n0 0 0.008\n1 0 0.008\n"), "whoruns-3.dat: want [0, 8 ms] for both: %s",
+          dat ? dat : "(missing)");
+    free(dat);
+    char *md = slurp(path_in(path, dir, "report.md"), NULL);
+    CHECK(md && strstr(md, "## Who runs when") &&
+              strstr(md, "| py3.12-threading | sumsq weak | 100 | 2 | 0.008 | 18 | 4 | 3 | 100% | 0.0% |") &&
+              strstr(md, "| pthreads | sumsq weak | 100 | 2 | 0.004 | 4 | 2 | 1 | 100% | 100.0% |") &&
+              strstr(md, "| multiprocess | sumsq weak | 100 | 2 | 0.008 | 18 | 2 | 1 | 100% | 100.0% |"),
+          "report.md's who-runs-when table: %s", md ? strstr(md, "## Who runs when") : "(missing)");
+    free(md);
+    tmpdir_remove(dir);
+}
+
 /* ---- the sampler end to end --------------------------------------------- */
 
 /* A sampled run as read back from its --sample-cpu CSV. */
@@ -603,6 +672,7 @@ static CU_TestInfo fn_tests[] = {
     {"readings current only at the tick: kept at their changes", t_stale_readings},
     {"overlap of 2 and 3 workers by hand", t_overlap_by_hand},
     {"hand-overs by hand", t_handovers_by_hand},
+    {"bin/analyze: who-runs-when data and report from a fixture schedule.csv", t_analysis_fixture},
     CU_TEST_INFO_NULL,
 };
 

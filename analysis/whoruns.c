@@ -22,6 +22,7 @@
 #define WR_CELLS_MAX 8      /* panels drawn at most */
 #define WR_WORKERS_MAX 16   /* rows per panel at most: a sampled T is <= SCHEDULE_T_MAX */
 #define WR_ZOOM_S 0.05      /* the close-up: ten of CPython's 5 ms switch intervals */
+#define WR_ZOOM_FROM 2      /* drawn for runs longer than this many close-ups */
 #define WR_NAME_MAX 48
 
 /* The columns read, by name, in any order. */
@@ -300,9 +301,9 @@ int whoruns_write_data(const char *dir, const char *data, struct err *e)
         size_t n = s->n ? s->n : 1;
         fprintf(g, "# written by bin/analyze from schedule.csv: one panel per sampled run\nwr_n = %zu\n", s->n);
         fprintf(g, "array wr_title[%zu]\narray wr_family[%zu]\narray wr_T[%zu]\narray wr_intervals[%zu]\n"
-                   "array wr_xmax[%zu]\narray wr_zoom0[%zu]\narray wr_zoom1[%zu]\n",
-                n, n, n, n, n, n, n);
-        fprintf(g, "wr_zoom_ms = %g\n", WR_ZOOM_S * 1e3);
+                   "array wr_xmax[%zu]\narray wr_zoom[%zu]\narray wr_zoom0[%zu]\narray wr_zoom1[%zu]\n",
+                n, n, n, n, n, n, n, n);
+        fprintf(g, "wr_zoom_ms = %g\nwr_any_zoom = 0\n", WR_ZOOM_S * 1e3);
         for (size_t k = 0; k < s->n; k++) {
             const struct wr_cell *c = &s->c[k];
             char title[96];
@@ -314,13 +315,17 @@ int whoruns_write_data(const char *dir, const char *data, struct err *e)
                     xmax = c->w[w].iv[c->w[w].niv - 1].end_s;
             }
             title_of(c->impl, title, sizeof title);
-            double zoom = xmax < WR_ZOOM_S ? xmax : WR_ZOOM_S, z0 = xmax / 2 - zoom / 2;
+            /* A close-up only where it shows more than the whole run does. */
+            bool zoom = xmax > WR_ZOOM_FROM * WR_ZOOM_S;
+            double z0 = zoom ? xmax / 2 - WR_ZOOM_S / 2 : 0, z1 = zoom ? z0 + WR_ZOOM_S : xmax;
+            if (zoom)
+                fprintf(g, "wr_any_zoom = 1\n");
             fprintf(g, "wr_title[%zu] = \"%s, T = %u: 2+ workers on a CPU %.0f%% of the run\"\n", k + 1, title,
                     c->threads, 100 * ratio(c->overlap_s, c->wall_s));
             fprintf(g, "wr_family[%zu] = \"%s\"\nwr_T[%zu] = %u\nwr_intervals[%zu] = %zu\nwr_xmax[%zu] = %.9g\n"
-                       "wr_zoom0[%zu] = %.9g\nwr_zoom1[%zu] = %.9g\n",
-                    k + 1, family_of(c->impl), k + 1, c->threads, k + 1, niv, k + 1, xmax > 0 ? xmax : 1, k + 1,
-                    z0 > 0 ? z0 : 0, k + 1, (z0 > 0 ? z0 : 0) + (zoom > 0 ? zoom : 1));
+                       "wr_zoom[%zu] = %d\nwr_zoom0[%zu] = %.9g\nwr_zoom1[%zu] = %.9g\n",
+                    k + 1, family_of(c->impl), k + 1, c->threads, k + 1, niv, k + 1, xmax > 0 ? xmax : 1, k + 1, zoom,
+                    k + 1, z0, k + 1, z1 > z0 ? z1 : z0 + 1);
         }
         rc = close_file(g, path, e);
     }

@@ -1,7 +1,8 @@
 # Who runs when: for each sampled run (one panel row each: Python 3.12
 # threading, 3.14t threading, C pthreads), when each worker was on a CPU,
 # from its CPU time read about every millisecond.  Left: the whole run;
-# right: wr_zoom_ms from its middle, where CPython's 5 ms turns show.
+# right: wr_zoom_ms from its middle, where CPython's 5 ms turns show (for
+# runs long enough that the whole run hides them).
 wide = 1
 load styles
 load data.'/whoruns.gp'
@@ -13,14 +14,24 @@ set ylabel "worker"
 set grid xtics noytics
 bar = 0.36 # half a bar's height, in workers
 if (wr_n > 0) {
-    set multiplot layout wr_n, 2 title "Who runs when: the intervals in which each worker was on a CPU (one sampled, untimed run each)" \
+    ncols = wr_any_zoom ? 2 : 1
+    set multiplot layout wr_n, ncols title "Who runs when: the intervals in which each worker was on a CPU (one sampled, untimed run each)" \
         font ",13" margins 0.06,0.98,0.07,0.90 spacing 0.05,0.09
     do for [k = 1:wr_n] {
         f = data.sprintf('/whoruns-%d.dat', k)
         c = colour_of(wr_family[k])
         set yrange [-0.6:wr_T[k] - 0.4]
         set xlabel (k == wr_n) ? "time from the run's start (s)" : ""
-        do for [zoom = 0:1] {
+        do for [zoom = 0:ncols - 1] {
+            if (zoom && !wr_zoom[k]) {
+                set title ""
+                set label 1 sprintf("a run of %.0f ms: shown whole at left", 1000 * wr_xmax[k]) at graph 0.5, 0.5 center
+                unset border; unset xtics; unset ytics; unset ylabel; unset grid
+                plot NaN
+                unset label 1
+                set border; set xtics; set ytics 1 format "%g"; set ylabel "worker"; set grid xtics noytics
+                continue
+            }
             if (zoom) {
                 set xrange [wr_zoom0[k]:wr_zoom1[k]]
                 set title sprintf("the same run, %g ms from its middle", wr_zoom_ms) font ",10"

@@ -22,10 +22,10 @@
 
 #define THREADS_MAX 4096U
 
-/* A partial N-Queens placement: the state solve_row(n, cols, d1, d2, row)
- * takes.  The dynamic split's pool is an array of these. */
 struct sampler_entry; /* sampler.h */
 
+/* A partial N-Queens placement: the state solve_row(n, cols, d1, d2, row)
+ * takes.  The dynamic split's pool is an array of these. */
 struct nq_task {
     uint64_t cols, d1, d2;
     unsigned row;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,7 +276,14 @@ int sampler_start(struct sampler *s, struct err *e)
     s->own_cpu_ns = 0;
     s->self = getpid();
     s->stop = false; /* no sampling thread exists yet */
+    /* The sampling thread blocks every signal, so a signal for the process
+     * goes where it went before the sampler existed (the Python host's main
+     * thread, a model's own handling). */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&s->thread, NULL, sampler_main, s);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc)
         return err_set(e, EXIT_RUN_FAILED, "cannot start the sampling thread: %s", strerror(rc));
     s->running = true;

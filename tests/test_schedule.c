@@ -382,7 +382,7 @@ static void check_identity(const char *what, const struct sampled *s, bool want_
 
 /* Sizes for runs of about 0.3-0.6 s at T = 2 on this project's 2-core
  * machine (C: ~1.3 ns per iteration; Python: ~0.1 us). */
-#define C_N "250000000"
+#define C_N "400000000"
 #define PY312_N "2000000"
 #define PY314T_N "3000000"
 #define SMALL_C_N "30000000"

@@ -57,7 +57,7 @@ static int parse_seconds(const char *s, double *out)
  * strings and CSV fields unquoted, so only these characters are accepted:
  * a hand-edited name can neither break summary.csv nor smuggle a command
  * into gnuplot (which expands backquotes in double-quoted strings). */
-static int safe_name(const char *s)
+int dataset_safe_name(const char *s)
 {
     if (!*s)
         return 0;
@@ -151,12 +151,12 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
         } else {
             snprintf(run.impl, sizeof run.impl, "%s", F(C_MODEL));
         }
-        if (!safe_name(run.impl))
+        if (!dataset_safe_name(run.impl))
             return bad(e, r, idx[C_IMPL] >= 0 && F(C_IMPL)[0] ? C_IMPL : C_MODEL, run.impl,
                        "a name of letters, digits and . _ + -");
-        if (strlen(F(C_WORKLOAD)) >= sizeof run.workload || !safe_name(F(C_WORKLOAD)))
+        if (strlen(F(C_WORKLOAD)) >= sizeof run.workload || !dataset_safe_name(F(C_WORKLOAD)))
             return bad(e, r, C_WORKLOAD, F(C_WORKLOAD), "a workload name (letters, digits, . _ + -)");
-        if (strlen(F(C_SPLIT)) >= sizeof run.split || !safe_name(F(C_SPLIT)))
+        if (strlen(F(C_SPLIT)) >= sizeof run.split || !dataset_safe_name(F(C_SPLIT)))
             return bad(e, r, C_SPLIT, F(C_SPLIT), "a split name (letters, digits, . _ + -)");
         strcpy(run.workload, F(C_WORKLOAD));
         strcpy(run.split, F(C_SPLIT));

@@ -41,4 +41,9 @@ int dataset_load(struct dataset *d, const char *path, struct err *e);
 int dataset_load_mem(struct dataset *d, const char *data, size_t len, const char *name, struct err *e);
 void dataset_free(struct dataset *d);
 
+/* 1 when s is a non-empty name of letters, digits and . _ + - only: what
+ * an implementation, workload or split may be called wherever it goes into
+ * a file name, a gnuplot string or an unquoted CSV field. */
+int dataset_safe_name(const char *s);
+
 #endif

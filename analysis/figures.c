@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "whoruns.h"
 #include "report.h"
 #include "text.h"
 
@@ -299,7 +300,16 @@ int figures_write_data(struct analysis *a, const char *data, const struct panel 
     fprintf(g, ")\"\n");
     if (analysis_close(g, path, e))
         return -1;
-    return figmain_write(a, data, p, np, e) || figappendix_write(a, data, p, np, e);
+    if (figmain_write(a, data, p, np, e) || figappendix_write(a, data, p, np, e))
+        return -1;
+    /* Figure 6 comes from the sampler's schedule.csv, not from the cells. */
+    struct fig_caption *w = &a->caption[FIG_whoruns];
+    char answer[CAPTION_MAX], n[CAPTION_MAX], not_drawn[CAPTION_MAX];
+    whoruns_caption(a->dir, answer, n, not_drawn, sizeof answer);
+    text_clip(w->answer, sizeof w->answer, "%s", answer);
+    text_clip(w->n, sizeof w->n, "%s", n);
+    text_clip(w->not_drawn, sizeof w->not_drawn, "%s", not_drawn);
+    return not_drawn[0] ? 0 : whoruns_write_data(a->dir, data, e);
 }
 
 /* ---- gnuplot ----------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include "meta.h"
 #include "report.h"
 #include "stats.h"
+#include "whoruns.h"
 
 /* Other processes using this many CPUs' worth, or more, make the machine
  * busy when meta.json does not say (older runners). */
@@ -745,6 +746,7 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     precision(f, a, p, np);
     flags_explained(f, a);
     report_claims(f, a);
+    whoruns_report(f, a->dir);
     report_teaching(f, a);
     methods_paragraph(f, a, doc);
     figures_section(f, a, no_figures, 1);

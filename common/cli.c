@@ -114,7 +114,7 @@ int cli_parse_threads(const char *s, unsigned max_cpus, unsigned **out, size_t *
 /* The option table: long name, short letter, argument, help.  getopt's
  * tables and the --help text are both generated from it. */
 enum {
-    OPT_WARMUP = 256, OPT_TIMELINE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT
+    OPT_WARMUP = 256, OPT_TIMELINE, OPT_SAMPLE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT
 };
 
 #define OPTION_TABLE(X)                                                                     \
@@ -126,6 +126,7 @@ enum {
     X("warmup", OPT_WARMUP, 1, "W", "untimed runs first (default 1)")                       \
     X("csv", 'o', 1, "FILE", "CSV output, appended when the header matches (default stdout)") \
     X("timeline", OPT_TIMELINE, 1, "FILE", "one CSV row per worker per run")                \
+    X("sample-cpu", OPT_SAMPLE, 1, "FILE", "one more, untimed run per T: every worker's CPU time each 1 ms, to FILE") \
     X("pin", OPT_PIN, 1, "MODE", "none | cores: worker i on its own physical core")         \
     X("mode", OPT_MODE, 1, "NAME", "how Python runs the workers (embedded host only)")      \
     X("allow-gil", OPT_ALLOW_GIL, 0, NULL, "accept a free-threaded run with the GIL on (embedded host only)") \
@@ -240,6 +241,7 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
             break;
         case 'o': cfg->csv_path = optarg; break;
         case OPT_TIMELINE: cfg->timeline_path = optarg; break;
+        case OPT_SAMPLE: cfg->sample_path = optarg; break;
         case OPT_PIN:
             if (strcmp(optarg, "none") == 0)
                 cfg->pin = PIN_NONE;

@@ -44,6 +44,7 @@ struct config {
     unsigned reps, warmup;
     const char *csv_path;      /* NULL: stdout */
     const char *timeline_path; /* NULL: none */
+    const char *sample_path;   /* --sample-cpu: NULL, or the sampled run's CSV */
     bool quiet;
     enum pin_mode pin;
     const char *mode;          /* --mode, when the binary has modes */

@@ -9,6 +9,7 @@
 #define COL_NAME(id, name, help) name,
 const char *const csv_result_header[COL_COUNT] = {RESULT_COLUMNS(COL_NAME)};
 const char *const csv_timeline_header[TL_COUNT] = {TIMELINE_COLUMNS(COL_NAME)};
+const char *const csv_sample_header[SM_COUNT] = {SAMPLE_COLUMNS(COL_NAME)};
 #undef COL_NAME
 
 /* Longest header line we compare against; ours are far shorter. */

@@ -54,13 +54,30 @@
     X(TL_CPU_S,    "cpu_s",    "the worker's own CPU time")                        \
     X(TL_UNITS,    "units",    "work done: sumsq iterations, nqueens tasks")
 
+/* --sample-cpu: one row per reading of one worker in the sampled run. */
+#define SAMPLE_COLUMNS(X)                                                          \
+    X(SM_MODEL,    "model",    "as in the results")                                \
+    X(SM_WORKLOAD, "workload", "")                                                 \
+    X(SM_SPLIT,    "split",    "")                                                 \
+    X(SM_SIZE,     "size",     "")                                                 \
+    X(SM_THREADS,  "threads",  "")                                                 \
+    X(SM_WORKER,   "worker",   "0..T-1")                                           \
+    X(SM_PID,      "pid",      "the worker's process")                             \
+    X(SM_TID,      "tid",      "the worker's kernel thread id (gettid)")           \
+    X(SM_T_S,      "t_s",      "when read, from the sampled run's start")          \
+    X(SM_CPU_S,    "cpu_s",    "the worker's accumulated CPU time then")           \
+    X(SM_CLOCK,    "clock",    "how: thread (exact), process or schedstat (as of the last tick)") \
+    X(SM_WALL_S,   "wall_s",   "the sampled run's wall time (same on every row)")
+
 #define COL_ENUM(id, name, help) id,
 enum result_column { RESULT_COLUMNS(COL_ENUM) COL_COUNT };
 enum timeline_column { TIMELINE_COLUMNS(COL_ENUM) TL_COUNT };
+enum sample_column { SAMPLE_COLUMNS(COL_ENUM) SM_COUNT };
 #undef COL_ENUM
 
 extern const char *const csv_result_header[COL_COUNT];
 extern const char *const csv_timeline_header[TL_COUNT];
+extern const char *const csv_sample_header[SM_COUNT];
 
 /* An output file.  Owns f unless it is stdout. */
 struct csv_out {

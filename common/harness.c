@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pin.h"
+#include "sampler.h"
 #include "split.h"
 #include "timer.h"
 
@@ -146,8 +147,8 @@ int harness_run(const struct model *m, void *state, const struct job *job,
 /* ---- the program ----------------------------------------------------- */
 
 struct outputs {
-    struct csv_out csv, timeline;
-    bool has_timeline;
+    struct csv_out csv, timeline, samples;
+    bool has_timeline, has_samples;
 };
 
 static void print_config(const char *model, const struct config *cfg)
@@ -232,6 +233,69 @@ static int write_rows(struct outputs *out, const struct model *m, const struct c
     return 0;
 }
 
+/* The sampled run (--sample-cpu): one more run, after the timed ones and
+ * never among them, with the sampler reading every worker's CPU time; its
+ * samples go to out->samples afterwards, with times from the run's start.
+ * Returns -1 with *e when the run failed or the rows cannot be written; a
+ * wrong result sets *wrong and writes no sample. */
+static int sampled_run(const struct model *m, void *state, struct job *job, struct worker_result *slots,
+                       struct outputs *out, bool quiet, int *wrong, struct err *e)
+{
+    struct sampler *s;
+    if (sampler_create(&s, job->threads, e))
+        return -1;
+    struct run_stats st;
+    job->sample_board = sampler_board(s);
+    int rc = sampler_start(s, e);
+    if (rc == 0) {
+        rc = harness_run(m, state, job, slots, &st, e);
+        sampler_stop(s);
+    }
+    job->sample_board = NULL;
+    if (rc == 0 && !st.verified) {
+        fprintf(stderr, "%s: %s T=%u sampled run is wrong: %s\n", m->name, workload_descs[job->workload].name,
+                job->threads, st.why);
+        *wrong = 1;
+    }
+    const struct sampler_sample *smp;
+    bool truncated;
+    size_t n = sampler_samples(s, &smp, &truncated);
+    char num[SM_COUNT][FIELD_MAX];
+    const char *f[SM_COUNT];
+    f[SM_MODEL] = m->name;
+    f[SM_WORKLOAD] = workload_descs[job->workload].name;
+    f[SM_SPLIT] = split_descs[job->split].name;
+    snprintf(num[SM_SIZE], FIELD_MAX, "%" PRIu64, job->size);
+    snprintf(num[SM_THREADS], FIELD_MAX, "%u", job->threads);
+    snprintf(num[SM_WALL_S], FIELD_MAX, "%.9f", rc == 0 ? st.wall_s : 0.0);
+    for (int c = SM_SIZE; c < SM_COUNT; c++)
+        f[c] = num[c];
+    f[SM_CLOCK] = "";
+    const double origin_ns = rc == 0 ? st.start_s * 1e9 : 0;
+    for (size_t i = 0; rc == 0 && st.verified && i < n; i++) {
+        int pid, tid;
+        sampler_who(s, smp[i].worker, &pid, &tid, &f[SM_CLOCK]);
+        snprintf(num[SM_WORKER], FIELD_MAX, "%u", smp[i].worker);
+        snprintf(num[SM_PID], FIELD_MAX, "%d", pid);
+        snprintf(num[SM_TID], FIELD_MAX, "%d", tid);
+        snprintf(num[SM_T_S], FIELD_MAX, "%.9f", ((double)smp[i].t_ns - origin_ns) / 1e9);
+        snprintf(num[SM_CPU_S], FIELD_MAX, "%.9f", (double)smp[i].cpu_ns / 1e9);
+        rc = csv_write_row(&out->samples, f, SM_COUNT, e);
+    }
+    if (rc == 0 && truncated)
+        fprintf(stderr, "%s: T=%u sampled run: only its first %zu samples were kept\n", m->name, job->threads, n);
+    else if (rc == 0 && !quiet) {
+        size_t ticks;
+        double own_s;
+        sampler_cost(s, &ticks, &own_s);
+        fprintf(stderr, "%s %s/%s size=%" PRIu64 " T=%u sampled run (untimed): wall %.6f s, %zu samples in %zu ticks; "
+                        "the sampler used %.2f ms of CPU (%.1f us a tick)\n", m->name, f[SM_WORKLOAD], f[SM_SPLIT],
+                job->size, job->threads, st.wall_s, n, ticks, own_s * 1e3, ticks ? own_s * 1e6 / (double)ticks : 0);
+    }
+    sampler_destroy(s);
+    return rc;
+}
+
 /* Runs one thread count: set-up, warm-up, timed repetitions.  Returns -1
  * with *e on a failure that stops the program; a wrong result only sets
  * *wrong and goes on. */
@@ -274,6 +338,8 @@ static int run_threads(const struct model *m, const struct config *cfg, unsigned
                     cfg->size, threads, rep, cfg->reps, st.wall_s, st.spawn_s);
         }
     }
+    if (out->has_samples && sampled_run(m, state, &job, slots, out, cfg->quiet, wrong, e))
+        goto teardown;
     rc = 0;
 teardown:
     if (m->teardown)
@@ -315,6 +381,15 @@ int harness_main(const struct model *m, int argc, char **argv)
         }
         out.has_timeline = true;
     }
+    if (cfg.sample_path) {
+        if (csv_open(&out.samples, cfg.sample_path, csv_sample_header, SM_COUNT, &e)) {
+            if (out.has_timeline)
+                csv_discard(&out.timeline);
+            csv_discard(&out.csv);
+            goto done;
+        }
+        out.has_samples = true;
+    }
     if (!cfg.quiet)
         print_config(m->name, &cfg);
 
@@ -326,6 +401,8 @@ int harness_main(const struct model *m, int argc, char **argv)
     int closed = 0;
     if (out.has_timeline)
         closed |= csv_close(&out.timeline, &ce);
+    if (out.has_samples)
+        closed |= csv_close(&out.samples, &ce);
     closed |= csv_close(&out.csv, &ce);
     if (closed && rc == 0) {
         e = ce;

@@ -22,6 +22,8 @@
 
 #define THREADS_MAX 4096U
 
+struct sampler_entry; /* sampler.h */
+
 /* A partial N-Queens placement: the state solve_row(n, cols, d1, d2, row)
  * takes.  The dynamic split's pool is an array of these. */
 struct nq_task {
@@ -45,6 +47,10 @@ struct job {
      * mpi) honour it. */
     int fault_worker;
     int fault_signal;
+    /* NULL, or the sampled run's board (sampler.h): each worker registers
+     * itself there as it begins (work_begin, or the model's own code where
+     * its workers do not call work_begin). */
+    struct sampler_entry *sample_board;
 };
 
 /* What one worker reports.  Times are CLOCK_MONOTONIC seconds (one clock for
@@ -109,8 +115,9 @@ struct model {
 
 /* ---- the worker side, shared by every model ---------------------------- */
 
-/* Marks the start of a worker's work: pins it when job->cpus says so and
- * records the CPU, start_s and its CPU clock.  Call in the worker. */
+/* Marks the start of a worker's work: registers it with the sampler when
+ * the run is sampled, pins it when job->cpus says so and records the CPU,
+ * start_s and its CPU clock.  Call in the worker. */
 void work_begin(const struct job *job, unsigned w, struct worker_result *r);
 /* Marks the end: end_s, cpu_s, done. */
 void work_end(struct worker_result *r);

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "job.h"
 #include "pin.h"
+#include "sampler.h"
 #include "split.h"
 #include "timer.h"
 
@@ -10,6 +11,7 @@
 
 void work_begin(const struct job *job, unsigned w, struct worker_result *r)
 {
+    sampler_register(job->sample_board, w);
     if (job->cpus)
         pin_self(job->cpus[w]); /* best effort: the CPU used is recorded below */
     r->cpu = sched_getcpu();

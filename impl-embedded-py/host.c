@@ -40,6 +40,7 @@
 #include "gate.h"
 #include "harness.h"
 #include "pymodes.h"
+#include "sampler.h"
 #include "timer.h"
 
 /* The workloads module, compiled into the binary (.incbin below) so the
@@ -103,6 +104,10 @@ static struct {
     PyObject *module;              /* study_workloads in the main interpreter */
     atomic_uint_fast64_t *next;    /* dynamic split counter, MAP_SHARED */
     int fault_worker, fault_signal;
+    /* The sampled run's board and its size, for workers started by Python
+     * code; NULL otherwise.  Set by host_run before any worker exists. */
+    struct sampler_entry *board;
+    unsigned board_workers;
     char interpreter[FIELD_CHARS]; /* e.g. 3.14.4t */
     char init_s[FIELD_CHARS];
     char py_env[2 * FIELD_CHARS];
@@ -176,6 +181,19 @@ static PyObject *h_build_gil(PyObject *self, PyObject *unused)
 #endif
 }
 
+/* register(w): worker w, in its own thread or forked process, registers
+ * with the sampler (a no-op outside the sampled run). */
+static PyObject *h_register(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    unsigned long w = PyLong_AsUnsignedLong(arg);
+    if (PyErr_Occurred())
+        return NULL;
+    if (host.board && w < host.board_workers)
+        sampler_register(host.board, (unsigned)w);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef host_methods[] = {
     {"now", h_now, METH_NOARGS, "CLOCK_MONOTONIC in seconds, as the C harness"},
     {"thread_cpu", h_thread_cpu, METH_NOARGS, "CPU time of the calling thread"},
@@ -185,6 +203,7 @@ static PyMethodDef host_methods[] = {
     {"load_workloads", h_load_workloads, METH_NOARGS, "import study_workloads here from the host's copy"},
     {"source", h_source, METH_NOARGS, "the host's copy of study_workloads.py, as bytes"},
     {"build_gil", h_build_gil, METH_NOARGS, "0 when built with Py_GIL_DISABLED, else 1"},
+    {"register", h_register, METH_O, "worker w registers with the CPU-time sampler (sampled run only)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -353,6 +372,7 @@ static void *cthread_main(void *p)
     struct cworker *c = p;
     if (!gate_wait(c->start))
         return NULL;
+    sampler_register(c->job->sample_board, c->w);
     PyGILState_STATE g = PyGILState_Ensure();
     PyObject *res = call_worker(host.module, c->job, c->w, c->pool);
     if (!res || take_result(res, c->job, c->slots, &c->gil)) {
@@ -369,6 +389,7 @@ static void *subinterp_main(void *p)
     struct cworker *c = p;
     if (!gate_wait(c->start))
         return NULL;
+    sampler_register(c->job->sample_board, c->w); /* before its sub-interpreter is made */
     /* A fresh C thread needs a thread state of the main interpreter before
      * it may create another interpreter. */
     PyGILState_STATE g = PyGILState_Ensure();
@@ -491,9 +512,12 @@ static int host_run(void *state, const struct job *job, struct worker_result *sl
                     struct child_usage *kids, struct err *e)
 {
     atomic_store(host.next, 0);
+    host.board = job->sample_board;
+    host.board_workers = job->threads;
     int rc = host.mode == PYMODE_CTHREADS || host.mode == PYMODE_SUBINTERP
                  ? run_on_cthreads(state, job, slots, kids, e)
                  : run_in_python(job, slots, kids, e);
+    host.board = NULL;
     if (rc)
         return rc;
 #ifdef Py_GIL_DISABLED

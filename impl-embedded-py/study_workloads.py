@@ -8,7 +8,9 @@ The host always loads this file from the copy compiled into it, never from
 sys.path, and provides the builtin module ``_studyhost``: the same clocks as
 the C harness (CLOCK_MONOTONIC, the thread's CPU clock), sched_getcpu(), and
 the dynamic split's task counter, which lives in C memory shared by threads,
-sub-interpreters and forked children alike.
+sub-interpreters and forked children alike, and ``register(w)``, with which
+worker w makes itself known to the CPU-time sampler (common/sampler.h) in
+the sampled run; elsewhere it does nothing.
 
 The children of the spawn and forkserver start methods are fresh ``python``
 processes, not the host: they import a byte-identical copy of this file
@@ -58,6 +60,19 @@ class _FreshChild:
 
     def fault(self):
         return self._fault
+
+    @staticmethod
+    def register(w):
+        # The CPU-time sampler lives in the host; a fresh child (spawn,
+        # forkserver) is not the host's and is not sampled.
+        pass
+
+    @staticmethod
+    def build_gil():
+        # Only 3.12 asks (it lacks sys._is_gil_enabled): the build's own
+        # configuration, as the host's pyconfig.h would say.
+        import sysconfig
+        return 0 if sysconfig.get_config_var("Py_GIL_DISABLED") else 1
 
 
 try:
@@ -246,6 +261,7 @@ def run_threading(workload, split, size, threads, cpus):
     errors = []
 
     def body(w):
+        _studyhost.register(w)  # first, so the sampler sees this thread's whole life
         go.wait()
         try:
             results[w] = worker(workload, split, size, threads, w, cpus[w], pool)
@@ -269,6 +285,7 @@ def _mp_child(conn, fault, counter, workload, split, size, threads, w, cpu):
     import resource
     import traceback
 
+    _studyhost.register(w)
     try:
         if isinstance(_studyhost, _FreshChild):
             _studyhost.attach(fault, counter)

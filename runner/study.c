@@ -112,7 +112,8 @@ static void usage(void)
 {
     printf("usage: study [options]\n\n"
            "Runs the model binaries over a matrix and writes results/<timestamp>/raw.csv,\n"
-           "timeline.csv and meta.json (results/latest points at the newest).\n\n"
+           "timeline.csv, schedule.csv (one sampled run per who-runs-when cell) and meta.json\n"
+           "(results/latest points at the newest).\n\n"
            "  -p, --preset NAME       smoke | quick (default) | article\n"
            "      --models LIST       implementations (see --list), or native, python, all\n"
            "      --workloads LIST    sumsq,nqueens\n"
@@ -1228,6 +1229,9 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
     free(order);
     if (!stp->o.quiet && isatty(STDERR_FILENO))
         fputs("\r\033[K", stderr);
+    /* Who runs when: untimed sampled runs, never in raw.csv (sample.c). */
+    if (status == EXIT_OK && !study_stop_requested && sample_cells(stp, &e))
+        status = e.code ? e.code : EXIT_RUN_FAILED;
     struct err ce = {0};
     int closed = csv_close(&stp->raw, &ce) | csv_close(&stp->tl, &ce);
     if (status == EXIT_OK && closed) {

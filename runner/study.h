@@ -104,6 +104,11 @@ extern volatile sig_atomic_t study_stop_signal;
  * o.min_run_s, and records how in st->calib.  0, or -1 with *e set. */
 int calibrate_sizes(struct study *st, struct err *e);
 
+/* sample.c: after the rounds, the sampled runs (who runs when) that
+ * DIR/schedule.csv lacks, unless a stop is requested.  0, or -1 with *e
+ * when schedule.csv cannot be written; a failed run is only reported. */
+int sample_cells(struct study *st, struct err *e);
+
 /* meta.c */
 void meta_load_sample(struct load_sample *ls);
 bool meta_machine_busy(const struct study *st);

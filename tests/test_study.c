@@ -1134,7 +1134,8 @@ static void t_smoke_end_to_end(void)
     CHECK(drawn >= 5 && links >= drawn * (FIGURE_OUTPUTS_COUNT + 1),
           "report.md links to %d files (want each of %d figures' image and its %d files); missing: %s", links, drawn,
           FIGURE_OUTPUTS_COUNT, missing);
-    CHECK(strstr(report, "## Methods paragraph") && strstr(report, "claims"), "report.md lacks a section");
+    CHECK(strstr(report, "## Methods paragraph") && strstr(report, "claims") && strstr(report, "## Who runs when"),
+          "report.md lacks a section");
     free(report);
     char why[512];
     int html = report_html_check(dir, why, sizeof why);

@@ -33,6 +33,7 @@ static const struct area {
     {"test_mpi.c", mpi_suites, mpi_skip_reason},
     {"test_html.c", html_suites, NULL},
     {"test_compare.c", compare_suites, NULL},
+    {"test_schedule.c", schedule_suites, schedule_skip_reason},
 };
 
 static double now_s(void)

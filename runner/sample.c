@@ -1,0 +1,241 @@
+/* sample.c - who runs when, the runner's part: after the rounds, one more
+ * run per sampled cell (analysis/schedule.h: SCHEDULE_IMPLS on sumsq weak,
+ * at one T) with the model's CPU-time sampler on (--sample-cpu), whose
+ * readings are kept in DIR/schedule.csv with the cell's identity.
+ *
+ * It never feeds the statistics: the child does one timed run (-r 1, with
+ * no warm-up of its own: that run warms it up) that is thrown away, then
+ * the sampled run; nothing of either goes to raw.csv or timeline.csv.
+ *
+ * Resume and interrupts: a cell with rows in schedule.csv is done.  The
+ * file is replaced whole (copied aside with the new rows, then renamed), so
+ * it never holds part of a run.  No sampled run starts once a stop is
+ * requested, and one killed by a second interrupt keeps nothing: a resumed
+ * study does the sampled runs that are missing.  A sampled run that fails
+ * is reported on stderr and left for a resume; it does not fail the study.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "cli.h"
+#include "csv.h"
+#include "csvread.h"
+#include "pin.h"
+#include "schedule.h"
+#include "study.h"
+#include "text.h"
+
+#define SCHEDULE_FILE "schedule.csv"
+#define SCHED_COUNT (1 + SM_COUNT) /* impl, then the model's columns */
+#define KEY_MAX 256
+
+#define IMPL_NAME(name) name,
+static const char *const sampled_impls[] = {SCHEDULE_IMPLS(IMPL_NAME)};
+#undef IMPL_NAME
+#define NSAMPLED (sizeof sampled_impls / sizeof sampled_impls[0])
+
+/* The sampled cells of this study, in SCHEDULE_IMPLS order: at the largest
+ * T of the matrix in [2, min(CPUs, SCHEDULE_T_MAX)], and only those whose
+ * implementation is built.  Returns how many. */
+static size_t sampled_cells(const struct study *st, const struct cell **out)
+{
+    unsigned cpus = pin_cpu_count(), top = cpus < SCHEDULE_T_MAX ? cpus : SCHEDULE_T_MAX, T = 0;
+    for (size_t i = 0; i < st->ncells; i++)
+        if (st->cells[i].threads >= 2 && st->cells[i].threads <= top && st->cells[i].threads > T)
+            T = st->cells[i].threads;
+    size_t n = 0;
+    for (size_t k = 0; T && k < NSAMPLED; k++)
+        for (size_t i = 0; i < st->ncells && n < NSAMPLED; i++) {
+            const struct cell *c = &st->cells[i];
+            if (c->threads == T && !strcmp(c->impl->name, sampled_impls[k]) &&
+                !strcmp(workload_descs[c->workload].name, SCHEDULE_WORKLOAD) &&
+                !strcmp(split_descs[c->split].name, SCHEDULE_SPLIT) && st->impl_present[c->impl - st->impls])
+                out[n++] = c;
+        }
+    return n;
+}
+
+static void schedule_header(const char **h)
+{
+    h[0] = "impl";
+    for (size_t i = 0; i < SM_COUNT; i++)
+        h[1 + i] = csv_sample_header[i];
+}
+
+/* Is cell c's sampled run in DIR/schedule.csv already? */
+static bool sampled_already(const struct study *st, const struct cell *c)
+{
+    char path[PATH_MAX], want[KEY_MAX], key[KEY_MAX];
+    text_clip(path, sizeof path, "%s/" SCHEDULE_FILE, st->dir);
+    if (access(path, F_OK) != 0)
+        return false;
+    cell_key(c, want, sizeof want);
+    struct csv_reader r;
+    struct err e;
+    if (csvr_open(&r, path, &e))
+        return false;
+    bool found = false;
+    int header = 1;
+    while (!found && csvr_next(&r, &e) == 1) {
+        if (header || r.nfields != SCHED_COUNT) {
+            header = 0;
+            continue;
+        }
+        char **f = r.fields;
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE],
+                 f[1 + SM_THREADS]);
+        found = strcmp(key, want) == 0;
+    }
+    csvr_close(&r);
+    return found;
+}
+
+/* Copies src to dst (a missing src gives no dst); 0 or -1 with *e. */
+static int copy_file(const char *src, const char *dst, struct err *e)
+{
+    FILE *in = fopen(src, "rb");
+    if (!in)
+        return errno == ENOENT ? 0 : err_set(e, EXIT_RUN_FAILED, "cannot read '%s': %s", src, strerror(errno));
+    FILE *out = fopen(dst, "wbe");
+    if (!out) {
+        fclose(in);
+        return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", dst, strerror(errno));
+    }
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            break;
+    int bad = ferror(in) || ferror(out);
+    fclose(in);
+    if ((fclose(out) != 0) | bad)
+        return err_set(e, EXIT_RUN_FAILED, "cannot copy '%s' to '%s'", src, dst);
+    return 0;
+}
+
+/* DIR/schedule.csv with the rows of `part` (the model's --sample-cpu CSV)
+ * added, each prefixed with c's implementation; replaced by rename.
+ * Returns 0, 1 when the run had no reading (too short for one tick: the
+ * file is left as it was), or -1 with *e. */
+static int keep_samples(const struct study *st, const struct cell *c, const char *part, struct err *e)
+{
+    char final[PATH_MAX], tmp[PATH_MAX];
+    const char *header[SCHED_COUNT];
+    schedule_header(header);
+    text_clip(final, sizeof final, "%s/" SCHEDULE_FILE, st->dir);
+    text_clip(tmp, sizeof tmp, "%s/." SCHEDULE_FILE ".tmp", st->dir);
+    struct csv_reader r;
+    struct csv_out out;
+    if (copy_file(final, tmp, e) || csv_open(&out, tmp, header, SCHED_COUNT, e)) {
+        unlink(tmp);
+        return -1;
+    }
+    if (csvr_open(&r, part, e)) {
+        csv_discard(&out);
+        unlink(tmp);
+        return -1;
+    }
+    int got, rc = 0;
+    size_t rows = 0;
+    bool first = true;
+    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
+        if (r.nfields != SM_COUNT) {
+            rc = err_set(e, EXIT_RUN_FAILED, "%s: a row of %zu fields, want %d", part, r.nfields, SM_COUNT);
+            break;
+        }
+        if (first) {
+            first = false;
+            for (size_t i = 0; i < SM_COUNT && rc == 0; i++)
+                if (strcmp(r.fields[i], csv_sample_header[i]))
+                    rc = err_set(e, EXIT_RUN_FAILED, "%s: the model's sample header differs at '%s'", part,
+                                 r.fields[i]);
+            continue;
+        }
+        const char *f[SCHED_COUNT] = {c->impl->name};
+        for (size_t i = 0; i < SM_COUNT; i++)
+            f[1 + i] = r.fields[i];
+        rc = csv_write_row(&out, f, SCHED_COUNT, e);
+        rows++;
+    }
+    csvr_close(&r);
+    if (rc == 0 && got < 0)
+        rc = -1;
+    if (rc || rows == 0) {
+        csv_discard(&out);
+        unlink(tmp);
+        return rc ? -1 : 1;
+    }
+    if (csv_close(&out, e))
+        rc = -1;
+    else if (rename(tmp, final) != 0)
+        rc = err_set(e, EXIT_RUN_FAILED, "cannot replace '%s': %s", final, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    return rc;
+}
+
+/* One sampled run of cell c.  Returns 0 (done, or failed and reported),
+ * 1 when a second interrupt killed it, -1 when schedule.csv cannot be
+ * written. */
+static int sample_cell(struct study *st, const struct cell *c, struct err *e)
+{
+    char bin[PATH_MAX], size[24], threads[16], part[PATH_MAX];
+    text_clip(bin, sizeof bin, "%s/%s", st->o.bin, c->impl->binary);
+    text_clip(part, sizeof part, "%s/.schedule.part", st->dir);
+    snprintf(size, sizeof size, "%" PRIu64, c->size);
+    snprintf(threads, sizeof threads, "%u", c->threads);
+    unlink(part);
+    const char *argv[32] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
+                            "-n", size, "-t", threads, "-r", "1", "--warmup", "0", "-q",
+                            "--pin", st->o.pin_cores ? "cores" : "none", "--sample-cpu", part};
+    size_t k = 18;
+    if (c->impl->mode) {
+        argv[k++] = "--mode";
+        argv[k++] = c->impl->mode;
+    }
+    if (c->impl->allow_gil)
+        argv[k++] = "--allow-gil";
+    argv[k] = NULL;
+    if (!st->o.quiet)
+        fprintf(stderr, "study: sampled run (untimed, for who-runs-when): %s %s/%s n=%" PRIu64 " T=%u\n",
+                c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size, c->threads);
+    struct child_outcome oc;
+    child_run((char *const *)argv, c->impl->env, st->o.cell_timeout_s, &oc);
+    int rc = 0;
+    if (study_stop_requested > 1) {
+        rc = 1;
+    } else if (oc.status != ST_OK) {
+        fprintf(stderr, "study: warning: the sampled run of %s T=%u failed (%s: %s); a resume retries it\n",
+                c->impl->name, c->threads, child_status_names[oc.status], oc.reason);
+    } else if ((rc = keep_samples(st, c, part, e)) > 0) {
+        if (!st->o.quiet)
+            fprintf(stderr, "study: warning: the sampled run of %s T=%u was too short for a reading; nothing kept\n",
+                    c->impl->name, c->threads);
+        rc = 0;
+    }
+    child_outcome_free(&oc);
+    unlink(part);
+    return rc;
+}
+
+int sample_cells(struct study *st, struct err *e)
+{
+    const struct cell *cells[NSAMPLED];
+    size_t n = sampled_cells(st, cells);
+    for (size_t i = 0; i < n && !study_stop_requested; i++) {
+        if (sampled_already(st, cells[i]))
+            continue;
+        int rc = sample_cell(st, cells[i], e);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            break;
+    }
+    return 0;
+}

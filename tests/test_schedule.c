@@ -1,0 +1,718 @@
+/* test_schedule.c - who runs when: the interval, overlap and hand-over
+ * functions (analysis/schedule.c) on hand-made readings with hand-computed
+ * answers; the CPU-time sampler (--sample-cpu) end to end on the real
+ * binaries of every model; and the runner's sampled runs with resume and
+ * interrupts.
+ *
+ * The end-to-end thresholds are the issue's: at T = 2, Python 3.12
+ * threading's workers alternate, with two on a CPU for under 10% of the
+ * run; 3.14t threading's and pthreads' overlap for over 80% of it.  They
+ * hold on an idle machine with 2 CPUs or more (CI); other load on the
+ * machine takes CPU time from the workers and can fail the 80% checks.
+ * The runs last about 0.3-0.6 s, long enough for the shares to be stable. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../analysis/schedule.h"
+#include "csv.h"
+#include "csvread.h"
+#include "pin.h"
+#include "tests.h"
+
+#define NEAR(a, b) (fabs((double)(a) - (double)(b)) <= 1e-12 * (1 + fabs((double)(b))))
+#define RUN_TIMEOUT "120"
+#define ARGS_MAX 48
+#define WORKERS_MAX 8
+
+/* ---- the functions, by hand ------------------------------------------- */
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void t_intervals_by_hand(void)
+{
+    /* Steps of 1 s: +0.9 on, +0.9 on, +0.1 off, +0.1 off, +0.9 on, +0.1 off.
+     * The two first merge: [0, 2] and [4, 5]. */
+    const struct sched_point p[] = {{0, 0}, {1, 0.9}, {2, 1.8}, {3, 1.9}, {4, 2.0}, {5, 2.9}, {6, 3.0}};
+    struct sched_interval iv[N_OF(p) / 2 + 1];
+    size_t n = schedule_intervals(p, N_OF(p), iv);
+    CHECK(n == 2 && iv[0].start_s == 0 && iv[0].end_s == 2 && iv[1].start_s == 4 && iv[1].end_s == 5,
+          "want [0,2] [4,5], got %zu intervals, first [%g,%g]", n, n ? iv[0].start_s : NAN, n ? iv[0].end_s : NAN);
+    /* Exactly half a step is not "more than half"; a hair more is. */
+    const struct sched_point half[] = {{0, 0}, {2, 1.0}, {4, 2.0 + 1e-9}};
+    n = schedule_intervals(half, N_OF(half), iv);
+    CHECK(n == 1 && iv[0].start_s == 2 && iv[0].end_s == 4, "half a step: want only [2,4], got %zu", n);
+    /* Uneven steps: +0.6 in 1 s is on, +0.9 in 2 s is not. */
+    const struct sched_point uneven[] = {{0, 0}, {1, 0.6}, {3, 1.5}};
+    n = schedule_intervals(uneven, N_OF(uneven), iv);
+    CHECK(n == 1 && iv[0].start_s == 0 && iv[0].end_s == 1, "uneven steps: want [0,1], got %zu", n);
+    /* A reading not later than the one before is skipped, not divided by. */
+    const struct sched_point dup[] = {{0, 0}, {1, 0.9}, {1, 5}, {2, 1.8}};
+    n = schedule_intervals(dup, N_OF(dup), iv);
+    CHECK(n == 1 && iv[0].start_s == 0 && iv[0].end_s == 2, "repeated time: want [0,2], got %zu", n);
+    CHECK(schedule_intervals(p, 1, iv) == 0 && schedule_intervals(p, 0, iv) == 0, "one reading has no step");
+}
+
+static void t_stale_readings(void)
+{
+    /* A worker on a CPU all along, read every 1 ms from another process:
+     * its time moves only at the 4 ms scheduler tick. */
+    struct sched_point p[13];
+    for (int i = 0; i <= 12; i++)
+        p[i] = (struct sched_point){i * 1e-3, (i / 4) * 4e-3};
+    struct sched_interval iv[13];
+    /* As read, only the steps with a tick in them count: 3 ms of 12. */
+    size_t n = schedule_intervals(p, 13, iv);
+    CHECK(n == 3 && NEAR(iv[0].start_s, 3e-3) && NEAR(iv[0].end_s, 4e-3), "stale as read: %zu intervals", n);
+    /* Kept at the changes (and the ends): one interval, the whole 12 ms. */
+    size_t k = schedule_changes_only(p, 13);
+    CHECK(k == 4 && NEAR(p[1].t_s, 4e-3) && NEAR(p[3].t_s, 12e-3), "changes only: %zu readings kept", k);
+    n = schedule_intervals(p, k, iv);
+    CHECK(n == 1 && NEAR(iv[0].start_s, 0) && NEAR(iv[0].end_s, 12e-3), "stale, at the changes: want [0, 12 ms]");
+    /* The last reading stays even when it repeats: the worker stopped. */
+    struct sched_point q[] = {{0, 0}, {1, 1}, {2, 1}, {3, 1}};
+    k = schedule_changes_only(q, 4);
+    CHECK(k == 3 && q[2].t_s == 3, "a stopped worker keeps its last reading: %zu kept", k);
+}
+
+static void t_overlap_by_hand(void)
+{
+    /* A: [0,2] [4,5]; B: [1,4.5].  Two at once in [1,2] and [4,4.5]: 1.5;
+     * anyone in [0,5]: 5.  (Adding the lengths, 4.5, or the union of B
+     * alone, would be the plausible wrong answers.) */
+    const struct sched_interval a[] = {{0, 2}, {4, 5}}, b[] = {{1, 4.5}};
+    const struct sched_interval *iv[] = {a, b};
+    size_t niv[] = {2, 1};
+    CHECK(NEAR(schedule_overlap_s(iv, niv, 2, 2), 1.5), "A,B: 2+ for %g, want 1.5", schedule_overlap_s(iv, niv, 2, 2));
+    CHECK(NEAR(schedule_overlap_s(iv, niv, 2, 1), 5), "A,B: 1+ for %g, want 5", schedule_overlap_s(iv, niv, 2, 1));
+    /* Three: A [0,3], B [1,2], C [1.5,4]: 2+ in [1,3] = 2; all 3 in [1.5,2]. */
+    const struct sched_interval c3a[] = {{0, 3}}, c3b[] = {{1, 2}}, c3c[] = {{1.5, 4}};
+    const struct sched_interval *iv3[] = {c3a, c3b, c3c};
+    size_t n3[] = {1, 1, 1};
+    CHECK(NEAR(schedule_overlap_s(iv3, n3, 3, 2), 2), "three: 2+ for %g, want 2", schedule_overlap_s(iv3, n3, 3, 2));
+    CHECK(NEAR(schedule_overlap_s(iv3, n3, 3, 3), 0.5), "three: 3 for %g, want 0.5", schedule_overlap_s(iv3, n3, 3, 3));
+    /* Taking turns: touching intervals do not overlap. */
+    const struct sched_interval t1[] = {{0, 1}, {2, 3}}, t2[] = {{1, 2}, {3, 4}};
+    const struct sched_interval *ivt[] = {t1, t2};
+    size_t nt[] = {2, 2};
+    CHECK(schedule_overlap_s(ivt, nt, 2, 2) == 0, "turns overlap for %g, want 0", schedule_overlap_s(ivt, nt, 2, 2));
+    size_t none[] = {0, 0};
+    CHECK(schedule_overlap_s(ivt, none, 2, 2) == 0, "no interval, no overlap");
+}
+
+static void t_handovers_by_hand(void)
+{
+    /* Turns A B A B: three hand-overs.  Side by side (one interval each):
+     * one.  A alone, twice: none. */
+    const struct sched_interval a[] = {{0, 1}, {2, 3}}, b[] = {{1, 2}, {3, 4}};
+    const struct sched_interval *iv[] = {a, b};
+    size_t niv[] = {2, 2};
+    CHECK(schedule_handovers(iv, niv, 2) == 3, "turns: %zu hand-overs, want 3", schedule_handovers(iv, niv, 2));
+    const struct sched_interval pa[] = {{0, 10}}, pb[] = {{0.1, 10}};
+    const struct sched_interval *ivp[] = {pa, pb};
+    size_t np[] = {1, 1};
+    CHECK(schedule_handovers(ivp, np, 2) == 1, "parallel: %zu hand-overs, want 1", schedule_handovers(ivp, np, 2));
+    size_t alone[] = {2, 0};
+    CHECK(schedule_handovers(iv, alone, 2) == 0, "one worker: %zu hand-overs, want 0", schedule_handovers(iv, alone, 2));
+}
+
+/* ---- the analysis on a fixture ------------------------------------------ */
+
+/* Three sampled runs, readings every 1 ms, hand-made so each answer is
+ * known: py3.12-threading takes turns (on: w0 [0,2] [4,6] ms, w1 [2,4]
+ * [6,8]: overlap 0, 3 hand-overs); pthreads runs side by side for its 4 ms
+ * (overlap 100%); multiprocess is read through its process clock, which
+ * moves only at a 4 ms tick: counted at its changes it overlaps for the
+ * whole 8 ms (as read, it would be 2 ms of 8).  pthreads comes first in
+ * the file; the panels follow SCHEDULE_IMPLS, the rest after. */
+static const char schedule_fixture[] =
+    "impl,model,workload,split,size,threads,worker,pid,tid,t_s,cpu_s,clock,wall_s\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,0,10,11,0.000,0.000,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,1,10,12,0.000,0.000,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,0,10,11,0.004,0.004,thread,0.004\r\n"
+    "pthreads,pthreads,sumsq,weak,100,2,1,10,12,0.004,0.004,thread,0.004\r\n";
+
+static void append_run(char *buf, size_t len, const char *impl, const char *model, const char *clock,
+                       const double cpu_ms[2][9])
+{
+    for (int i = 0; i < 9; i++)
+        for (int w = 0; w < 2; w++) {
+            size_t used = strlen(buf);
+            snprintf(buf + used, len - used, "%s,%s,sumsq,weak,100,2,%d,20,%d,%.3f,%.3f,%s,0.008\r\n", impl, model,
+                     w, 21 + w, i * 1e-3, cpu_ms[w][i] * 1e-3, clock);
+        }
+}
+
+static void t_analysis_fixture(void)
+{
+    static const double turns[2][9] = {{0, 1, 2, 2, 2, 3, 4, 4, 4}, {0, 0, 0, 1, 2, 2, 2, 3, 4}};
+    static const double ticks[2][9] = {{0, 0, 0, 0, 4, 4, 4, 4, 8}, {0, 0, 0, 0, 4, 4, 4, 4, 8}};
+    char *dir = tmpdir_make(), path[PATH_MAX], csv[8192];
+    REQUIRE(dir, "mkdtemp");
+    snprintf(csv, sizeof csv, "%s", schedule_fixture);
+    append_run(csv, sizeof csv, "py3.12-threading", "embedded-py", "thread", turns);
+    append_run(csv, sizeof csv, "multiprocess", "multiprocess", "process", ticks);
+    write_file(path_in(path, dir, "schedule.csv"), csv);
+    write_file(path_in(path, dir, "raw.csv"), "impl,workload,split,size,threads,wall_s\npthreads,sumsq,weak,100,1,1\n");
+    char bin[PATH_MAX];
+    REQUIRE(study_bin(bin, "analyze"), "STUDY_BIN");
+    const char *argv[] = {bin, "--no-figures", dir, NULL};
+    struct proc p;
+    REQUIRE(proc_run((char *const *)argv, &p) == 0, "cannot run analyze");
+    CHECK(p.exited && p.code == 0, "analyze exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    char *gp = slurp(path_in(path, dir, "figures/data/whoruns.gp"), NULL);
+    CHECK(gp && strstr(gp, "wr_n = 3\n") && strstr(gp, "wr_title[1] = \"Python 3.12, threading, T = 2") &&
+              strstr(gp, "wr_title[2] = \"C, pthreads") && strstr(gp, "wr_title[3] = \"C, multiprocess") &&
+              strstr(gp, "wr_family[1] = \"3.12\""),
+          "whoruns.gp: three panels, 3.12 first, then pthreads, then the rest: %s", gp ? gp : "(missing)");
+    free(gp);
+    char *dat = slurp(path_in(path, dir, "figures/data/whoruns-1.dat"), NULL);
+    CHECK(dat && strstr(dat, "\n0 0 0.002\n0 0.004 0.006\n1 0.002 0.004\n1 0.006 0.008\n"),
+          "whoruns-1.dat: want w0 [0,2] [4,6] ms and w1 [2,4] [6,8] ms: %s", dat ? dat : "(missing)");
+    free(dat);
+    dat = slurp(path_in(path, dir, "figures/data/whoruns-3.dat"), NULL);
+    CHECK(dat && strstr(dat, "\n0 0 0.008\n1 0 0.008\n"), "whoruns-3.dat: want [0, 8 ms] for both: %s",
+          dat ? dat : "(missing)");
+    free(dat);
+    char *md = slurp(path_in(path, dir, "report.md"), NULL);
+    CHECK(md && strstr(md, "## Who runs when") &&
+              strstr(md, "| py3.12-threading | sumsq weak | 100 | 2 | 0.008 | 18 | 4 | 3 | 100% | 0.0% |") &&
+              strstr(md, "| pthreads | sumsq weak | 100 | 2 | 0.004 | 4 | 2 | 1 | 100% | 100.0% |") &&
+              strstr(md, "| multiprocess | sumsq weak | 100 | 2 | 0.008 | 18 | 2 | 1 | 100% | 100.0% |"),
+          "report.md's who-runs-when table: %s", md ? strstr(md, "## Who runs when") : "(missing)");
+    free(md);
+    tmpdir_remove(dir);
+}
+
+/* ---- the sampler end to end --------------------------------------------- */
+
+/* A sampled run as read back from its --sample-cpu CSV. */
+struct sampled {
+    unsigned workers;
+    struct sched_point *p[WORKERS_MAX];
+    size_t n[WORKERS_MAX], cap[WORKERS_MAX];
+    int pid[WORKERS_MAX], tid[WORKERS_MAX];
+    char clock[WORKERS_MAX][16];
+    double wall_s;
+    bool ok;               /* the file was valid: header, widths, order */
+    char why[ERR_MSG_MAX];
+};
+
+static void sampled_free(struct sampled *s)
+{
+    for (unsigned w = 0; w < WORKERS_MAX; w++)
+        free(s->p[w]);
+}
+
+/* Reads path and checks what every sampled run must satisfy: our header,
+ * worker in [0, T), one pid/tid/clock per worker, time increasing and CPU
+ * time never decreasing per worker, one wall_s. */
+static void sampled_load(const char *path, unsigned T, struct sampled *s)
+{
+    memset(s, 0, sizeof *s);
+    s->workers = T;
+    s->wall_s = NAN;
+    struct csv_reader r;
+    struct err e;
+    if (csvr_open(&r, path, &e)) {
+        snprintf(s->why, sizeof s->why, "%s", e.msg);
+        return;
+    }
+    int got, header = 1;
+    s->ok = true;
+    while (s->ok && (got = csvr_next(&r, &e)) == 1) {
+        if (r.nfields != SM_COUNT) {
+            snprintf(s->why, sizeof s->why, "a row of %zu fields", r.nfields);
+            s->ok = false;
+            break;
+        }
+        if (header) {
+            header = 0;
+            for (size_t i = 0; i < SM_COUNT; i++)
+                if (strcmp(r.fields[i], csv_sample_header[i])) {
+                    snprintf(s->why, sizeof s->why, "header column %zu is '%s'", i, r.fields[i]);
+                    s->ok = false;
+                }
+            continue;
+        }
+        char **f = r.fields;
+        unsigned w = (unsigned)strtoul(f[SM_WORKER], NULL, 10);
+        double t = strtod(f[SM_T_S], NULL), cpu = strtod(f[SM_CPU_S], NULL), wall = strtod(f[SM_WALL_S], NULL);
+        int pid = atoi(f[SM_PID]), tid = atoi(f[SM_TID]);
+        if (w >= T || w >= WORKERS_MAX || (unsigned)atoi(f[SM_THREADS]) != T) {
+            snprintf(s->why, sizeof s->why, "worker %s of threads %s", f[SM_WORKER], f[SM_THREADS]);
+            s->ok = false;
+            break;
+        }
+        if (s->n[w] == 0) {
+            s->pid[w] = pid, s->tid[w] = tid;
+            snprintf(s->clock[w], sizeof s->clock[w], "%s", f[SM_CLOCK]);
+        }
+        const struct sched_point *last = s->n[w] ? &s->p[w][s->n[w] - 1] : NULL;
+        if (pid != s->pid[w] || tid != s->tid[w] || strcmp(f[SM_CLOCK], s->clock[w]) || pid <= 0 || tid <= 0 ||
+            (last && (t <= last->t_s || cpu < last->cpu_s)) || (!isnan(s->wall_s) && wall != s->wall_s) ||
+            !(wall > 0)) {
+            snprintf(s->why, sizeof s->why, "worker %u: reading %zu out of order or inconsistent (t %g cpu %g)", w,
+                     s->n[w], t, cpu);
+            s->ok = false;
+            break;
+        }
+        s->wall_s = wall;
+        if (s->n[w] == s->cap[w]) {
+            s->cap[w] = s->cap[w] ? 2 * s->cap[w] : 512;
+            s->p[w] = realloc(s->p[w], s->cap[w] * sizeof *s->p[w]);
+            if (!s->p[w])
+                abort();
+        }
+        s->p[w][s->n[w]++] = (struct sched_point){t, cpu};
+    }
+    csvr_close(&r);
+    if (s->ok && got < 0) {
+        snprintf(s->why, sizeof s->why, "%s", e.msg);
+        s->ok = false;
+    }
+}
+
+/* What the analysis makes of a sampled run. */
+struct verdict {
+    size_t intervals[WORKERS_MAX];
+    double overlap;        /* share of the run with 2+ workers on a CPU */
+    size_t handovers;
+};
+
+static void judge(struct sampled *s, struct verdict *v)
+{
+    struct sched_interval *iv[WORKERS_MAX];
+    const struct sched_interval *civ[WORKERS_MAX];
+    for (unsigned w = 0; w < s->workers; w++) {
+        if (strcmp(s->clock[w], "thread"))
+            s->n[w] = schedule_changes_only(s->p[w], s->n[w]);
+        iv[w] = malloc((s->n[w] / 2 + 1) * sizeof *iv[w]);
+        v->intervals[w] = schedule_intervals(s->p[w], s->n[w], iv[w]);
+        civ[w] = iv[w];
+    }
+    v->overlap = schedule_overlap_s(civ, v->intervals, s->workers, 2) / s->wall_s;
+    v->handovers = schedule_handovers(civ, v->intervals, s->workers);
+    for (unsigned w = 0; w < s->workers; w++)
+        free(iv[w]);
+}
+
+/* Runs STUDY_BIN/<model> under a timeout with args. */
+static int run_model(const char *model, const char *const *args, struct proc *p)
+{
+    char bin[PATH_MAX];
+    if (!study_bin(bin, model))
+        return -1;
+    const char *argv[ARGS_MAX] = {"/usr/bin/timeout", "-s", "KILL", RUN_TIMEOUT, bin};
+    size_t k = 5;
+    for (; *args && k < ARGS_MAX - 1; args++)
+        argv[k++] = *args;
+    argv[k] = NULL;
+    return proc_run((char *const *)argv, p);
+}
+
+/* One sampled run of model (with --mode when mode is not NULL) on sumsq
+ * weak of size n at T workers, read back into *s; reps timed runs first,
+ * whose rows must be the only ones in the results CSV. */
+static bool sample_run(const char *model, const char *mode, const char *n, unsigned T, struct sampled *s)
+{
+    char *dir = tmpdir_make(), csv[PATH_MAX], smp[PATH_MAX], t[16];
+    memset(s, 0, sizeof *s);
+    if (!CHECK(dir, "mkdtemp"))
+        return false;
+    snprintf(t, sizeof t, "%u", T);
+    path_in(csv, dir, "out.csv");
+    path_in(smp, dir, "samples.csv");
+    const char *args[ARGS_MAX] = {"-w", "sumsq", "-s", "weak", "-n", n, "-t", t, "-r", "2", "--warmup", "0", "-q",
+                                  "-o", csv, "--sample-cpu", smp};
+    size_t k = 17;
+    if (mode) {
+        args[k++] = "--mode";
+        args[k++] = mode;
+    }
+    args[k] = NULL;
+    struct proc p;
+    bool ran = CHECK(run_model(model, args, &p) == 0, "cannot run %s", model);
+    if (ran) {
+        ran = CHECK(p.exited && p.code == 0, "%s %s T=%u: exit %d: %s", model, mode ? mode : "", T, p.code, p.err);
+        proc_free(&p);
+    }
+    if (ran) {
+        /* The sampled run is not a timed one: two timed runs, two rows. */
+        char *text = slurp(csv, NULL);
+        int lines = 0;
+        for (char *c = text; c && *c; c++)
+            lines += *c == '\n';
+        CHECK(lines == 3, "%s %s: the results CSV has %d lines, want a header and 2 rows", model, mode ? mode : "",
+              lines);
+        free(text);
+        sampled_load(smp, T, s);
+        ran = CHECK(s->ok, "%s %s: samples: %s", model, mode ? mode : "", s->why);
+        for (unsigned w = 0; ran && w < T; w++)
+            ran = CHECK(s->n[w] >= 3 && s->p[w][s->n[w] - 1].cpu_s > s->p[w][0].cpu_s,
+                        "%s %s: worker %u has %zu readings and no CPU time growth", model, mode ? mode : "", w,
+                        s->n[w]);
+    }
+    tmpdir_remove(dir);
+    return ran;
+}
+
+/* Are the workers threads of one process (want_threads), read by their
+ * thread clock, or processes of their own read by their process clock? */
+static void check_identity(const char *what, const struct sampled *s, bool want_threads)
+{
+    for (unsigned w = 0; w < s->workers; w++) {
+        CHECK(!strcmp(s->clock[w], want_threads ? "thread" : "process"), "%s worker %u read by '%s'", what, w,
+              s->clock[w]);
+        CHECK(want_threads ? s->pid[w] == s->pid[0] : s->tid[w] == s->pid[w], "%s worker %u: pid %d tid %d", what,
+              w, s->pid[w], s->tid[w]);
+        for (unsigned v = 0; v < w; v++)
+            CHECK(s->tid[v] != s->tid[w], "%s workers %u and %u share tid %d", what, v, w, s->tid[w]);
+    }
+}
+
+/* Sizes for runs of about 0.3-0.6 s at T = 2 on this project's 2-core
+ * machine (C: ~1.3 ns per iteration; Python: ~0.1 us). */
+#define C_N "400000000"
+#define PY312_N "2000000"
+#define PY314T_N "3000000"
+#define SMALL_C_N "30000000"
+#define SMALL_PY_N "200000"
+#define OVERLAP_FREE_MIN 0.80
+#define OVERLAP_GIL_MAX 0.10
+#define GIL_INTERVALS_MIN 5   /* per worker: 0.5 s of 5 ms turns gives ~50 */
+#define GIL_HANDOVERS_MIN 10
+
+static void note_load(const char *what, const struct verdict *v, double wall_s)
+{
+    double load[1] = {NAN};
+    getloadavg(load, 1);
+    printf("\n    %s: overlap %.1f%% of %.3f s, %zu+%zu intervals, %zu hand-overs (load average %.2f) ", what,
+           100 * v->overlap, wall_s, v->intervals[0], v->intervals[1], v->handovers, load[0]);
+}
+
+/* A free-threaded run at T = 2 (C threads, or Python without the GIL):
+ * both workers on a CPU for most of it. */
+static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
+{
+    struct sampled s;
+    if (sample_run(model, mode, n, 2, &s)) {
+        check_identity(what, &s, true);
+        struct verdict v;
+        judge(&s, &v);
+        note_load(what, &v, s.wall_s);
+        if (pin_cpu_count() < 2)
+            printf("(one CPU: overlap not checked) ");
+        else
+            CHECK(v.overlap > OVERLAP_FREE_MIN, "%s: overlap %.1f%% of the run, want > %.0f%%", what,
+                  100 * v.overlap, 100 * OVERLAP_FREE_MIN);
+    }
+    sampled_free(&s);
+}
+
+static void t_pthreads_overlap(void)
+{
+    check_overlaps("pthreads", NULL, C_N, "pthreads T=2");
+}
+
+static void t_every_native_model(void)
+{
+    static const struct {
+        const char *model;
+        bool threads;
+    } m[] = {{"pthreads", true}, {"openmp", true}, {"multiprocess", false}};
+    for (size_t i = 0; i < N_OF(m); i++) {
+        struct sampled s;
+        if (sample_run(m[i].model, NULL, SMALL_C_N, 3, &s))
+            check_identity(m[i].model, &s, m[i].threads);
+        sampled_free(&s);
+    }
+}
+
+static void t_bad_sample_path(void)
+{
+    char *dir = tmpdir_make(), csv[PATH_MAX];
+    REQUIRE(dir, "mkdtemp");
+    path_in(csv, dir, "out.csv");
+    const char *args[] = {"-n", "1000", "-t", "2", "-o", csv, "--sample-cpu", "/nonexistent-dir/s.csv", NULL};
+    struct proc p;
+    REQUIRE(run_model("pthreads", args, &p) == 0, "cannot run pthreads");
+    size_t lines = 0;
+    for (const char *c = p.err; *c; c++)
+        lines += *c == '\n';
+    CHECK(p.exited && p.code == 2 && lines == 1 && strstr(p.err, "/nonexistent-dir/s.csv"),
+          "want exit 2 and one line naming the file: exit %d: %s", p.code, p.err);
+    CHECK(!file_exists(csv), "the results CSV was left behind");
+    proc_free(&p);
+    tmpdir_remove(dir);
+}
+
+static const char *py_model(const char *tag, char *buf, size_t len)
+{
+    snprintf(buf, len, "embedded-py-%s", tag);
+    return buf;
+}
+
+static void t_py312_alternates(void)
+{
+    char model[32];
+    struct sampled s;
+    if (sample_run(py_model("3.12", model, sizeof model), "threading", PY312_N, 2, &s)) {
+        check_identity("3.12 threading", &s, true);
+        struct verdict v;
+        judge(&s, &v);
+        note_load("3.12 threading T=2", &v, s.wall_s);
+        CHECK(v.overlap < OVERLAP_GIL_MAX, "3.12 threading T=2: overlap %.1f%% of the run, want < %.0f%%",
+              100 * v.overlap, 100 * OVERLAP_GIL_MAX);
+        CHECK(v.intervals[0] >= GIL_INTERVALS_MIN && v.intervals[1] >= GIL_INTERVALS_MIN &&
+                  v.handovers >= GIL_HANDOVERS_MIN,
+              "3.12 threading T=2 does not alternate: %zu and %zu intervals, %zu hand-overs", v.intervals[0],
+              v.intervals[1], v.handovers);
+    }
+    sampled_free(&s);
+}
+
+static void t_py314t_overlaps(void)
+{
+    char model[32];
+    check_overlaps(py_model("3.14t", model, sizeof model), "threading", PY314T_N, "3.14t threading T=2");
+}
+
+/* Every mode of the host finds its workers: Python threads, C threads,
+ * sub-interpreters' threads and forked children. */
+static void t_py_every_mode(const char *tag)
+{
+    static const struct {
+        const char *mode;
+        bool threads;
+    } m[] = {{"threading", true}, {"cthreads", true}, {"subinterp", true}, {"multiprocessing", false}};
+    char model[32], what[64];
+    for (size_t i = 0; i < N_OF(m); i++) {
+        struct sampled s;
+        if (sample_run(py_model(tag, model, sizeof model), m[i].mode, SMALL_PY_N, 2, &s)) {
+            snprintf(what, sizeof what, "%s %s", tag, m[i].mode);
+            check_identity(what, &s, m[i].threads);
+        }
+        sampled_free(&s);
+    }
+}
+
+static void t_py312_every_mode(void) { t_py_every_mode("3.12"); }
+static void t_py314t_every_mode(void) { t_py_every_mode("3.14t"); }
+
+/* ---- the runner's sampled runs ----------------------------------------- */
+
+#define SAMPLE_STUDY "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1,2", \
+                     "--reps", "1", "--warmup", "1", "-q", "--sumsq-size"
+
+static int run_study(const char *const *args, struct proc *p)
+{
+    char bin[PATH_MAX];
+    if (!study_bin(bin, "study"))
+        return -1;
+    const char *argv[ARGS_MAX] = {bin};
+    size_t k = 1;
+    for (; *args && k < ARGS_MAX - 1; args++)
+        argv[k++] = *args;
+    argv[k] = NULL;
+    return proc_run((char *const *)argv, p);
+}
+
+/* The results folder under root (its one entry besides latest) into dir. */
+static bool folder_of(const char *root, char *dir)
+{
+    DIR *d = opendir(root);
+    bool found = false;
+    struct dirent *de;
+    while (d && !found && (de = readdir(d)))
+        if (de->d_name[0] != '.' && strcmp(de->d_name, "latest")) {
+            snprintf(dir, PATH_MAX, "%s/%s", root, de->d_name);
+            found = true;
+        }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* Rows of DIR/schedule.csv for implementation impl at T threads (-1: no
+ * file or a bad header). */
+static long schedule_rows(const char *dir, const char *impl, const char *T)
+{
+    char path[PATH_MAX];
+    struct csv_reader r;
+    struct err e;
+    if (csvr_open(&r, path_in(path, dir, "schedule.csv"), &e))
+        return -1;
+    long n = 0;
+    int header = 1;
+    while (csvr_next(&r, &e) == 1) {
+        if (header) {
+            header = 0;
+            if (r.nfields != 1 + SM_COUNT || strcmp(r.fields[0], "impl")) {
+                n = -1;
+                break;
+            }
+            continue;
+        }
+        n += r.nfields == 1 + SM_COUNT && !strcmp(r.fields[0], impl) && !strcmp(r.fields[1 + SM_THREADS], T);
+    }
+    csvr_close(&r);
+    return n;
+}
+
+static void t_study_samples_and_resume(void)
+{
+    char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX];
+    REQUIRE(root, "mkdtemp");
+    const char *args[] = {SAMPLE_STUDY, "5000000", "--out", root, NULL};
+    struct proc p;
+    REQUIRE(run_study(args, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE(folder_of(root, dir), "no results folder");
+    int dups;
+    CHECK(raw_rows(dir, false, &dups) == 2, "raw.csv: want the 2 timed rows only");
+    long rows = schedule_rows(dir, "pthreads", "2");
+    CHECK(rows > 0 && schedule_rows(dir, "pthreads", "1") == 0, "schedule.csv: %ld rows at T=2, want some, none at T=1",
+          rows);
+    char *before = slurp(path_in(path, dir, "schedule.csv"), NULL);
+    /* A complete study resumed: nothing is sampled again. */
+    const char *resume[] = {"--resume", dir, "-q", NULL};
+    REQUIRE(run_study(resume, &p) == 0, "cannot resume");
+    CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    char *after = slurp(path, NULL);
+    CHECK(before && after && !strcmp(before, after), "a complete study's schedule.csv changed on resume");
+    free(before);
+    free(after);
+    /* Without its samples, a resume does only the sampled run. */
+    unlink(path);
+    REQUIRE(run_study(resume, &p) == 0, "cannot resume");
+    CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    CHECK(schedule_rows(dir, "pthreads", "2") > 0, "the resume did not sample the missing cell");
+    CHECK(raw_rows(dir, false, &dups) == 2 && dups == 0, "the resume added timed rows");
+    tmpdir_remove(root);
+}
+
+/* Waits (polling every ms) until a sampled run has started under root:
+ * its .schedule.part exists.  False when pid ended first or after 120 s. */
+static bool wait_for_sampled_run(const char *root, pid_t pid)
+{
+    struct timespec tick = {0, 1000 * 1000};
+    char dir[PATH_MAX], part[PATH_MAX];
+    for (long i = 0; i < 120 * 1000; i++) {
+        if (folder_of(root, dir) && file_exists(path_in(part, dir, ".schedule.part")))
+            return true;
+        siginfo_t info = {0};
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+            return false;
+        nanosleep(&tick, NULL);
+    }
+    return false;
+}
+
+/* Interrupts during the sampled run: once, it finishes and is kept; twice,
+ * it is killed and nothing is kept, and a resume does it. */
+static void t_study_interrupted_sampling(void)
+{
+    for (int signals = 1; signals <= 2; signals++) {
+        char *root = tmpdir_make(), bin[PATH_MAX], dir[PATH_MAX];
+        REQUIRE(root && study_bin(bin, "study"), "mkdtemp / STUDY_BIN");
+        pid_t pid = fork();
+        REQUIRE(pid >= 0, "fork");
+        if (pid == 0) {
+            freopen("/dev/null", "w", stderr);
+            /* ~0.3 s per sampled child: long enough to be caught in it */
+            execl(bin, bin, SAMPLE_STUDY, "100000000", "--out", root, (char *)NULL);
+            _exit(127);
+        }
+        bool caught = wait_for_sampled_run(root, pid);
+        CHECK(caught, "no sampled run started");
+        if (caught) {
+            kill(pid, SIGINT);
+            if (signals == 2)
+                kill(pid, SIGTERM); /* a second, distinct signal: two never merge into one */
+        }
+        int st;
+        waitpid(pid, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 130, "%d signal(s): exit %d, want 130", signals,
+              WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+        REQUIRE(folder_of(root, dir), "no results folder");
+        char part[PATH_MAX];
+        CHECK(!file_exists(path_in(part, dir, ".schedule.part")), "the sampled run's part file was left behind");
+        long rows = schedule_rows(dir, "pthreads", "2");
+        if (signals == 1)
+            CHECK(rows > 0, "one signal: the sampled run in progress should finish and be kept (%ld rows)", rows);
+        else
+            CHECK(rows <= 0, "two signals: the killed sampled run left %ld rows", rows);
+        const char *resume[] = {"--resume", dir, "-q", NULL};
+        struct proc p;
+        REQUIRE(run_study(resume, &p) == 0, "cannot resume");
+        CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
+        proc_free(&p);
+        int dups;
+        CHECK(schedule_rows(dir, "pthreads", "2") > 0, "after resume: no sampled run kept");
+        CHECK(raw_rows(dir, false, &dups) == 2 && dups == 0, "after resume: raw.csv must hold the 2 timed rows");
+        tmpdir_remove(root);
+    }
+}
+
+static CU_TestInfo fn_tests[] = {
+    {"on-CPU intervals by hand (more than half a step; merging)", t_intervals_by_hand},
+    {"readings current only at the tick: kept at their changes", t_stale_readings},
+    {"overlap of 2 and 3 workers by hand", t_overlap_by_hand},
+    {"hand-overs by hand", t_handovers_by_hand},
+    {"bin/analyze: who-runs-when data and report from a fixture schedule.csv", t_analysis_fixture},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_TestInfo native_tests[] = {
+    {"pthreads sumsq weak T=2: workers overlap for > 80% of the run", t_pthreads_overlap},
+    {"every native model's workers are found and read", t_every_native_model},
+    {"--sample-cpu to an unwritable path: exit 2, nothing written", t_bad_sample_path},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_TestInfo py312_tests[] = {
+    {"3.12 threading T=2 alternates: overlap < 10%, many hand-overs", t_py312_alternates},
+    {"every mode's workers are found and read", t_py312_every_mode},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_TestInfo py314t_tests[] = {
+    {"3.14t threading T=2: workers overlap for > 80% of the run", t_py314t_overlaps},
+    {"every mode's workers are found and read", t_py314t_every_mode},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_TestInfo study_tests[] = {
+    {"the study samples its cells once, outside raw.csv; resume samples what is missing", t_study_samples_and_resume},
+    {"interrupted while sampling: one signal keeps the run, two keep nothing; resume completes",
+     t_study_interrupted_sampling},
+    CU_TEST_INFO_NULL,
+};
+
+CU_SuiteInfo schedule_suites[] = {
+    {"schedule functions", NULL, NULL, NULL, NULL, fn_tests},
+    {"sampler native", NULL, NULL, NULL, NULL, native_tests},
+    {"sampler study", NULL, NULL, NULL, NULL, study_tests},
+    {"sampler py 3.12", NULL, NULL, NULL, NULL, py312_tests},
+    {"sampler py 3.14t", NULL, NULL, NULL, NULL, py314t_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+const char *schedule_skip_reason(const char *suite, bool *required)
+{
+    *required = false;
+    return strncmp(suite, "sampler py ", 11) ? NULL : embedded_skip_reason(suite, required);
+}

@@ -100,7 +100,7 @@ struct preset {
 
 /* name     sumsq_n  nqueens_n min_run_s threads splits  reps min,max warmup ci_target budget_s help */
 #define PRESET_TABLE(X)                                                                                   \
-    X("smoke",   100000,   7, 0.002, "1,2",  "",        2, 2,  1, 0.0,  0,    "seconds: every implementation and split, tiny runs") \
+    X("smoke",   100000,   7, 0.002, "1,2",  "weak,rr", 1, 1,  1, 0.0,  0,    "seconds: every implementation, tiny runs, one round") \
     X("quick",   2000000, 11, 0.2,   "ncpu", "weak,rr", 6, 12, 1, 0.03, 420,  "the default: minutes on 2 cores") \
     X("article", 40000000, 14, 2.0,  "2cpu", "",        6, 20, 1, 0.02, 21600, "the articles' run lengths, 1..2x the CPUs")
 

@@ -410,8 +410,8 @@ static void t_study_folder_removed(void)
  * number (never 0: it was certainly mid-study), keep exactly the rows of
  * the runs it started (the held one included: it finished), and resume to
  * every run exactly once. */
-#define TRIAL_HOLD_MAX 40 /* smoke over 2 models: 48 runs after calibration */
-#define TRIAL_RUNS 48     /* 2 models x 4 splits x T = 1, 2 x 3 rounds */
+#define TRIAL_HOLD_MAX 40 /* smoke's sizes over 2 models: 48 runs after calibration */
+#define TRIAL_RUNS 48     /* 2 models x 4 splits x T = 1, 2 x 3 rounds (given: smoke has 1 round, 2 splits) */
 
 static void t_interrupt_trials(void)
 {
@@ -426,7 +426,8 @@ static void t_interrupt_trials(void)
         struct held_model h = {0};
         char *root = tmpdir_make(), dir[PATH_MAX];
         REQUIRE_OR(next, root && held_model_make(&h, "pthreads multiprocess", hold), "setup");
-        char *argv[] = {bin, "--preset", "smoke", "--bin", h.dir, "--models", "pthreads,multiprocess", "--seed", "7", "-q",
+        char *argv[] = {bin, "--preset", "smoke", "--splits", "weak,strong,rr,dynamic", "--reps", "3", "--bin", h.dir,
+                        "--models", "pthreads,multiprocess", "--seed", "7", "-q",
                         "--out", root, NULL};
         pid_t pid = start(argv, root);
         bool held = wait_for_file(h.held, pid, 120);

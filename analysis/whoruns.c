@@ -359,9 +359,10 @@ void whoruns_caption(const char *dir, char *answer, char *n, char *not_drawn, si
             used += (size_t)w;
     }
     if (used + 2 < len)
-        snprintf(answer + used, len - used, ". Under the GIL the workers take turns (CPython's 5 ms switch "
-                                            "interval); free-threaded and in C they run side by side.");
-    snprintf(n, len, "one sampled, untimed run per drawn cell (%zu runs)", s->n);
+        snprintf(answer + used, len - used, " (one sampled run each: an overlap, not a statistic, so no "
+                                            "interval). Under the GIL the workers take turns (CPython's 5 ms "
+                                            "switch interval); free-threaded and in C they run side by side.");
+    snprintf(n, len, "n = 1 sampled, untimed run per drawn cell (%zu cells)", s->n);
     set_free(s);
     free(s);
 }

@@ -1052,7 +1052,13 @@ static int study_main(struct study *stp, int argc, char **argv, int *eff_argc_ou
     /* First of all: a signal that arrives while the folder and meta.json
      * are being made must also stop cleanly, not kill the runner. */
     struct sigaction sa = {.sa_handler = on_signal};
+    /* The stop signals are held while the handler runs: two sent at once
+     * would otherwise nest, the second's handler running before the
+     * first's first instruction, and the study would report the second. */
     sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaddset(&sa.sa_mask, SIGHUP);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);

@@ -37,7 +37,7 @@ do for [k=1:npanels] {
     set title tx(ptitle[k])
     file = sprintf("%s/gil-%d.dat", data, k)
     n = nser[k]
-    nudge = 0.022 * pTmax[k]
+    nudge = 0.01 * pTmax[k]
     dx(i) = (i - (n + 1) / 2.0) * nudge
     plot ideal_T(x) with lines lc rgb '#888888' dt 2 lw 1.5, \
          for [i=1:n] file index (i-1) using ($1 + dx(i)):2:3:4 with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1.2, \

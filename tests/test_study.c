@@ -1087,6 +1087,10 @@ static bool built_models(const char *what, char *list, size_t len)
         char name[64], state[16];
         if (sscanf(line, "%63s %15s", name, state) != 2)
             continue;
+        /* A mode its Python lacks, or an optional interpreter not built,
+         * is no missing interpreter. */
+        if (strstr(line, " not available") || strstr(line, "(optional)"))
+            continue;
         if (!strcmp(state, "built")) {
             int n = snprintf(list + used, len - used, "%s%s", used ? "," : "", name);
             used += n > 0 && (size_t)n < len - used ? (size_t)n : 0;

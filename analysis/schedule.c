@@ -2,6 +2,7 @@
 #include "schedule.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -20,23 +21,71 @@ size_t schedule_changes_only(struct sched_point *p, size_t n)
     return k;
 }
 
+/* One step between two readings: its ends and the CPU time used in it
+ * (clamped to the step: a reading taken a little late can show more). */
+struct step {
+    double t0_s, t1_s, cpu_s;
+};
+
+static double used_s(const struct step *s)
+{
+    double dt = s->t1_s - s->t0_s;
+    return s->cpu_s < 0 ? 0 : s->cpu_s > dt ? dt : s->cpu_s;
+}
+
+/* The interval of the on-steps first..last, with the CPU time used in the
+ * off-steps on either side (before_s, after_s; 0 where there is none).
+ * That time and the edge steps' own are packed against the interval's
+ * inside: the worker ran on from the previous step into this one and on
+ * into the next.  So the end of one worker's turn and the start of the
+ * next one's land where the hand-over was, to within the clocks, however
+ * long the steps and whether or not the two workers' readings line up.
+ * A lone on-step with no CPU time beside it could lie anywhere in its
+ * step, and is drawn whole. */
+static struct sched_interval pack(const struct step *first, const struct step *last, bool lone, double before_s,
+                                  double after_s)
+{
+    if (lone && before_s == 0 && after_s == 0)
+        return (struct sched_interval){first->t0_s, first->t1_s};
+    if (lone && (before_s == 0 || after_s == 0))
+        return before_s > 0 ? (struct sched_interval){first->t0_s - before_s, first->t0_s + used_s(first)}
+                            : (struct sched_interval){first->t1_s - used_s(first), first->t1_s + after_s};
+    if (lone)
+        return (struct sched_interval){first->t0_s - before_s, first->t1_s + after_s};
+    return (struct sched_interval){first->t1_s - used_s(first) - before_s, last->t0_s + used_s(last) + after_s};
+}
+
 size_t schedule_intervals(const struct sched_point *p, size_t n, struct sched_interval *out)
 {
     size_t m = 0;
     size_t prev = 0;
+    struct step cur, prior = {0}, first = {0}, last = {0};
+    bool have_prior = false, prior_on = false, open = false;
+    size_t steps_on = 0; /* in the open interval */
+    double before_s = 0;
     for (size_t i = 1; i < n; i++) {
         double dt = p[i].t_s - p[prev].t_s;
         if (!(dt > 0))
             continue; /* not later: skipped */
-        bool on = p[i].cpu_s - p[prev].cpu_s > ON_CPU_SHARE * dt;
-        if (on) {
-            if (m && out[m - 1].end_s == p[prev].t_s)
-                out[m - 1].end_s = p[i].t_s; /* the step after an on-CPU step: one interval */
-            else
-                out[m++] = (struct sched_interval){p[prev].t_s, p[i].t_s};
+        cur = (struct step){p[prev].t_s, p[i].t_s, p[i].cpu_s - p[prev].cpu_s};
+        bool on = cur.cpu_s > ON_CPU_SHARE * dt;
+        if (on && !open) {
+            open = true;
+            first = cur;
+            steps_on = 0;
+            before_s = have_prior && !prior_on ? used_s(&prior) : 0;
         }
+        if (on)
+            last = cur, steps_on++;
+        if (!on && open) {
+            out[m++] = pack(&first, &last, steps_on == 1, before_s, used_s(&cur));
+            open = false;
+        }
+        prior = cur, prior_on = on, have_prior = true;
         prev = i;
     }
+    if (open)
+        out[m++] = pack(&first, &last, steps_on == 1, before_s, 0);
     return m;
 }
 

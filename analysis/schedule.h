@@ -40,8 +40,14 @@ size_t schedule_changes_only(struct sched_point *p, size_t n);
 /* The intervals in which one worker was on a CPU, from its readings in time
  * order: between two successive readings it was on a CPU when its CPU time
  * grew by more than half the time between them.  Adjacent such steps merge
- * into one interval.  A reading not later than the one before is skipped.
- * out needs room for n / 2 + 1 intervals; returns how many were written. */
+ * into one interval, whose ends are then placed by CPU time, not by the
+ * readings: the CPU time of the off-steps either side, and the part of the
+ * edge steps that was used, is packed against the interval (it ran on into
+ * them), so a hand-over lands where it happened, to within the clocks,
+ * whatever the sampling period.  A lone on-step with no CPU time either
+ * side is kept whole.  One worker's intervals stay disjoint and in order.
+ * A reading not later than the one before is skipped.  out needs room for
+ * n / 2 + 1 intervals; returns how many were written. */
 size_t schedule_intervals(const struct sched_point *p, size_t n, struct sched_interval *out);
 
 /* The time during which at least `k` workers were on a CPU at once.  iv[w]

@@ -389,7 +389,8 @@ void whoruns_report(FILE *f, const char *dir)
     fprintf(f, "For the cells below the study did one more run, after the timed rounds and never among them, with a "
                "sampler reading every worker's accumulated CPU time about every millisecond (`schedule.csv`). "
                "Between two readings a worker counts as on a CPU when its CPU time grew by more than half the "
-               "time between them. *Overlap* is the share of the run during which two or more workers were on a "
+               "time between them; each interval's ends are placed by the CPU time used in its edge steps, so a "
+               "hand-over lands where it happened rather than on the readings' 1 ms grid. *Overlap* is the share of the run during which two or more workers were on a "
                "CPU at once; *hand-overs* count how often the CPU passed from one worker to another. Under a "
                "GIL the workers take turns (CPython switches every 5 ms by default), so overlap stays near 0 "
                "and hand-overs are many; with real parallelism the workers overlap for most of the run.\n\n");

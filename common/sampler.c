@@ -208,8 +208,10 @@ static bool reserve(struct sampler *s)
     return true;
 }
 
-/* One tick: every live worker's CPU time, each with its own time stamp
- * (taken just before its clock is read). */
+/* One tick: every live worker's CPU time, each with its own time stamp:
+ * the middle of the two taken either side of the read, so a sampling
+ * thread held up during the read (by the very worker it reads, on a
+ * machine with few CPUs) errs by half the delay, not all of it. */
 static void tick(struct sampler *s)
 {
     for (unsigned w = 0; w < s->workers && !s->truncated; w++) {
@@ -218,7 +220,7 @@ static void tick(struct sampler *s)
             track_begin(s, w);
         if (k->src == SRC_NONE || k->gone)
             continue;
-        int64_t t = now_ns(), cpu = track_read(k);
+        int64_t before = now_ns(), cpu = track_read(k), t = before + (now_ns() - before) / 2;
         if (cpu < 0) {
             k->gone = true;
             continue;

@@ -40,25 +40,60 @@
 static void t_intervals_by_hand(void)
 {
     /* Steps of 1 s: +0.9 on, +0.9 on, +0.1 off, +0.1 off, +0.9 on, +0.1 off.
-     * The two first merge: [0, 2] and [4, 5]. */
+     * The two first merge, their CPU time packed against the inside and
+     * the 0.1 s used in the step after it added: [1 - 0.9, 1 + 0.9 + 0.1]
+     * = [0.1, 2].  The lone on-step [4, 5] has 0.1 s either side: it ran
+     * through, [3.9, 5.1].  (Whole steps, [0,2] [4,5], would be the
+     * readings' own grid.) */
     const struct sched_point p[] = {{0, 0}, {1, 0.9}, {2, 1.8}, {3, 1.9}, {4, 2.0}, {5, 2.9}, {6, 3.0}};
     struct sched_interval iv[N_OF(p) / 2 + 1];
     size_t n = schedule_intervals(p, N_OF(p), iv);
-    CHECK(n == 2 && iv[0].start_s == 0 && iv[0].end_s == 2 && iv[1].start_s == 4 && iv[1].end_s == 5,
-          "want [0,2] [4,5], got %zu intervals, first [%g,%g]", n, n ? iv[0].start_s : NAN, n ? iv[0].end_s : NAN);
-    /* Exactly half a step is not "more than half"; a hair more is. */
+    CHECK(n == 2 && NEAR(iv[0].start_s, 0.1) && NEAR(iv[0].end_s, 2) && NEAR(iv[1].start_s, 3.9) &&
+              NEAR(iv[1].end_s, 5.1),
+          "want [0.1,2] [3.9,5.1], got %zu intervals, [%g,%g] [%g,%g]", n, n ? iv[0].start_s : NAN,
+          n ? iv[0].end_s : NAN, n > 1 ? iv[1].start_s : NAN, n > 1 ? iv[1].end_s : NAN);
+    /* Exactly half a step is not "more than half"; a hair more is.  The
+     * second's CPU time runs on from the first's, packed: [2 - 1, 2 + 1]. */
     const struct sched_point half[] = {{0, 0}, {2, 1.0}, {4, 2.0 + 1e-9}};
     n = schedule_intervals(half, N_OF(half), iv);
-    CHECK(n == 1 && iv[0].start_s == 2 && iv[0].end_s == 4, "half a step: want only [2,4], got %zu", n);
-    /* Uneven steps: +0.6 in 1 s is on, +0.9 in 2 s is not. */
+    CHECK(n == 1 && NEAR(iv[0].start_s, 1) && NEAR(iv[0].end_s, 3 + 1e-9), "half a step: want only [1,3], got %zu",
+          n);
+    /* Uneven steps: +0.6 in 1 s is on, +0.9 in 2 s is not; the lone step
+     * runs on into the next for 0.9 s: [1 - 0.6, 1 + 0.9]. */
     const struct sched_point uneven[] = {{0, 0}, {1, 0.6}, {3, 1.5}};
     n = schedule_intervals(uneven, N_OF(uneven), iv);
-    CHECK(n == 1 && iv[0].start_s == 0 && iv[0].end_s == 1, "uneven steps: want [0,1], got %zu", n);
+    CHECK(n == 1 && NEAR(iv[0].start_s, 0.4) && NEAR(iv[0].end_s, 1.9), "uneven steps: want [0.4,1.9], got %zu", n);
+    /* A lone on-step with nothing either side is kept whole. */
+    const struct sched_point lone[] = {{0, 0}, {1, 0}, {2, 0.7}, {3, 0.7}};
+    n = schedule_intervals(lone, N_OF(lone), iv);
+    CHECK(n == 1 && iv[0].start_s == 1 && iv[0].end_s == 2, "a lone step: want [1,2], got %zu", n);
     /* A reading not later than the one before is skipped, not divided by. */
     const struct sched_point dup[] = {{0, 0}, {1, 0.9}, {1, 5}, {2, 1.8}};
     n = schedule_intervals(dup, N_OF(dup), iv);
-    CHECK(n == 1 && iv[0].start_s == 0 && iv[0].end_s == 2, "repeated time: want [0,2], got %zu", n);
+    CHECK(n == 1 && NEAR(iv[0].start_s, 0.1) && NEAR(iv[0].end_s, 1.9), "repeated time: want [0.1,1.9], got %zu",
+          n);
     CHECK(schedule_intervals(p, 1, iv) == 0 && schedule_intervals(p, 0, iv) == 0, "one reading has no step");
+}
+
+/* Two workers under a lock, hand-over at 5.3 ms, read every 2 ms but B's
+ * readings 0.8 ms after A's (the sampler was held up between them).  On
+ * the readings' grid A's last step [4, 6] (1.3 ms used) and B's [4.8,
+ * 6.8] (1.5 ms) would both count, and overlap by 1.2 ms; packed by CPU
+ * time both ends land on 5.3 ms, and the overlap is 0. */
+static void t_handover_off_grid(void)
+{
+    const struct sched_point a[] = {{0, 0}, {2e-3, 2e-3}, {4e-3, 4e-3}, {6e-3, 5.3e-3}, {8e-3, 5.3e-3}};
+    const struct sched_point b[] = {{0.8e-3, 0}, {2.8e-3, 0}, {4.8e-3, 0}, {6.8e-3, 1.5e-3}, {8.8e-3, 3.5e-3}};
+    struct sched_interval ia[3], ib[3];
+    size_t na = schedule_intervals(a, N_OF(a), ia), nb = schedule_intervals(b, N_OF(b), ib);
+    CHECK(na == 1 && NEAR(ia[0].start_s, 0) && NEAR(ia[0].end_s, 5.3e-3), "A: want [0, 5.3 ms], got %zu, end %g",
+          na, na ? ia[0].end_s : NAN);
+    CHECK(nb == 1 && NEAR(ib[0].start_s, 5.3e-3) && NEAR(ib[0].end_s, 8.8e-3),
+          "B: want [5.3, 8.8 ms], got %zu, start %g", nb, nb ? ib[0].start_s : NAN);
+    const struct sched_interval *iv[] = {ia, ib};
+    size_t niv[] = {na, nb};
+    double both = schedule_overlap_s(iv, niv, 2, 2);
+    CHECK(fabs(both) < 1e-12, "a hand-over off the readings' grid overlaps for %g s, want 0", both);
 }
 
 static void t_stale_readings(void)
@@ -427,22 +462,42 @@ static void note_load(const char *what, const struct verdict *v, double wall_s)
 }
 
 /* A free-threaded run at T = 2 (C threads, or Python without the GIL):
- * both workers on a CPU for most of it. */
+ * both workers on a CPU for most of it.  One run over 80% shows that the
+ * model runs its workers side by side; a run under it may only show that
+ * something else on the machine had a CPU then (one busy process here
+ * brings pthreads to 27-35%).  So up to OVERLAP_TRIES runs, and the check
+ * passes on the first over the line: a model that cannot run its workers
+ * at once (a GIL) fails every try.  The GIL's check (t_py312_alternates)
+ * has no such retry: other work cannot make turns overlap. */
+#define OVERLAP_TRIES 3
+
 static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
 {
-    struct sampled s;
-    if (sample_run(model, mode, n, 2, &s)) {
-        check_identity(what, &s, true);
-        struct verdict v;
-        judge(&s, &v);
-        note_load(what, &v, s.wall_s);
-        if (pin_cpu_count() < 2)
+    double best = 0;
+    for (int attempt = 1; attempt <= OVERLAP_TRIES; attempt++) {
+        struct sampled s;
+        bool ran = sample_run(model, mode, n, 2, &s);
+        struct verdict v = {0};
+        if (ran) {
+            check_identity(what, &s, true);
+            judge(&s, &v);
+            note_load(what, &v, s.wall_s);
+            best = v.overlap > best ? v.overlap : best;
+        }
+        sampled_free(&s);
+        if (!ran)
+            return;
+        if (pin_cpu_count() < 2) {
             printf("(one CPU: overlap not checked) ");
-        else
-            CHECK(v.overlap > OVERLAP_FREE_MIN, "%s: overlap %.1f%% of the run, want > %.0f%%", what,
-                  100 * v.overlap, 100 * OVERLAP_FREE_MIN);
+            return;
+        }
+        if (v.overlap > OVERLAP_FREE_MIN)
+            break;
+        if (attempt < OVERLAP_TRIES)
+            printf("(try %d of %d) ", attempt, OVERLAP_TRIES);
     }
-    sampled_free(&s);
+    CHECK(best > OVERLAP_FREE_MIN, "%s: overlap at most %.1f%% of the run in %d tries, want > %.0f%%", what,
+          100 * best, OVERLAP_TRIES, 100 * OVERLAP_FREE_MIN);
 }
 
 static void t_pthreads_overlap(void)
@@ -694,7 +749,8 @@ static void t_study_interrupted_sampling(void)
 }
 
 static CU_TestInfo fn_tests[] = {
-    {"on-CPU intervals by hand (more than half a step; merging)", t_intervals_by_hand},
+    {"on-CPU intervals by hand (more than half a step; merging; packed by CPU time)", t_intervals_by_hand},
+    {"a hand-over between readings that do not line up: no overlap", t_handover_off_grid},
     {"readings current only at the tick: kept at their changes", t_stale_readings},
     {"overlap of 2 and 3 workers by hand", t_overlap_by_hand},
     {"hand-overs by hand", t_handovers_by_hand},

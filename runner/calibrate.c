@@ -81,29 +81,20 @@ static int time_at(const struct study *st, const struct impl *ref, enum workload
         child_outcome_free(&oc);
         return -1;
     }
-    struct csv_reader r;
+    struct csv_reader r = {0};
     double w[CALIB_REPS];
+    char *row[COL_COUNT];
     size_t n = 0;
-    int got, header = 1, rc = 0;
-    if (csvr_open_mem(&r, oc.out ? oc.out : "", oc.out_len, "the reference's output", e)) {
-        child_outcome_free(&oc);
-        return -1;
-    }
-    while ((got = csvr_next(&r, e)) == 1) {
-        if (header) {
-            header = 0;
-            continue;
+    int got = -1, rc = 0;
+    if (child_open_rows(&oc, &r, e) == 0)
+        while ((got = child_next_row(&r, row, e)) == 1 && n < CALIB_REPS) {
+            if (strcmp(row[COL_VERIFIED], "1") != 0) {
+                rc = err_set(e, EXIT_RUN_FAILED, "calibrating %s on %s n=%s: the result is wrong",
+                             workload_descs[wl].name, ref->name, sz);
+                break;
+            }
+            w[n++] = strtod(row[COL_WALL_S], NULL);
         }
-        if (r.nfields != COL_COUNT || n == CALIB_REPS)
-            break;
-        if (strcmp(r.fields[COL_VERIFIED], "1") != 0) {
-            rc = err_set(e, EXIT_RUN_FAILED, "calibrating %s on %s n=%s: the result is wrong",
-                         workload_descs[wl].name, ref->name, sz);
-            break;
-        }
-        char *end;
-        w[n++] = strtod(r.fields[COL_WALL_S], &end);
-    }
     csvr_close(&r);
     child_outcome_free(&oc);
     if (rc || got < 0)

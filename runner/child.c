@@ -182,8 +182,7 @@ void child_run(char *const *argv, const char *env, unsigned timeout_s, struct ch
     }
 }
 
-/* Parses the child's CSV: our header, then exactly one row. */
-int child_parse_row(const struct child_outcome *oc, char **fields, struct csv_reader *r, struct err *e)
+int child_open_rows(const struct child_outcome *oc, struct csv_reader *r, struct err *e)
 {
     if (csvr_open_mem(r, oc->out ? oc->out : "", oc->out_len, "the model's output", e))
         return -1;
@@ -194,12 +193,27 @@ int child_parse_row(const struct child_outcome *oc, char **fields, struct csv_re
         if (strcmp(r->fields[i], csv_result_header[i]) != 0)
             return err_set(e, EXIT_RUN_FAILED, "the model's CSV header differs at column %zu ('%s')", i + 1,
                            r->fields[i]);
-    got = csvr_next(r, e);
-    if (got != 1 || r->nfields != COL_COUNT)
-        return got < 0 ? -1 : err_set(e, EXIT_RUN_FAILED, "the model wrote no complete row");
+    return 0;
+}
+
+int child_next_row(struct csv_reader *r, char **fields, struct err *e)
+{
+    int got = csvr_next(r, e);
+    if (got != 1)
+        return got;
+    if (r->nfields != COL_COUNT)
+        return err_set(e, EXIT_RUN_FAILED, "the model wrote a row of %zu fields, want %d", r->nfields, COL_COUNT);
     for (size_t i = 0; i < COL_COUNT; i++)
         fields[i] = r->fields[i];
-    return 0;
+    return 1;
+}
+
+int child_parse_row(const struct child_outcome *oc, char **fields, struct csv_reader *r, struct err *e)
+{
+    if (child_open_rows(oc, r, e))
+        return -1;
+    int got = child_next_row(r, fields, e);
+    return got == 1 ? 0 : got < 0 ? -1 : err_set(e, EXIT_RUN_FAILED, "the model wrote no complete row");
 }
 
 void child_outcome_free(struct child_outcome *oc)

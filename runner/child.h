@@ -41,8 +41,15 @@ extern volatile sig_atomic_t child_running_pgid;
 void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc);
 void child_outcome_free(struct child_outcome *oc);
 
-/* Parses a model's CSV output: our header, then exactly one row; fields
- * point into r, which the caller closes. */
+/* Reading a model's CSV output: child_open_rows opens it on r and checks
+ * our header (0, or -1 with e set); child_next_row gives the next row's
+ * COL_COUNT fields (1), the end (0) or an error (-1: a short row, bad
+ * CSV).  Fields point into r, which the caller closes either way. */
+int child_open_rows(const struct child_outcome *oc, struct csv_reader *r, struct err *e);
+int child_next_row(struct csv_reader *r, char **fields, struct err *e);
+
+/* The usual case: our header, then a row (the first one; a model run with
+ * -r 1 writes exactly one). */
 int child_parse_row(const struct child_outcome *oc, char **fields, struct csv_reader *r, struct err *e);
 
 #endif

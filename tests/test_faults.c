@@ -29,33 +29,29 @@
 /* ---- helpers ------------------------------------------------------------ */
 
 /* Pids whose parent is ppid (from /proc/<pid>/stat), up to max. */
+struct children {
+    pid_t ppid, *out;
+    int n, max;
+};
+
+static bool child_of(pid_t pid, char *stat, size_t len, void *arg)
+{
+    (void)len;
+    struct children *c = arg;
+    char *rp = strrchr(stat, ')'); /* comm may hold spaces */
+    int parent;
+    char state;
+    if (rp && sscanf(rp + 2, "%c %d", &state, &parent) == 2 && parent == c->ppid)
+        c->out[c->n++] = pid;
+    return c->n >= c->max;
+}
+
 static int children_of(pid_t ppid, pid_t *out, int max)
 {
-    DIR *d = opendir("/proc");
-    int n = 0;
-    struct dirent *de;
-    while (d && (de = readdir(d)) && n < max) {
-        char path[300], buf[512];
-        if (de->d_name[0] < '0' || de->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-        int fd = open(path, O_RDONLY);
-        if (fd < 0)
-            continue;
-        ssize_t len = read(fd, buf, sizeof buf - 1);
-        close(fd);
-        if (len <= 0)
-            continue;
-        buf[len] = '\0';
-        char *rp = strrchr(buf, ')'); /* comm may hold spaces */
-        int parent;
-        char state;
-        if (rp && sscanf(rp + 2, "%c %d", &state, &parent) == 2 && parent == ppid)
-            out[n++] = (pid_t)atoi(de->d_name);
-    }
-    if (d)
-        closedir(d);
-    return n;
+    struct children c = {ppid, out, 0, max};
+    if (max > 0)
+        proc_each("stat", child_of, &c);
+    return c.n;
 }
 
 /* The children of parent, for wait_until: true once there are two. */

@@ -150,6 +150,12 @@ long raw_rows(const char *dir, bool torn_ok, int *dups);
  * reap. */
 bool wait_for_rows(const char *root, long rows, pid_t pid, double timeout_s);
 
+/* For each process, reads /proc/<pid>/<file> (up to 4 KiB, NUL-terminated,
+ * len bytes before the terminator) and calls fn, until fn returns true;
+ * returns whether one did.  Processes that go or cannot be read are
+ * skipped. */
+bool proc_each(const char *file, bool (*fn)(pid_t pid, char *text, size_t len, void *arg), void *arg);
+
 /* A process whose command line holds `needle` (e.g. a sleep we started). */
 bool process_with_arg(const char *needle);
 

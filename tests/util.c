@@ -328,32 +328,43 @@ void proc_free(struct proc *p)
     p->out = p->err = NULL;
 }
 
-bool process_with_arg(const char *needle)
+bool proc_each(const char *file, bool (*fn)(pid_t pid, char *text, size_t len, void *arg), void *arg)
 {
     DIR *d = opendir("/proc");
     struct dirent *de;
-    bool found = false;
-    while (d && !found && (de = readdir(d))) {
+    bool stopped = false;
+    while (d && !stopped && (de = readdir(d))) {
         char path[300], buf[4096];
         if (de->d_name[0] < '0' || de->d_name[0] > '9')
             continue;
-        snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
+        snprintf(path, sizeof path, "/proc/%s/%s", de->d_name, file);
         int fd = open(path, O_RDONLY);
         if (fd < 0)
-            continue;
+            continue; /* gone since the listing, or not ours to read */
         ssize_t len = read(fd, buf, sizeof buf - 1);
         close(fd);
-        for (ssize_t i = 0; i < len; i++)
-            if (!buf[i])
-                buf[i] = ' ';
-        if (len > 0) {
-            buf[len] = '\0';
-            found = strstr(buf, needle) != NULL;
-        }
+        if (len <= 0)
+            continue;
+        buf[len] = '\0';
+        stopped = fn((pid_t)atoi(de->d_name), buf, (size_t)len, arg);
     }
     if (d)
         closedir(d);
-    return found;
+    return stopped;
+}
+
+static bool cmdline_holds(pid_t pid, char *text, size_t len, void *needle)
+{
+    (void)pid;
+    for (size_t i = 0; i < len; i++)
+        if (!text[i])
+            text[i] = ' '; /* the arguments, NUL-separated, as one string */
+    return strstr(text, needle) != NULL;
+}
+
+bool process_with_arg(const char *needle)
+{
+    return proc_each("cmdline", cmdline_holds, (void *)needle);
 }
 
 void fake_bin(const char *dir, const char *name, const char *script)

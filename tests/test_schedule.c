@@ -322,8 +322,23 @@ struct verdict {
     size_t intervals[WORKERS_MAX];
     double overlap;        /* share of window_s with 2+ workers on a CPU */
     double window_s;       /* while every worker still had work (judge) */
+    double cpus;           /* CPU time all workers used in the window / window_s */
     size_t handovers;
 };
+
+/* A worker's accumulated CPU time at t, interpolated between readings. */
+static double cpu_at(const struct sched_point *p, size_t n, double t)
+{
+    if (n == 0)
+        return 0;
+    if (t <= p[0].t_s)
+        return p[0].cpu_s;
+    for (size_t i = 1; i < n; i++)
+        if (t <= p[i].t_s)
+            return p[i - 1].cpu_s +
+                   (p[i].cpu_s - p[i - 1].cpu_s) * (t - p[i - 1].t_s) / (p[i].t_s - p[i - 1].t_s);
+    return p[n - 1].cpu_s;
+}
 
 static void judge(struct sampled *s, struct verdict *v)
 {
@@ -362,6 +377,13 @@ static void judge(struct sampled *s, struct verdict *v)
     }
     v->window_s = hi > lo ? hi - lo : 0;
     v->overlap = v->window_s > 0 ? schedule_overlap_s(civ, nclip, s->workers, 2) / v->window_s : 0;
+    /* How many CPUs' worth the workers used in the window: a figure no
+     * placing of intervals enters, so it tells a real overlap (near 2)
+     * from one the readings' timing made up (near 1 under a GIL). */
+    double used = 0;
+    for (unsigned w = 0; w < s->workers; w++)
+        used += cpu_at(s->p[w], s->n[w], hi) - cpu_at(s->p[w], s->n[w], lo);
+    v->cpus = v->window_s > 0 ? used / v->window_s : 0;
     for (unsigned w = 0; w < s->workers; w++)
         free(iv[w]);
 }
@@ -451,14 +473,15 @@ static void check_identity(const char *what, const struct sampled *s, bool want_
 #define OVERLAP_GIL_MAX 0.10
 #define GIL_INTERVALS_MIN 5   /* per worker: 0.5 s of 5 ms turns gives ~50 */
 #define GIL_HANDOVERS_MIN 10
+#define GIL_CPUS_MAX 1.25     /* one CPU's worth, with room for waking up to take the GIL */
 
 static void note_load(const char *what, const struct verdict *v, double wall_s)
 {
     double load[1] = {NAN};
     getloadavg(load, 1);
     printf("\n    %s: overlap %.1f%% of the %.3f s of %.3f s in which both had work, %zu+%zu intervals, %zu "
-           "hand-overs (load average %.2f) ", what, 100 * v->overlap, v->window_s, wall_s, v->intervals[0],
-           v->intervals[1], v->handovers, load[0]);
+           "hand-overs, %.2f CPUs used (load average %.2f) ", what, 100 * v->overlap, v->window_s, wall_s,
+           v->intervals[0], v->intervals[1], v->handovers, v->cpus, load[0]);
 }
 
 /* A free-threaded run at T = 2 (C threads, or Python without the GIL):
@@ -468,7 +491,10 @@ static void note_load(const char *what, const struct verdict *v, double wall_s)
  * brings pthreads to 27-35%).  So up to OVERLAP_TRIES runs, and the check
  * passes on the first over the line: a model that cannot run its workers
  * at once (a GIL) fails every try.  The GIL's check (t_py312_alternates)
- * has no such retry: other work cannot make turns overlap. */
+ * takes the same tries the other way: a CPU's worth of use in a 1 ms step
+ * says how much a worker ran, not when, so a worker preempted by other
+ * work inside an edge step can show some overlap that did not happen,
+ * while workers that really run together overlap in every try. */
 #define OVERLAP_TRIES 3
 
 static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
@@ -546,20 +572,39 @@ static const char *py_model(const char *tag, char *buf, size_t len)
 static void t_py312_alternates(void)
 {
     char model[32];
-    struct sampled s;
-    if (sample_run(py_model("3.12", model, sizeof model), "threading", PY312_N, 2, &s)) {
-        check_identity("3.12 threading", &s, true);
-        struct verdict v;
-        judge(&s, &v);
-        note_load("3.12 threading T=2", &v, s.wall_s);
-        CHECK(v.overlap < OVERLAP_GIL_MAX, "3.12 threading T=2: overlap %.1f%% of the run, want < %.0f%%",
-              100 * v.overlap, 100 * OVERLAP_GIL_MAX);
-        CHECK(v.intervals[0] >= GIL_INTERVALS_MIN && v.intervals[1] >= GIL_INTERVALS_MIN &&
-                  v.handovers >= GIL_HANDOVERS_MIN,
-              "3.12 threading T=2 does not alternate: %zu and %zu intervals, %zu hand-overs", v.intervals[0],
-              v.intervals[1], v.handovers);
+    struct verdict best = {.overlap = INFINITY};
+    bool any = false;
+    for (int attempt = 1; attempt <= OVERLAP_TRIES; attempt++) {
+        struct sampled s;
+        bool ran = sample_run(py_model("3.12", model, sizeof model), "threading", PY312_N, 2, &s);
+        struct verdict v = {0};
+        if (ran) {
+            check_identity("3.12 threading", &s, true);
+            judge(&s, &v);
+            note_load("3.12 threading T=2", &v, s.wall_s);
+        }
+        sampled_free(&s);
+        if (!ran)
+            break;
+        any = true;
+        if (v.overlap < best.overlap)
+            best = v;
+        if (v.overlap < OVERLAP_GIL_MAX)
+            break;
+        if (attempt < OVERLAP_TRIES)
+            printf("(try %d of %d) ", attempt, OVERLAP_TRIES);
     }
-    sampled_free(&s);
+    if (!any)
+        return;
+    CHECK(best.overlap < OVERLAP_GIL_MAX,
+          "3.12 threading T=2: overlap at least %.1f%% of the run in %d tries, want < %.0f%%", 100 * best.overlap,
+          OVERLAP_TRIES, 100 * OVERLAP_GIL_MAX);
+    CHECK(best.cpus < GIL_CPUS_MAX, "3.12 threading T=2: the workers used %.2f CPUs' worth, want < %.2f", best.cpus,
+          GIL_CPUS_MAX);
+    CHECK(best.intervals[0] >= GIL_INTERVALS_MIN && best.intervals[1] >= GIL_INTERVALS_MIN &&
+              best.handovers >= GIL_HANDOVERS_MIN,
+          "3.12 threading T=2 does not alternate: %zu and %zu intervals, %zu hand-overs", best.intervals[0],
+          best.intervals[1], best.handovers);
 }
 
 static void t_py314t_overlaps(void)
@@ -766,7 +811,7 @@ static CU_TestInfo native_tests[] = {
 };
 
 static CU_TestInfo py312_tests[] = {
-    {"3.12 threading T=2 alternates: overlap < 10%, many hand-overs", t_py312_alternates},
+    {"3.12 threading T=2 alternates: overlap < 10%, many hand-overs, one CPU's worth", t_py312_alternates},
     {"every mode's workers are found and read", t_py312_every_mode},
     CU_TEST_INFO_NULL,
 };

@@ -58,23 +58,12 @@ static const struct impl *reference_of(const struct study *st, enum family fam)
 static int time_at(const struct study *st, const struct impl *ref, enum workload_id wl, uint64_t size,
                    double *wall_s, struct err *e)
 {
-    char bin[PATH_MAX], sz[24], reps[8];
-    text_clip(bin, sizeof bin, "%s/%s", st->o.bin, ref->binary);
-    snprintf(sz, sizeof sz, "%" PRIu64, size);
-    snprintf(reps, sizeof reps, "%d", CALIB_REPS);
-    const char *argv[24] = {bin, "-w", workload_descs[wl].name, "-s", split_descs[workload_descs[wl].default_split].name,
-                            "-n", sz, "-t", "1", "-r", reps, "--warmup", "1", "-q",
-                            "--pin", st->o.pin_cores ? "cores" : "none"};
-    size_t k = 16;
-    if (ref->mode) {
-        argv[k++] = "--mode";
-        argv[k++] = ref->mode;
-    }
-    if (ref->allow_gil)
-        argv[k++] = "--allow-gil";
-    argv[k] = NULL;
+    const struct cell c = {ref, wl, workload_descs[wl].default_split, size, 1};
+    struct model_argv m;
+    study_model_argv(st, &c, CALIB_REPS, 1, NULL, NULL, &m);
+    const char *sz = m.size;
     struct child_outcome oc;
-    child_run((char *const *)argv, ref->env, st->o.cell_timeout_s, &oc);
+    child_run((char *const *)m.argv, ref->env, st->o.cell_timeout_s, &oc);
     if (oc.status != ST_OK) {
         err_set(e, EXIT_RUN_FAILED, "calibrating %s on %s n=%s: %s: %s", workload_descs[wl].name, ref->name, sz,
                 child_status_names[oc.status], oc.reason);

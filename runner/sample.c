@@ -185,28 +185,16 @@ static int keep_samples(const struct study *st, const struct cell *c, const char
  * written. */
 static int sample_cell(struct study *st, const struct cell *c, struct err *e)
 {
-    char bin[PATH_MAX], size[24], threads[16], part[PATH_MAX];
-    text_clip(bin, sizeof bin, "%s/%s", st->o.bin, c->impl->binary);
+    char part[PATH_MAX];
     text_clip(part, sizeof part, "%s/.schedule.part", st->dir);
-    snprintf(size, sizeof size, "%" PRIu64, c->size);
-    snprintf(threads, sizeof threads, "%u", c->threads);
     unlink(part);
-    const char *argv[32] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
-                            "-n", size, "-t", threads, "-r", "1", "--warmup", "0", "-q",
-                            "--pin", st->o.pin_cores ? "cores" : "none", "--sample-cpu", part};
-    size_t k = 18;
-    if (c->impl->mode) {
-        argv[k++] = "--mode";
-        argv[k++] = c->impl->mode;
-    }
-    if (c->impl->allow_gil)
-        argv[k++] = "--allow-gil";
-    argv[k] = NULL;
+    struct model_argv m;
+    study_model_argv(st, c, 1, 0, "--sample-cpu", part, &m);
     if (!st->o.quiet)
         fprintf(stderr, "study: sampled run (untimed, for who-runs-when): %s %s/%s n=%" PRIu64 " T=%u\n",
                 c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size, c->threads);
     struct child_outcome oc;
-    child_run((char *const *)argv, c->impl->env, st->o.cell_timeout_s, &oc);
+    child_run((char *const *)m.argv, c->impl->env, st->o.cell_timeout_s, &oc);
     int rc = 0;
     if (study_stop_requested > 1) {
         rc = 1;

@@ -542,33 +542,46 @@ static void add_sample(struct cell_samples *cs, bool ok, double wall_s)
     cs->wall_s[cs->n++] = wall_s;
 }
 
+void study_model_argv(const struct study *st, const struct cell *c, unsigned reps, unsigned warmup,
+                      const char *flag, const char *value, struct model_argv *m)
+{
+    text_clip(m->bin, sizeof m->bin, "%s/%s", st->o.bin, c->impl->binary);
+    snprintf(m->size, sizeof m->size, "%" PRIu64, c->size);
+    snprintf(m->threads, sizeof m->threads, "%u", c->threads);
+    snprintf(m->reps, sizeof m->reps, "%u", reps);
+    snprintf(m->warmup, sizeof m->warmup, "%u", warmup);
+    const char **a = m->argv;
+    size_t k = launch_words(&st->launch, c->impl->launcher, m->threads, a);
+    const char *words[] = {m->bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
+                           "-n", m->size, "-t", m->threads, "-r", m->reps, "--warmup", m->warmup, "-q",
+                           "--pin", st->o.pin_cores ? "cores" : "none"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        a[k++] = words[i];
+    if (flag) {
+        a[k++] = flag;
+        a[k++] = value;
+    }
+    if (c->impl->mode) {
+        a[k++] = "--mode";
+        a[k++] = c->impl->mode;
+    }
+    if (c->impl->allow_gil)
+        a[k++] = "--allow-gil";
+    a[k] = NULL;
+}
+
 /* Runs round `round` of cell c and appends its row.  Returns 0, 1 when
  * the run was killed by a second interrupt (nothing recorded), or -1 when
  * the results cannot be written (the study must stop). */
 static int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e)
 {
-    char bin[PATH_MAX], size[24], threads[16], warm[16], tl[PATH_MAX], rnd[16];
-    text_clip(bin, sizeof bin, "%s/%s", st->o.bin, c->impl->binary);
-    snprintf(size, sizeof size, "%" PRIu64, c->size);
-    snprintf(threads, sizeof threads, "%u", c->threads);
-    snprintf(warm, sizeof warm, "%u", st->o.warmup);
+    char tl[PATH_MAX], rnd[16];
     text_clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
     snprintf(rnd, sizeof rnd, "%u", round);
     unlink(tl);
-    const char *model_args[] = {bin, "-w", workload_descs[c->workload].name, "-s", split_descs[c->split].name,
-                                "-n", size, "-t", threads, "-r", "1", "--warmup", warm, "-q",
-                                "--pin", st->o.pin_cores ? "cores" : "none", "--timeline", tl};
-    const char *argv[LAUNCH_WORDS_MAX + sizeof model_args / sizeof model_args[0] + 3];
-    size_t k = launch_words(&st->launch, c->impl->launcher, threads, argv);
-    memcpy(argv + k, model_args, sizeof model_args);
-    k += sizeof model_args / sizeof model_args[0];
-    if (c->impl->mode) {
-        argv[k++] = "--mode";
-        argv[k++] = c->impl->mode;
-    }
-    if (c->impl->allow_gil)
-        argv[k++] = "--allow-gil";
-    argv[k] = NULL;
+    struct model_argv m;
+    study_model_argv(st, c, 1, st->o.warmup, "--timeline", tl, &m);
+    const char *bin = m.bin, *size = m.size, *threads = m.threads;
 
     struct child_outcome oc = {0};
     const struct impl *im = c->impl;
@@ -582,7 +595,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     } else {
         if (im->launcher == LAUNCH_MPIRUN)
             launch_stamp();
-        child_run((char *const *)argv, im->env, st->o.cell_timeout_s, &oc);
+        child_run((char *const *)m.argv, im->env, st->o.cell_timeout_s, &oc);
         if (study_stop_requested > 1) {
             /* Killed by the second Ctrl-C: not a result, so no row; a
              * resume runs it again. */

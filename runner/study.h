@@ -99,6 +99,20 @@ extern volatile sig_atomic_t study_stop_requested;
 /* The first stopping signal's number (0: none yet). */
 extern volatile sig_atomic_t study_stop_signal;
 
+/* A model's command line for one child run of cell c: the launcher's
+ * words (none for a direct launch), then the binary with the cell's
+ * workload, split, size and T, `reps` timed runs after `warmup` untimed
+ * ones, quiet, the study's pinning, then `flag value` when flag is not
+ * NULL (the run's own output file), then the implementation's --mode and
+ * --allow-gil.  Everything argv points to lives in *m or outlives it. */
+#define MODEL_ARGV_MAX (LAUNCH_WORDS_MAX + 24)
+struct model_argv {
+    char bin[PATH_MAX], size[24], threads[16], reps[16], warmup[16];
+    const char *argv[MODEL_ARGV_MAX];
+};
+void study_model_argv(const struct study *st, const struct cell *c, unsigned reps, unsigned warmup,
+                      const char *flag, const char *value, struct model_argv *m);
+
 /* calibrate.c: chooses every family's size per workload (those not pinned)
  * so that one T = 1 run of the family's reference lasts at least
  * o.min_run_s, and records how in st->calib.  0, or -1 with *e set. */

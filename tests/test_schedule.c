@@ -497,10 +497,15 @@ static void note_load(const char *what, const struct verdict *v, double wall_s)
  * while workers that really run together overlap in every try. */
 #define OVERLAP_TRIES 3
 
-static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
+/* Up to `tries` sampled runs of model at T = 2, each judged and printed,
+ * stopping at the first whose overlap is past `limit` in the direction
+ * `sign` (+1: above it, -1: below it).  *best gets the run furthest that
+ * way.  False when no run could be made (already reported). */
+static bool sample_tries(const char *model, const char *mode, const char *n, const char *what, double limit,
+                         int sign, int tries, struct verdict *best)
 {
-    double best = 0;
-    for (int attempt = 1; attempt <= OVERLAP_TRIES; attempt++) {
+    bool any = false;
+    for (int attempt = 1; attempt <= tries; attempt++) {
         struct sampled s;
         bool ran = sample_run(model, mode, n, 2, &s);
         struct verdict v = {0};
@@ -508,22 +513,33 @@ static void check_overlaps(const char *model, const char *mode, const char *n, c
             check_identity(what, &s, true);
             judge(&s, &v);
             note_load(what, &v, s.wall_s);
-            best = v.overlap > best ? v.overlap : best;
         }
         sampled_free(&s);
         if (!ran)
-            return;
-        if (pin_cpu_count() < 2) {
-            printf("(one CPU: overlap not checked) ");
-            return;
-        }
-        if (v.overlap > OVERLAP_FREE_MIN)
             break;
-        if (attempt < OVERLAP_TRIES)
-            printf("(try %d of %d) ", attempt, OVERLAP_TRIES);
+        if (!any || sign * v.overlap > sign * best->overlap)
+            *best = v;
+        any = true;
+        if (sign * v.overlap > sign * limit)
+            break;
+        if (attempt < tries)
+            printf("(try %d of %d) ", attempt, tries);
     }
-    CHECK(best > OVERLAP_FREE_MIN, "%s: overlap at most %.1f%% of the run in %d tries, want > %.0f%%", what,
-          100 * best, OVERLAP_TRIES, 100 * OVERLAP_FREE_MIN);
+    return any;
+}
+
+static void check_overlaps(const char *model, const char *mode, const char *n, const char *what)
+{
+    bool one_cpu = pin_cpu_count() < 2;
+    struct verdict best;
+    if (!sample_tries(model, mode, n, what, OVERLAP_FREE_MIN, +1, one_cpu ? 1 : OVERLAP_TRIES, &best))
+        return;
+    if (one_cpu) {
+        printf("(one CPU: overlap not checked) ");
+        return;
+    }
+    CHECK(best.overlap > OVERLAP_FREE_MIN, "%s: overlap at most %.1f%% of the run in %d tries, want > %.0f%%", what,
+          100 * best.overlap, OVERLAP_TRIES, 100 * OVERLAP_FREE_MIN);
 }
 
 static void t_pthreads_overlap(void)
@@ -572,29 +588,9 @@ static const char *py_model(const char *tag, char *buf, size_t len)
 static void t_py312_alternates(void)
 {
     char model[32];
-    struct verdict best = {.overlap = INFINITY};
-    bool any = false;
-    for (int attempt = 1; attempt <= OVERLAP_TRIES; attempt++) {
-        struct sampled s;
-        bool ran = sample_run(py_model("3.12", model, sizeof model), "threading", PY312_N, 2, &s);
-        struct verdict v = {0};
-        if (ran) {
-            check_identity("3.12 threading", &s, true);
-            judge(&s, &v);
-            note_load("3.12 threading T=2", &v, s.wall_s);
-        }
-        sampled_free(&s);
-        if (!ran)
-            break;
-        any = true;
-        if (v.overlap < best.overlap)
-            best = v;
-        if (v.overlap < OVERLAP_GIL_MAX)
-            break;
-        if (attempt < OVERLAP_TRIES)
-            printf("(try %d of %d) ", attempt, OVERLAP_TRIES);
-    }
-    if (!any)
+    struct verdict best;
+    if (!sample_tries(py_model("3.12", model, sizeof model), "threading", PY312_N, "3.12 threading T=2",
+                      OVERLAP_GIL_MAX, -1, OVERLAP_TRIES, &best))
         return;
     CHECK(best.overlap < OVERLAP_GIL_MAX,
           "3.12 threading T=2: overlap at least %.1f%% of the run in %d tries, want < %.0f%%", 100 * best.overlap,

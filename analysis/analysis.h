@@ -12,61 +12,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "dataset.h"
 #include "err.h"
 
-#define ANALYSIS_CI_LEVEL 0.95
 #define ANALYSIS_MAX_PANELS 16
 
-/* The implementations' families and modes, parsed from their names
- * (analysis_impl_kind): a native C model, or py<tag>-<mode> for the C host
- * embedding CPython.  The figures take a series' colour and marker from its
- * family and its dash pattern from its mode (style.gp's fam_* and mode_*
- * arrays, in this order), so a series looks the same in every figure and a
- * new tag or mode needs one row here and one in style.gp.
- *   id, tag (after "py"; "" for C), label for readers, what its GIL does */
-#define FAMILY_TABLE(X)                                                       \
-    X(FAM_C, "", "C", "native")                                             \
-    X(FAM_PY312, "3.12", "3.12", "GIL")                                     \
-    X(FAM_PY313T, "3.13t", "3.13t", "free-threaded")                        \
-    X(FAM_PY314, "3.14", "3.14", "GIL")                                     \
-    X(FAM_PY314T, "3.14t", "3.14t", "free-threaded")                        \
-    X(FAM_PY314T_GIL, "3.14t-gil", "3.14t -X gil=1", "GIL switched back on") \
-    X(FAM_OTHER, "?", "other", "unknown")
-/*   id, name (the native model's, or the Python mode's after the tag), label
- *   for readers, 1 for a Python mode.  "multiprocessing" is mp-fork's
- *   former name (MODE_ALIASES). */
-#define MODE_TABLE(X)                                                         \
-    X(MODE_PTHREADS, "pthreads", "pthreads", 0)                             \
-    X(MODE_OPENMP, "openmp", "OpenMP", 0)                                   \
-    X(MODE_MULTIPROCESS, "multiprocess", "fork()", 0)                       \
-    X(MODE_THREADING, "threading", "threading", 1)                          \
-    X(MODE_CTHREADS, "cthreads", "C threads", 1)                            \
-    X(MODE_SUBINTERP, "subinterp", "sub-interpreters", 1)                   \
-    X(MODE_INTERPRETERS, "interpreters", "concurrent.interpreters", 1)      \
-    X(MODE_MP_FORK, "mp-fork", "mp fork", 1)                                \
-    X(MODE_MP_FORKSERVER, "mp-forkserver", "mp forkserver", 1)              \
-    X(MODE_MP_SPAWN, "mp-spawn", "mp spawn", 1)                             \
-    X(MODE_MPI, "mpi", "MPI", 0)                                            \
-    X(MODE_OTHER, "?", "other", 0)
-#define MODE_ALIASES(X) X("multiprocessing", MODE_MP_FORK)
-/* Dash patterns beyond MODE_TABLE's, for native models it does not know
- * (style.gp defines MODE_COUNT + MODE_EXTRA of them). */
+/* The implementations' families (C, one per interpreter, other) and modes
+ * are catalog.h's tables (catalog_impl_kind parses a name): a series
+ * takes its colour and marker from its family and its dash pattern from
+ * its mode, written for gnuplot from those tables (figures_write_style).
+ * Dash patterns beyond MODE_TABLE's, for native models it does not know: */
 #define MODE_EXTRA 3
-#define KIND_ENUM(id, ...) id,
-enum impl_family { FAMILY_TABLE(KIND_ENUM) FAMILY_COUNT };
-enum impl_mode { MODE_TABLE(KIND_ENUM) MODE_COUNT };
-#undef KIND_ENUM
-
-struct family_desc {
-    const char *tag, *label, *gil;
-};
-struct mode_desc {
-    const char *name, *label;
-    int python;
-};
-extern const struct family_desc families_list[FAMILY_COUNT];
-extern const struct mode_desc modes_list[MODE_COUNT];
 
 /* The figures, in the report's order: the questions (main, numbered 1..)
  * then the appendix (A1..).  name: script analysis/<name>.gp, files
@@ -311,12 +268,6 @@ int analysis_is_weak(const char *split);
 
 /* ---- summary.c --------------------------------------------------------- */
 
-/* The family and mode of an implementation's name: a native model
- * (pthreads), or py<tag>-<mode> with a tag and mode of FAMILY_TABLE and
- * MODE_TABLE (the longest tag that leaves a known mode: py3.14t-gil-
- * threading is 3.14t-gil's threading); FAM_OTHER / MODE_OTHER when not
- * known. */
-void analysis_impl_kind(const char *impl, int *fam, int *mode);
 /* The order of implementations: by family, then mode; unknown names after
  * them (alphabetically, by the caller's tie-break). */
 int analysis_impl_rank(const char *impl);

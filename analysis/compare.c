@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "catalog.h"
 #include "dataset.h"
 #include "err.h"
 #include "html.h"
@@ -39,7 +40,6 @@
 #include "stats.h"
 #include "text.h"
 
-#define COMPARE_LEVEL 0.95
 /* The bootstrap's seed unless --boot-seed says otherwise (as bin/analyze). */
 #define BOOT_SEED_DEFAULT 1
 /* A cell needs this many runs on each side for an interval: one run says
@@ -245,10 +245,10 @@ static int check_match(const struct study *a, const struct study *b, struct err 
                    a->dir, b->dir, what + 2);
 }
 
-/* "impl/workload/split/size/T": names a cell in its seed (as summary.c). */
+/* A cell's name in its seed, as summary.c names it. */
 static void cell_key(const struct run *r, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%u", r->impl, r->workload, r->split, r->size, r->threads);
+    catalog_cell_key(r->impl, r->workload, r->split, r->size, r->threads, buf, len);
 }
 
 static void compare_cell(struct row *w, uint64_t seed)
@@ -260,7 +260,7 @@ static void compare_cell(struct row *w, uint64_t seed)
     char key[DS_NAME_MAX + 96];
     cell_key(a->key, key, sizeof key);
     if (a->n >= RUNS_FOR_INTERVAL && b->n >= RUNS_FOR_INTERVAL)
-        stats_ratio_ci(b->walls, b->n, a->walls, a->n, COMPARE_LEVEL, stats_seed_for(seed, key),
+        stats_ratio_ci(b->walls, b->n, a->walls, a->n, CATALOG_CI_LEVEL, stats_seed_for(seed, key),
                        STATS_RESAMPLES_DEFAULT, &w->lo, &w->hi);
     /* Without an interval nothing is called: not distinguishable. */
     enum stats_verdict v = stats_verdict(w->lo, w->hi);
@@ -353,7 +353,7 @@ static int write_csv(const char *dir, const struct row *rows, size_t n, struct e
             num(f, w->hi, "%.6g");
             fputc(',', f);
             if (isfinite(w->lo))
-                fprintf(f, "%g", COMPARE_LEVEL);
+                fprintf(f, "%g", CATALOG_CI_LEVEL);
         } else {
             fputs(",,,", f);
         }

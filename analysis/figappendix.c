@@ -85,7 +85,7 @@ static size_t make_groups(const struct analysis *a, const struct panel *p, size_
     size_t before = nrows;
     for (size_t i = 0; i < ni; i++) {
         int fam, mode;
-        analysis_impl_kind(impls[i], &fam, &mode);
+        catalog_impl_kind(impls[i], &fam, &mode);
         if (fam != FAM_C)
             continue;
         if (nrows == before) { /* the group's first row */
@@ -98,17 +98,17 @@ static size_t make_groups(const struct analysis *a, const struct panel *p, size_
     }
     /* one group per Python mode, then the names nothing classifies */
     for (int m = 0; m <= MODE_OTHER; m++) {
-        if (m < MODE_OTHER && !modes_list[m].python)
+        if (m < MODE_OTHER && !catalog_modes[m].python)
             continue;
         before = nrows;
         for (size_t i = 0; i < ni; i++) {
             int fam, mode;
-            analysis_impl_kind(impls[i], &fam, &mode);
+            catalog_impl_kind(impls[i], &fam, &mode);
             /* a Python mode's group, or "other" for a name either table lacks */
             int unknown = fam == FAM_OTHER || mode == MODE_OTHER;
             if (fam == FAM_C || (m < MODE_OTHER ? mode != m || unknown : !unknown))
                 continue;
-            const char *title = m < MODE_OTHER ? modes_list[m].label : "other";
+            const char *title = m < MODE_OTHER ? catalog_modes[m].label : "other";
             if (nrows == before) {
                 if (nrows == ROWS_MAX)
                     break;

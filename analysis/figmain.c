@@ -31,9 +31,9 @@
 static const char *impl_name(char *buf, size_t len, int fam, int mode)
 {
     if (fam == FAM_C)
-        snprintf(buf, len, "%s", modes_list[mode].name);
+        snprintf(buf, len, "%s", catalog_modes[mode].name);
     else
-        snprintf(buf, len, "py%s-%s", families_list[fam].tag, modes_list[mode].name);
+        snprintf(buf, len, "py%s-%s", catalog_families[fam].tag, catalog_modes[mode].name);
     return buf;
 }
 
@@ -88,9 +88,9 @@ static void add_series(struct fig_panel *fp, const char *impl, const char *label
 static void gil_label(char *buf, size_t len, int fam, int mode)
 {
     if (fam == FAM_C)
-        snprintf(buf, len, "C %s", modes_list[mode].label);
+        snprintf(buf, len, "C %s", catalog_modes[mode].label);
     else
-        snprintf(buf, len, "%s (%s)", families_list[fam].label, families_list[fam].gil);
+        snprintf(buf, len, "%s (%s)", catalog_families[fam].label, catalog_families[fam].gil);
 }
 
 static FILE *open_dat(const char *data, const char *name, size_t k, char *path, struct err *e)
@@ -312,8 +312,8 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             double r, lo, hi;
             if (!x || summary_cost_ratio(a, x, y, &r, &lo, &hi))
                 continue;
-            snprintf(label, sizeof label, "%s (%s)", families_list[cost_fams[s]].label,
-                     families_list[cost_fams[s]].gil);
+            snprintf(label, sizeof label, "%s (%s)", catalog_families[cost_fams[s]].label,
+                     catalog_families[cost_fams[s]].gil);
             add_series(&fp[k], impl, label, cost_fams[s], MODE_THREADING);
             /* rows from the top: the first series highest */
             fprintf(f, "# %s\n%zu %.4g ", impl, fp[k].n, percent_of(r));
@@ -376,7 +376,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
                 continue;
             if (!said)
                 figures_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
-                            families_list[order[o]].label, families_list[order[o]].gil);
+                            catalog_families[order[o]].label, catalog_families[order[o]].gil);
             else
                 figures_cat(ans, len, " and ");
             figures_cat(ans, len, "%+.1f%%", percent_of(r));
@@ -415,7 +415,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         for (size_t i = 0; i < a->ncells && !any; i++)
             any = a->cells[i].mode == m;
         if (!any)
-            note_absent(cap, modes_list[m].name);
+            note_absent(cap, catalog_modes[m].name);
     }
     for (size_t k = 0; k < na; k++) {
         char dpath[PATH_MAX];
@@ -437,7 +437,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         double x = 0;
         const double bar = 1.0; /* one bar's width, in x units; groups are a bar apart */
         for (int m = 0; m < MODE_OTHER && Tstar[k]; m++) {
-            if (!modes_list[m].python)
+            if (!catalog_modes[m].python)
                 continue;
             const struct cell *in[FAMILY_COUNT];
             size_t nin = 0;
@@ -471,7 +471,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                     drawn[ndrawn++] = c;
             }
             x = start + (double)nin * bar;
-            figures_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", modes_list[m].label,
+            figures_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
                         start + (double)nin * bar / 2);
         }
         pt[k] = Tstar[k] ? summary_find(a, "pthreads", art[k].workload, art[k].split, Tstar[k]) : NULL;

@@ -142,11 +142,11 @@ size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned
 void figures_impl_label(const char *impl, char *buf, size_t len)
 {
     int fam, mode;
-    analysis_impl_kind(impl, &fam, &mode);
+    catalog_impl_kind(impl, &fam, &mode);
     if (fam == FAM_OTHER || mode >= MODE_OTHER)
         snprintf(buf, len, "%s", impl);
     else
-        snprintf(buf, len, "%s %s", families_list[fam].label, modes_list[mode].label);
+        snprintf(buf, len, "%s %s", catalog_families[fam].label, catalog_modes[mode].label);
 }
 
 void figures_cat(char *buf, size_t len, const char *fmt, ...)
@@ -278,6 +278,36 @@ FILE *figures_layout(const char *data, const char *name, const struct fig_panel 
     return g;
 }
 
+/* Every family's colour, marker and key name, and every mode's dash, from
+ * catalog.h's tables (style.gp's famcol, fampt, famname, famrgb and
+ * dashtype 100 + mode), then MODE_EXTRA dashes for native models the table
+ * does not know. */
+static void write_looks(FILE *g)
+{
+    static const char *const extra_dash[MODE_EXTRA] = {"(6,2,2,2)", "(10,2)", "(3,6)"};
+    static const char *const arrays[] = {"famcol", "fampt", "famname", "famrgb"};
+    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
+        fprintf(g, "array %s[%d] = [", arrays[k], FAMILY_COUNT);
+        for (int f = 0; f < FAMILY_COUNT; f++) {
+            const struct family_desc *d = &catalog_families[f];
+            fputs(f ? ", " : "", g);
+            if (k == 0)
+                fprintf(g, "\"%s\"", d->colour);
+            else if (k == 1)
+                fprintf(g, "%d", d->marker);
+            else if (k == 2 && d->key[0])
+                fprintf(g, "'%s (%s)'", d->label, d->key);
+            else if (k == 2)
+                fprintf(g, "'%s'", d->label);
+            else
+                fprintf(g, "0x%s", d->colour + 1);
+        }
+        fputs("]\n", g);
+    }
+    for (int m = 0; m < MODE_COUNT + MODE_EXTRA; m++)
+        fprintf(g, "set dashtype %d %s\n", 101 + m, m < MODE_COUNT ? catalog_modes[m].dash : extra_dash[m - MODE_COUNT]);
+}
+
 int figures_write_data(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
 {
     char path[PATH_MAX];
@@ -298,6 +328,7 @@ int figures_write_data(struct analysis *a, const char *data, const struct panel 
     for (size_t j = 0; j < nT; j++)
         fprintf(g, "%s%u", j ? ", " : "", Ts[j]);
     fprintf(g, ")\"\n");
+    write_looks(g);
     if (analysis_close(g, path, e))
         return -1;
     if (figmain_write(a, data, p, np, e) || figappendix_write(a, data, p, np, e))

@@ -20,17 +20,22 @@
 #include "stats.h"
 #include "whoruns.h"
 
-/* Other processes using this many CPUs' worth, or more, make the machine
- * busy when meta.json does not say (older runners). */
-#define BUSY_CPUS_MIN 0.5
 /* The cells listed per flag and as missing the CI target; summary.csv
  * has them all. */
 #define LIST_MAX 12
 
-/* The interpreters meta.json may describe (3.14t-gil runs 3.14t's binary
- * and has no entry of its own). */
-static const char *const py_tags[] = {"3.12", "3.13t", "3.14", "3.14t"};
-#define PY_TAGS_COUNT (sizeof py_tags / sizeof py_tags[0])
+/* The interpreters meta.json may describe, one per call: *fam starts at
+ * 0; 3.14t-gil runs 3.14t's binary and has no entry of its own.  Returns
+ * the tag, NULL after the last. */
+static const char *next_py_tag(int *fam)
+{
+    if (*fam < FAM_PY_FIRST)
+        *fam = FAM_PY_FIRST;
+    for (; *fam < FAM_OTHER; (*fam)++)
+        if ((int)catalog_families[*fam].runs == *fam)
+            return catalog_families[(*fam)++].tag;
+    return NULL;
+}
 
 void report_ratio(FILE *f, double r, double lo, double hi)
 {
@@ -126,7 +131,7 @@ static int machine_busy(struct meta_span doc, struct load s, struct load e)
         return b;
     if (!s.known && !e.known)
         return -1;
-    return s.busy >= BUSY_CPUS_MIN || e.busy >= BUSY_CPUS_MIN;
+    return s.busy >= CATALOG_BUSY_CPUS || e.busy >= CATALOG_BUSY_CPUS;
 }
 
 static size_t count_flag(const struct analysis *a, unsigned flag)
@@ -212,9 +217,10 @@ static void environment(FILE *f, struct meta_span doc, struct load s, struct loa
             busy == 1 ? "**busy**: other processes competed for the CPUs"
                       : busy == 0 ? "quiet" : "not recorded");
     struct meta_span interps, one;
+    const char *tag;
     if (meta_find(doc, "interpreters", &interps) == 0)
-        for (size_t t = 0; t < PY_TAGS_COUNT; t++) {
-            if (meta_find(interps, py_tags[t], &one))
+        for (int fam = 0; (tag = next_py_tag(&fam));) {
+            if (meta_find(interps, tag, &one))
                 continue;
             char ver[64], ft[16], flags[512], start[32];
             meta_get(one, "version", ver, sizeof ver);
@@ -223,7 +229,7 @@ static void environment(FILE *f, struct meta_span doc, struct load s, struct loa
             meta_get(one, "mp_default_start_method", start, sizeof start);
             fprintf(f, "| Python %s | %s, free-threaded build: %s, multiprocessing's default start method here: %s, "
                        "configure: `%s` |\n",
-                    py_tags[t], ver, ft, start, flags);
+                    tag, ver, ft, start, flags);
         }
     fputc('\n', f);
 }
@@ -488,7 +494,7 @@ static void put_precision(FILE *f, const struct cell *x)
 {
     fprintf(f, "%zu runs, ±", x->n);
     percent(f, x->ci_half_rel);
-    if (x->ci_level < ANALYSIS_CI_LEVEL)
+    if (x->ci_level < CATALOG_CI_LEVEL)
         fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
     if (x->flags) {
         fputs("; ", f);
@@ -590,10 +596,11 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
             v[CPU], v[ONLINE], v[AFF], v[GOV], v[TURBO], v[KERNEL], v[COMPILER], v[CFLAGS]);
     struct meta_span interps, one;
     int t0 = 1;
+    const char *tag;
     if (meta_find(doc, "interpreters", &interps) == 0)
-        for (size_t t = 0; t < PY_TAGS_COUNT; t++) {
+        for (int fam = 0; (tag = next_py_tag(&fam));) {
             char ver[64];
-            if (meta_find(interps, py_tags[t], &one))
+            if (meta_find(interps, tag, &one))
                 continue;
             meta_get(one, "version", ver, sizeof ver);
             fprintf(f, "%s %s", t0 ? ":" : ",", ver);
@@ -625,7 +632,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
                "intervals from order statistics",
             v[SEED], v[WARM], strcmp(v[PIN], "cores") ? "not pinned" : "pinned one per physical core");
     /* Only the coverage reached: with few runs it is below 95%. */
-    if (cov >= ANALYSIS_CI_LEVEL)
+    if (cov >= CATALOG_CI_LEVEL)
         fprintf(f, " at 95%%");
     else
         fprintf(f, " (95%% where a configuration had 6 runs or more; the coverage reached is as low as %.0f%% with "

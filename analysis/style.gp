@@ -65,35 +65,13 @@ times = tex ? '$\times$' : '×'
 okabe_black = "#000000"; okabe_orange = "#E69F00"; okabe_sky = "#56B4E9"; okabe_green = "#009E73"
 okabe_yellow = "#F0E442"; okabe_blue = "#0072B2"; okabe_red = "#D55E00"; okabe_purple = "#CC79A7"
 
-# A series' look: colour and marker from its family (FAMILY_TABLE in
-# analysis.h: C, 3.12, 3.13t, 3.14, 3.14t, 3.14t-gil, other), dash from its
-# mode (MODE_TABLE), so it reads the same in every figure and in greyscale:
-# the marker names the interpreter, the dash the mode.  Filled markers: the
-# C models and 3.12 and 3.14t; open: 3.13t, 3.14, 3.14t-gil.
-array famcol[7] = [okabe_black, okabe_red, okabe_purple, okabe_orange, okabe_green, okabe_blue, okabe_sky]
-array fampt[7] = [7, 5, 12, 4, 9, 8, 6]
-# each family's name in a key (FAMILY_TABLE's label and GIL)
-array famname[7] = ['C', '3.12 (GIL)', '3.13t (free-threaded)', '3.14 (GIL)', '3.14t (free-threaded)', '3.14t -X gil=1 (GIL on)', 'other']
-# the same colours as numbers, for `lc rgb variable`
-array famrgb[7] = [0x000000, 0xD55E00, 0xCC79A7, 0xE69F00, 0x009E73, 0x0072B2, 0x56B4E9]
-# pthreads, openmp, multiprocess, threading, cthreads, subinterp,
-# interpreters, mp-fork, mp-forkserver, mp-spawn, mpi, other; then three
-# for native models MODE_TABLE does not know.
-set dashtype 101 solid
-set dashtype 102 (6,3)
-set dashtype 103 (2,3)
-set dashtype 104 solid
-set dashtype 105 (8,4)
-set dashtype 106 (2,3)
-set dashtype 107 (2,3,8,3)
-set dashtype 108 (12,4)
-set dashtype 109 (12,3,2,3)
-set dashtype 110 (12,3,2,3,2,3)
-set dashtype 111 (2,3,8,3)
-set dashtype 112 (4,2)
-set dashtype 113 (6,2,2,2)
-set dashtype 114 (10,2)
-set dashtype 115 (3,6)
+# A series' look: colour and marker from its family (C, each interpreter,
+# other), dash from its mode, so it reads the same in every figure and in
+# greyscale: the marker names the interpreter, the dash the mode.  They are
+# catalog.h's (common/catalog.h: MODE_TABLE's dash, PY_INTERP_TABLE's colour
+# and marker), written by bin/analyze into data/study.gp, loaded below:
+# famcol, fampt, famname (a key's name for each family), famrgb (the colours
+# as numbers, for `lc rgb variable`) and dashtype 100 + mode.
 S(k, i) = (k - 1) * SMAX + i
 s_col(k, i) = famcol[sfam[S(k, i)]]
 s_pt(k, i) = fampt[sfam[S(k, i)]]
@@ -121,7 +99,7 @@ panel_at(r, c, h) = sprintf("set lmargin at screen %.5f; set rmargin at screen %
     1 - (grid_t + (r - 1) * (ph_in(h) + gap_y)) / h, 1 - (grid_t + (r - 1) * (ph_in(h) + gap_y) + ph_in(h)) / h)
 
 # The study: ncpus (0: unknown), oversub (some T above the CPUs), T_max and
-# T_tics (every T the study ran, for `set xtics`).
+# T_tics (every T the study ran, for `set xtics`), and the looks above.
 load data.'/study.gp'
 # The CPU count on an axis of T: a line at it, named on its right (on its
 # left when the study went beyond it, and the region past it is shaded and

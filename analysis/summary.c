@@ -23,57 +23,10 @@
 #include "stats.h"
 #include "workload.h"
 
-#define FAM_ROW(id, tag, label, gil) {tag, label, gil},
-const struct family_desc families_list[FAMILY_COUNT] = {FAMILY_TABLE(FAM_ROW)};
-#undef FAM_ROW
-#define MODE_ROW(id, name, label, python) {name, label, python},
-const struct mode_desc modes_list[MODE_COUNT] = {MODE_TABLE(MODE_ROW)};
-#undef MODE_ROW
-
-/* The mode named s (its own name or a former one), or -1; python: among
- * the Python modes, else the native models. */
-static int mode_named(const char *s, size_t len, int python)
-{
-    for (int m = 0; m < MODE_OTHER; m++)
-        if (modes_list[m].python == python && strlen(modes_list[m].name) == len &&
-            !strncmp(modes_list[m].name, s, len))
-            return m;
-#define ALIAS(old, id)                                                                                      \
-    if (python && strlen(old) == len && !strncmp(old, s, len))                                              \
-        return id;
-    MODE_ALIASES(ALIAS)
-#undef ALIAS
-    return -1;
-}
-
-void analysis_impl_kind(const char *impl, int *fam, int *mode)
-{
-    *fam = FAM_OTHER;
-    *mode = MODE_OTHER;
-    if (strncmp(impl, "py", 2) != 0) {
-        int m = mode_named(impl, strlen(impl), 0);
-        *fam = FAM_C; /* a native model, known or not */
-        *mode = m >= 0 ? m : MODE_OTHER;
-        return;
-    }
-    size_t best = 0;
-    for (int f = FAM_C + 1; f < FAM_OTHER; f++) {
-        const char *tag = families_list[f].tag, *rest = impl + 2 + strlen(tag);
-        if (strncmp(impl + 2, tag, strlen(tag)) || *rest != '-' || strlen(tag) <= best)
-            continue;
-        int m = mode_named(rest + 1, strlen(rest + 1), 1);
-        if (m >= 0) {
-            best = strlen(tag);
-            *fam = f;
-            *mode = m;
-        }
-    }
-}
-
 int analysis_impl_rank(const char *impl)
 {
     int fam, mode;
-    analysis_impl_kind(impl, &fam, &mode);
+    catalog_impl_kind(impl, &fam, &mode);
     if (fam == FAM_OTHER || mode == MODE_OTHER)
         return FAMILY_COUNT * MODE_COUNT;
     return fam * MODE_COUNT + mode;
@@ -111,7 +64,7 @@ static const double *walls_of(const struct analysis *a, const struct cell *c)
 /* "impl/workload/split/size/T": names a cell in seeds. */
 static void cell_key(const struct cell *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%u", c->impl, c->workload, c->split, c->size, c->threads);
+    catalog_cell_key(c->impl, c->workload, c->split, c->size, c->threads, buf, len);
 }
 
 /* The units one run of c does (0: unknown workload, split or size). */
@@ -132,7 +85,7 @@ static void ratio_interval(const struct analysis *a, const char *what, const str
     cell_key(x, kx, sizeof kx);
     cell_key(y, ky, sizeof ky);
     snprintf(name, sizeof name, "%s:%s:%s", what, kx, ky);
-    if (stats_ratio_ci(walls_of(a, x), x->n, walls_of(a, y), y->n, ANALYSIS_CI_LEVEL,
+    if (stats_ratio_ci(walls_of(a, x), x->n, walls_of(a, y), y->n, CATALOG_CI_LEVEL,
                        stats_seed_for(a->boot_seed, name), STATS_RESAMPLES_DEFAULT, lo, hi) == 0) {
         *lo *= k;
         *hi *= k;
@@ -203,7 +156,7 @@ static int group_cells(struct analysis *a, struct err *e)
         c->size = r->size;
         c->threads = r->threads;
         c->weak = analysis_is_weak(c->split);
-        analysis_impl_kind(c->impl, &c->fam, &c->mode);
+        catalog_impl_kind(c->impl, &c->fam, &c->mode);
         if (c->mode == MODE_OTHER && c->fam == FAM_C) {
             if (a->ncells && !strcmp(a->cells[a->ncells - 1].impl, c->impl))
                 c->mode = a->cells[a->ncells - 1].mode;
@@ -220,7 +173,7 @@ static int group_cells(struct analysis *a, struct err *e)
         c->max = wall[n - 1];
         c->mean = stats_mean(wall, n);
         c->stdev = stats_stdev(wall, n);
-        stats_median_ci(wall, n, ANALYSIS_CI_LEVEL, &c->ci_lo, &c->ci_hi, &c->ci_level);
+        stats_median_ci(wall, n, CATALOG_CI_LEVEL, &c->ci_lo, &c->ci_hi, &c->ci_level);
         c->ci_half_rel = (c->ci_hi - c->ci_lo) / (2 * c->median);
         c->noisy = stats_noisy(wall, n);
         c->cpu_util = c->spawn_frac = NAN;
@@ -351,7 +304,7 @@ static void flag_cells(struct analysis *a)
             f |= FLAG_NOISY;
         if (c->ci_half_rel > a->ci_target)
             f |= FLAG_CI_WIDE;
-        if (c->ci_level < ANALYSIS_CI_LEVEL)
+        if (c->ci_level < CATALOG_CI_LEVEL)
             f |= FLAG_FEW_RUNS;
         if (a->cpus && c->threads > a->cpus)
             f |= FLAG_OVERSUB;

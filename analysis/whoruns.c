@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "csvread.h"
 #include "dataset.h"
 #include "schedule.h"
@@ -242,16 +243,14 @@ static void title_of(const char *impl, char *out, size_t len)
         text_clip(out, len, "C, %s", impl);
 }
 
-/* The palette family style.gp colours by: c, 3.12, 3.14 or 3.14t. */
-static const char *family_of(const char *impl)
+/* The colour of a sampled run's bars: its interpreter's (catalog.h), and
+ * for C Okabe & Ito's blue rather than C's black, which would read as a
+ * block of text in a figure of nothing but bars. */
+static const char *colour_of(const char *impl)
 {
-    if (!strncmp(impl, "py3.14t", 7))
-        return "3.14t";
-    if (!strncmp(impl, "py3.14", 6))
-        return "3.14";
-    if (!strncmp(impl, "py3.12", 6))
-        return "3.12";
-    return "c";
+    int fam, mode;
+    catalog_impl_kind(impl, &fam, &mode);
+    return fam == FAM_C || fam == FAM_OTHER ? "#0072B2" : catalog_families[fam].colour;
 }
 
 static double ratio(double part, double whole)
@@ -300,7 +299,7 @@ int whoruns_write_data(const char *dir, const char *data, struct err *e)
     if (g) {
         size_t n = s->n ? s->n : 1;
         fprintf(g, "# written by bin/analyze from schedule.csv: one panel per sampled run\nwr_n = %zu\n", s->n);
-        fprintf(g, "array wr_title[%zu]\narray wr_family[%zu]\narray wr_T[%zu]\narray wr_intervals[%zu]\n"
+        fprintf(g, "array wr_title[%zu]\narray wr_colour[%zu]\narray wr_T[%zu]\narray wr_intervals[%zu]\n"
                    "array wr_xmax[%zu]\narray wr_zoom[%zu]\narray wr_zoom0[%zu]\narray wr_zoom1[%zu]\n",
                 n, n, n, n, n, n, n, n);
         fprintf(g, "wr_zoom_ms = %g\nwr_any_zoom = 0\n", WR_ZOOM_S * 1e3);
@@ -322,9 +321,9 @@ int whoruns_write_data(const char *dir, const char *data, struct err *e)
                 fprintf(g, "wr_any_zoom = 1\n");
             fprintf(g, "wr_title[%zu] = \"%s, T = %u: overlap %.0f%%\"\n", k + 1, title, c->threads,
                     100 * ratio(c->overlap_s, c->wall_s));
-            fprintf(g, "wr_family[%zu] = \"%s\"\nwr_T[%zu] = %u\nwr_intervals[%zu] = %zu\nwr_xmax[%zu] = %.9g\n"
+            fprintf(g, "wr_colour[%zu] = \"%s\"\nwr_T[%zu] = %u\nwr_intervals[%zu] = %zu\nwr_xmax[%zu] = %.9g\n"
                        "wr_zoom[%zu] = %d\nwr_zoom0[%zu] = %.9g\nwr_zoom1[%zu] = %.9g\n",
-                    k + 1, family_of(c->impl), k + 1, c->threads, k + 1, niv, k + 1, xmax > 0 ? xmax : 1, k + 1, zoom,
+                    k + 1, colour_of(c->impl), k + 1, c->threads, k + 1, niv, k + 1, xmax > 0 ? xmax : 1, k + 1, zoom,
                     k + 1, z0, k + 1, z1 > z0 ? z1 : z0 + 1);
         }
         rc = close_file(g, path, e);

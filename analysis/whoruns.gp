@@ -9,7 +9,6 @@ load data.'/whoruns.gp'
 fig_h = 0.7 + (wr_n > 0 ? wr_n : 1) * ((cols == 1) ? 1.15 : 1.35)
 eval set_term(fig_h)
 eval common
-colour_of(f) = (f eq "3.12") ? okabe_red : (f eq "3.14") ? okabe_orange : (f eq "3.14t") ? okabe_green : okabe_blue
 set key off
 set style fill solid 0.85 noborder
 set ytics 1 format "%g"
@@ -21,7 +20,7 @@ if (wr_n > 0) {
     set multiplot layout wr_n, ncols margins 0.1,0.98,0.1,0.93 spacing 0.06,0.14
     do for [k = 1:wr_n] {
         f = data.sprintf('/whoruns-%d.dat', k)
-        c = colour_of(wr_family[k])
+        c = wr_colour[k]
         set yrange [-0.6:wr_T[k] - 0.4]
         set xlabel (k == wr_n) ? "time from the run's start (ms)" : ""
         do for [zoom = 0:ncols - 1] {

@@ -1,7 +1,7 @@
 /* host.c - the embedded-CPython model: one C host, compiled once per
  * interpreter (bin/embedded-py-3.12, -3.14, -3.14t, optionally -3.13t), that
  * runs the Python workloads of study_workloads.py seven ways (--mode, the
- * table in common/pymodes.h):
+ * Python rows of MODE_TABLE in common/catalog.h):
  *
  *   threading      threading.Thread workers started from Python code
  *   cthreads       T C pthreads, each attached with PyGILState_Ensure
@@ -39,7 +39,7 @@
 #include "cli.h"
 #include "gate.h"
 #include "harness.h"
-#include "pymodes.h"
+#include "catalog.h"
 #include "sampler.h"
 #include "timer.h"
 
@@ -59,35 +59,39 @@ extern const char study_py_src[];
 #define MODULE_NAME "study_workloads"
 #define FIELD_CHARS 64
 
-/* --mode accepts the modes' names, then their former names (aliases). */
-static const char *const mode_names[] = {
-#define MODE_NAME(id, name, major, minor, what) name,
-    PY_MODE_TABLE(MODE_NAME)
-#undef MODE_NAME
+/* --mode accepts the Python modes' names, then their former names
+ * (aliases); mode_ids[i] is the mode mode_names[i] means. */
+#define PY_MODE_NAME(id, name, py, ...) py ? name : NULL,
+#define PY_MODE_ID(id, name, py, ...) py ? id : MODE_OTHER,
 #define ALIAS_NAME(alias, id) alias,
-    PY_MODE_ALIASES(ALIAS_NAME)
+#define ALIAS_ID(alias, id) id,
+static const char *const all_names[] = {MODE_TABLE(PY_MODE_NAME) MODE_ALIASES(ALIAS_NAME)};
+static const enum impl_mode all_ids[] = {MODE_TABLE(PY_MODE_ID) MODE_ALIASES(ALIAS_ID)};
+#undef PY_MODE_NAME
+#undef PY_MODE_ID
 #undef ALIAS_NAME
-    NULL,
-};
-static const enum py_mode_id alias_modes[] = {
-#define ALIAS_MODE(alias, id) id,
-    PY_MODE_ALIASES(ALIAS_MODE)
-#undef ALIAS_MODE
-};
-/* The first Python that has each mode. */
-static const struct {
-    int major, minor;
-} mode_since[] = {
-#define MODE_SINCE(id, name, major, minor, what) {major, minor},
-    PY_MODE_TABLE(MODE_SINCE)
-#undef MODE_SINCE
-};
+#undef ALIAS_ID
+#define ALL_NAMES (sizeof all_names / sizeof all_names[0])
+/* The Python ones among them, NULL-terminated, for --mode's check and help. */
+static const char *mode_names[ALL_NAMES + 1];
+static enum impl_mode mode_ids[ALL_NAMES];
+
+static void mode_names_init(void)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ALL_NAMES; i++)
+        if (all_names[i]) {
+            mode_ids[k] = all_ids[i];
+            mode_names[k++] = all_names[i];
+        }
+    mode_names[k] = NULL;
+}
 
 /* The modes whose workers are processes started by multiprocessing; the
  * start method is the name after "mp-". */
-static bool mode_is_mp(enum py_mode_id m)
+static bool mode_is_mp(enum impl_mode m)
 {
-    return m == PYMODE_MP_FORK || m == PYMODE_MP_FORKSERVER || m == PYMODE_MP_SPAWN;
+    return m == MODE_MP_FORK || m == MODE_MP_FORKSERVER || m == MODE_MP_SPAWN;
 }
 
 static const struct cli_extra py_cli = {
@@ -98,7 +102,7 @@ static const struct cli_extra py_cli = {
 
 /* Process-wide state: one interpreter per process. */
 static struct {
-    enum py_mode_id mode;
+    enum impl_mode mode;
     bool allow_gil;
     PyThreadState *main_ts;        /* the main thread's state, GIL released */
     PyObject *module;              /* study_workloads in the main interpreter */
@@ -330,10 +334,10 @@ static int run_in_python(const struct job *job, struct worker_result *slots, str
     struct rusage r0, r1;
     getrusage(RUSAGE_CHILDREN, &r0);
     if (cpus && mode_is_mp(host.mode))
-        res = PyObject_CallMethod(host.module, "run_multiprocessing", "sssKIO", mode_names[host.mode] + strlen("mp-"),
+        res = PyObject_CallMethod(host.module, "run_multiprocessing", "sssKIO", catalog_modes[host.mode].name + strlen("mp-"),
                                   wl, sp, size, job->threads, cpus);
     else if (cpus)
-        res = PyObject_CallMethod(host.module, host.mode == PYMODE_THREADING ? "run_threading" : "run_interpreters",
+        res = PyObject_CallMethod(host.module, host.mode == MODE_THREADING ? "run_threading" : "run_interpreters",
                                   "ssKIO", wl, sp, size, job->threads, cpus);
     getrusage(RUSAGE_CHILDREN, &r1);
     PyObject *list = res;
@@ -447,7 +451,7 @@ static int host_setup(const struct job *job, void **state, struct err *e)
         free(s);
         return err_set(e, EXIT_RUN_FAILED, "out of memory for %u workers", job->threads);
     }
-    if (host.mode == PYMODE_CTHREADS && job->split == SPLIT_DYNAMIC) {
+    if (host.mode == MODE_CTHREADS && job->split == SPLIT_DYNAMIC) {
         PyGILState_STATE g = PyGILState_Ensure();
         s->pool = PyObject_CallMethod(host.module, "make_pool", "K", (unsigned long long)job->size);
         int bad = s->pool == NULL;
@@ -489,7 +493,7 @@ static int run_on_cthreads(struct cthreads_state *s, const struct job *job, stru
         s->workers[w] = (struct cworker){.job = job, .w = w, .slots = slots, .start = &start, .pool = s->pool};
     unsigned made;
     int rc = gate_run_threads(&start, job->threads, s->tid,
-                              host.mode == PYMODE_SUBINTERP ? subinterp_main : cthread_main, s->workers,
+                              host.mode == MODE_SUBINTERP ? subinterp_main : cthread_main, s->workers,
                               sizeof *s->workers, &made);
     gate_destroy(&start);
     if (rc)
@@ -514,7 +518,7 @@ static int host_run(void *state, const struct job *job, struct worker_result *sl
     atomic_store(host.next, 0);
     host.board = job->sample_board;
     host.board_workers = job->threads;
-    int rc = host.mode == PYMODE_CTHREADS || host.mode == PYMODE_SUBINTERP
+    int rc = host.mode == MODE_CTHREADS || host.mode == MODE_SUBINTERP
                  ? run_on_cthreads(state, job, slots, kids, e)
                  : run_in_python(job, slots, kids, e);
     host.board = NULL;
@@ -550,11 +554,11 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     host.fault_signal = cfg->fault_signal;
     for (int i = 0; mode_names[i]; i++)
         if (strcmp(mode_names[i], cfg->mode) == 0)
-            host.mode = i < PYMODE_COUNT ? (enum py_mode_id)i : alias_modes[i - PYMODE_COUNT];
-    if (PY_VERSION_HEX < PY_VERSION_OF(mode_since[host.mode].major, mode_since[host.mode].minor))
-        return err_set(e, EXIT_USAGE, "--mode %s is not available on Python %d.%d (it is new in %d.%d)",
-                       mode_names[host.mode], PY_MAJOR_VERSION, PY_MINOR_VERSION, mode_since[host.mode].major,
-                       mode_since[host.mode].minor);
+            host.mode = mode_ids[i];
+    const struct mode_desc *md = &catalog_modes[host.mode];
+    if (PY_VERSION_HEX < PY_VERSION_OF(md->major, md->minor))
+        return err_set(e, EXIT_USAGE, "--mode %s is not available on Python %d.%d (it is new in %d.%d)", md->name,
+                       PY_MAJOR_VERSION, PY_MINOR_VERSION, md->major, md->minor);
     if (cfg->fault_signal && !mode_is_mp(host.mode))
         return err_set(e, EXIT_USAGE, "--inject-fault with a signal needs an mp-* mode, whose workers are "
                                       "processes (it would kill the whole process); use W:0 for an exception");
@@ -598,7 +602,7 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     }
     PyObject *vs = PyRun_String("'%d.%d.%d' % sys.version_info[:3] + sys.abiflags", Py_eval_input,
                                 PyModule_GetDict(host.module), NULL);
-    PyObject *pre = vs ? PyObject_CallMethod(host.module, "preload", "s", mode_names[host.mode]) : NULL;
+    PyObject *pre = vs ? PyObject_CallMethod(host.module, "preload", "s", catalog_modes[host.mode].name) : NULL;
     PyObject *gil = pre ? PyObject_CallMethod(host.module, "gil_enabled", NULL) : NULL;
     Py_XDECREF(pre);
     const char *vstr = vs ? PyUnicode_AsUTF8(vs) : NULL;
@@ -607,7 +611,7 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
         Py_XDECREF(gil);
         PyErr_Print();
         return err_set(e, EXIT_RUN_FAILED, "cannot prepare the interpreter for --mode %s (Python traceback above)",
-                       mode_names[host.mode]);
+                       catalog_modes[host.mode].name);
     }
     snprintf(host.interpreter, sizeof host.interpreter, "%s", vstr);
     long gil_on = PyLong_AsLong(gil);
@@ -647,7 +651,7 @@ static const char *host_column(int col)
 {
     switch (col) {
     case COL_INTERPRETER: return host.interpreter;
-    case COL_MODE: return mode_names[host.mode];
+    case COL_MODE: return catalog_modes[host.mode].name;
     case COL_INIT_S: return host.init_s;
     case COL_PY_ENV: return host.py_env;
     default: return NULL;
@@ -667,5 +671,6 @@ static const struct model model_embedded = {
 
 int main(int argc, char **argv)
 {
+    mode_names_init();
     return harness_main(&model_embedded, argc, argv);
 }

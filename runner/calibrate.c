@@ -37,14 +37,14 @@
 
 /* The family's reference when it is built and selected-or-not; else the
  * first built member of the family. NULL when the family has none built. */
-static const struct impl *reference_of(const struct study *st, enum family fam)
+static const struct impl *reference_of(const struct study *st, enum size_family fam)
 {
     const struct impl *first = NULL;
     for (size_t i = 0; i < st->nimpls; i++) {
         const struct impl *im = &st->impls[i];
-        if (impl_family(im) != fam || !st->impl_present[i])
+        if (impl_size_family(im) != fam || !st->impl_present[i])
             continue;
-        if (strcmp(im->name, family_references[fam]) == 0)
+        if (strcmp(im->name, size_family_references[fam]) == 0)
             return im;
         if (!first)
             first = im;
@@ -103,15 +103,15 @@ static void add_trial(struct calib *c, uint64_t size, double t)
 }
 
 /* Was any cell of this family and workload selected? */
-static bool wanted(const struct study *st, enum family fam, enum workload_id wl)
+static bool wanted(const struct study *st, enum size_family fam, enum workload_id wl)
 {
     for (size_t i = 0; i < st->ncells; i++)
-        if (st->cells[i].workload == wl && impl_family(st->cells[i].impl) == fam)
+        if (st->cells[i].workload == wl && impl_size_family(st->cells[i].impl) == fam)
             return true;
     return false;
 }
 
-static int calibrate_one(struct study *st, enum family fam, enum workload_id wl, struct err *e)
+static int calibrate_one(struct study *st, enum size_family fam, enum workload_id wl, struct err *e)
 {
     struct calib *c = &st->calib[fam][wl];
     const struct impl *ref = reference_of(st, fam);
@@ -135,7 +135,7 @@ static int calibrate_one(struct study *st, enum family fam, enum workload_id wl,
         add_trial(c, size, t);
         if (!st->o.quiet)
             fprintf(stderr, "study: calibrating %s %s on %s: n=%" PRIu64 " takes %.4f s (target %.3g s)\n",
-                    family_names[fam], workload_descs[wl].name, ref->name, size, t, target);
+                    size_family_names[fam], workload_descs[wl].name, ref->name, size, t, target);
         c->t1_s = t;
         if (t >= target) {
             snprintf(c->how, sizeof c->how, "calibrated");
@@ -158,7 +158,7 @@ static int calibrate_one(struct study *st, enum family fam, enum workload_id wl,
 
 int calibrate_sizes(struct study *st, struct err *e)
 {
-    for (int fam = 0; fam < FAM_COUNT; fam++)
+    for (int fam = 0; fam < SIZE_COUNT; fam++)
         for (int wl = 0; wl < WL_COUNT; wl++) {
             struct calib *c = &st->calib[fam][wl];
             c->t1_s = NAN;
@@ -183,6 +183,6 @@ int calibrate_sizes(struct study *st, struct err *e)
         }
     /* Every cell takes its family's size. */
     for (size_t i = 0; i < st->ncells; i++)
-        st->cells[i].size = st->o.sizes[impl_family(st->cells[i].impl)][st->cells[i].workload];
+        st->cells[i].size = st->o.sizes[impl_size_family(st->cells[i].impl)][st->cells[i].workload];
     return 0;
 }

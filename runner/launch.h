@@ -1,5 +1,5 @@
 /* launch.h - how bin/study starts a model binary: as it is, or through
- * mpirun (the launcher column of NATIVE_IMPLS), and what meta.json
+ * mpirun (the launcher column of MODE_TABLE in catalog.h), and what meta.json
  * records of the MPI side: mpirun, the hostfile, each host's CPU count and
  * addresses, and the Open MPI settings that choose the network. */
 #ifndef STUDY_LAUNCH_H

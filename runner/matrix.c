@@ -1,6 +1,8 @@
 #include "matrix.h"
 
 #include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,16 +12,16 @@ const struct preset presets[] = {PRESET_TABLE(PRESET_ROW)};
 #undef PRESET_ROW
 const size_t npresets = sizeof presets / sizeof presets[0];
 
-#define FAM_NAME(id, name, ref) name,
-const char *const family_names[FAM_COUNT] = {FAMILY_TABLE(FAM_NAME)};
-#undef FAM_NAME
-#define FAM_REF(id, name, ref) ref,
-const char *const family_references[FAM_COUNT] = {FAMILY_TABLE(FAM_REF)};
-#undef FAM_REF
+#define SIZE_NAME(id, name, ref) name,
+const char *const size_family_names[SIZE_COUNT] = {SIZE_FAMILY_TABLE(SIZE_NAME)};
+#undef SIZE_NAME
+#define SIZE_REF(id, name, ref) ref,
+const char *const size_family_references[SIZE_COUNT] = {SIZE_FAMILY_TABLE(SIZE_REF)};
+#undef SIZE_REF
 
-enum family impl_family(const struct impl *im)
+enum size_family impl_size_family(const struct impl *im)
 {
-    return im->mode ? FAM_PYTHON : FAM_C;
+    return im->mode ? SIZE_PYTHON : SIZE_C;
 }
 
 const struct preset *preset_by_name(const char *name)
@@ -37,52 +39,37 @@ static void impl_set(struct impl *im, const char *name, const char *binary, cons
     snprintf(im->binary, IMPL_NAME_MAX, "%s", binary);
 }
 
-static const struct {
-    const char *name;
-    int major, minor;
-} py_modes[] = {
-#define MODE_ROW(id, nm, major, minor, what) {nm, major, minor},
-    PY_MODE_TABLE(MODE_ROW)
-#undef MODE_ROW
-};
-
+/* Every native model of catalog.h's MODE_TABLE, then each interpreter's
+ * Python modes, py<tag>-<mode>, run by bin/embedded-py-<tag of the
+ * interpreter whose binary it runs>. */
 size_t matrix_all_impls(struct impl *out, size_t max)
 {
     size_t n = 0;
-#define NATIVE_ROW(nm, bin, md, how)                                           \
-    if (n < max) {                                                             \
-        impl_set(&out[n], nm, bin, md);                                        \
-        out[n++].launcher = how;                                               \
-    }
-    NATIVE_IMPLS(NATIVE_ROW)
-#undef NATIVE_ROW
-    static const struct {
-        const char *tag, *binary;
-        int major, minor;
-        bool gil_on, optional;
-        unsigned modes;
-    } tags[] = {
-#define TAG_ROW(t, b, maj, min, gil, opt, modes) {t, b, maj, min, gil, opt, modes},
-        PY_TAG_TABLE(TAG_ROW)
-#undef TAG_ROW
-    };
-    for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
-        for (unsigned m = 0; m < PYMODE_COUNT && n < max; m++) {
-            if (!(tags[t].modes & PYMODE_BIT(m)))
+    for (int m = 0; m < MODE_OTHER && n < max; m++)
+        if (!catalog_modes[m].python) {
+            impl_set(&out[n], catalog_modes[m].name, catalog_modes[m].name, NULL);
+            out[n++].launcher = catalog_modes[m].launcher;
+        }
+    for (int f = FAM_PY_FIRST; f < FAM_OTHER; f++) {
+        const struct family_desc *fd = &catalog_families[f];
+        for (int m = 0; m < MODE_OTHER && n < max; m++) {
+            const struct mode_desc *md = &catalog_modes[m];
+            if (!md->python || !(fd->modes & MODE_BIT(m)))
                 continue;
             char name[IMPL_NAME_MAX], binary[IMPL_NAME_MAX];
-            snprintf(name, sizeof name, "py%s-%s", tags[t].tag, py_modes[m].name);
-            snprintf(binary, sizeof binary, "embedded-py-%s", tags[t].binary);
+            snprintf(name, sizeof name, "py%s-%s", fd->tag, md->name);
+            snprintf(binary, sizeof binary, "embedded-py-%s", catalog_families[fd->runs].tag);
             struct impl *im = &out[n++];
-            impl_set(im, name, binary, py_modes[m].name);
-            im->launcher = LAUNCH_DIRECT;
-            im->env = tags[t].gil_on ? PY_GIL_ON_ENV : NULL;
-            im->allow_gil = tags[t].gil_on;
-            im->optional = tags[t].optional;
-            if (PY_VERSION_OF(tags[t].major, tags[t].minor) < PY_VERSION_OF(py_modes[m].major, py_modes[m].minor))
-                snprintf(im->unavailable, IMPL_WHY_MAX, "not available on %d.%d (new in %d.%d)", tags[t].major,
-                         tags[t].minor, py_modes[m].major, py_modes[m].minor);
+            impl_set(im, name, binary, md->name);
+            im->launcher = md->launcher;
+            im->env = fd->gil_on ? PY_GIL_ON_ENV : NULL;
+            im->allow_gil = fd->gil_on;
+            im->optional = fd->optional;
+            if (PY_VERSION_OF(fd->major, fd->minor) < PY_VERSION_OF(md->major, md->minor))
+                snprintf(im->unavailable, IMPL_WHY_MAX, "not available on %d.%d (new in %d.%d)", fd->major,
+                         fd->minor, md->major, md->minor);
         }
+    }
     return n;
 }
 
@@ -91,10 +78,10 @@ static void canonical_name(char *item, size_t len)
 {
     static const struct {
         const char *alias;
-        enum py_mode_id mode;
+        enum impl_mode mode;
     } aliases[] = {
 #define ALIAS_ROW(alias, id) {alias, id},
-        PY_MODE_ALIASES(ALIAS_ROW)
+        MODE_ALIASES(ALIAS_ROW)
 #undef ALIAS_ROW
     };
     size_t il = strlen(item);
@@ -102,7 +89,7 @@ static void canonical_name(char *item, size_t len)
         size_t al = strlen(aliases[a].alias);
         if (strncmp(item, "py", 2) == 0 && il > al + 3 && item[il - al - 1] == '-' &&
             strcmp(item + il - al, aliases[a].alias) == 0) {
-            snprintf(item + il - al, len - (il - al), "%s", py_modes[aliases[a].mode].name);
+            snprintf(item + il - al, len - (il - al), "%s", catalog_modes[aliases[a].mode].name);
             return;
         }
     }
@@ -138,8 +125,20 @@ int matrix_canonical_names(char *list, size_t len)
 
 void cell_key(const struct cell *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s|%s|%s|%" PRIu64 "|%u", c->impl->name, workload_descs[c->workload].name,
-             split_descs[c->split].name, c->size, c->threads);
+    catalog_cell_key(c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size,
+                     c->threads, buf, len);
+}
+
+void cell_key_of_row(const char *impl, const char *workload, const char *split, const char *size,
+                     const char *threads, char *buf, size_t len)
+{
+    char *end1, *end2;
+    uint64_t n = strtoull(size, &end1, 10);
+    unsigned long t = strtoul(threads, &end2, 10);
+    if (!*size || *end1 || !*threads || *end2 || t > UINT_MAX)
+        snprintf(buf, len, "?");
+    else
+        catalog_cell_key(impl, workload, split, n, (unsigned)t, buf, len);
 }
 
 uint64_t matrix_rand(uint64_t *state)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "err.h"
-#include "pymodes.h"
+#include "catalog.h"
 #include "workload.h"
 
 #define IMPL_NAME_MAX 48
@@ -17,10 +17,6 @@
 #define MATRIX_THREADS_MAX 64
 /* Room for every implementation the tables below make. */
 #define MATRIX_IMPLS_MAX 64
-
-/* How the runner starts a model binary: as it is, or under mpirun with
- * -np T (T is then the number of ranks; runner/launch.c). */
-enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
 
 /* An implementation: a model binary, plus --mode for the embedded host. */
 struct impl {
@@ -34,50 +30,21 @@ struct impl {
     char unavailable[IMPL_WHY_MAX]; /* "": available; else why not */
 };
 
-/*        name            binary          mode  launcher */
-#define NATIVE_IMPLS(X)                                        \
-    X("pthreads",     "pthreads",     NULL, LAUNCH_DIRECT)      \
-    X("openmp",       "openmp",       NULL, LAUNCH_DIRECT)      \
-    X("multiprocess", "multiprocess", NULL, LAUNCH_DIRECT)      \
-    X("mpi",          "mpi",          NULL, LAUNCH_MPIRUN)
-
-/* The Python implementations: py<tag>-<mode> for each mode of
- * common/pymodes.h that the tag studies.
- *   tag       the name's prefix
- *   binary    the host, bin/embedded-py-<binary> (built per interpreter)
- *   version   its major.minor: a mode newer than that is listed as not
- *             available (py3.12-interpreters), never run
- *   gil_on    1: the free-threaded binary with its GIL switched on at start-up
- *             (PYTHON_GIL=1, which the host turns into -X gil=1, and
- *             --allow-gil): the same binary, the GIL the one difference
- *   optional  1: only when built (make pythons WITH=3.13t) or named
- *   modes     which modes the study runs (PYMODE_BIT mask)
- *
- *   tag          binary   version gil_on optional modes */
-#define PY_TAG_TABLE(X)                                                        \
-    X("3.12",      "3.12",  3, 12, 0, 0, PYMODES_ALL)                          \
-    X("3.13t",     "3.13t", 3, 13, 0, 1, PYMODES_ALL)                          \
-    X("3.14",      "3.14",  3, 14, 0, 0, PYMODES_ALL)                          \
-    X("3.14t",     "3.14t", 3, 14, 0, 0, PYMODES_ALL)                          \
-    X("3.14t-gil", "3.14t", 3, 14, 1, 0, PYMODE_BIT(PYMODE_THREADING))
-
-/* What gil_on sets for the host. */
-#define PY_GIL_ON_ENV "PYTHON_GIL=1"
-
-/* Families: the implementations that share one size per workload, so that
- * their T = 1 times compare directly.  The reference is the member whose
- * T = 1 run the calibration times (another member of the family when it is
- * not built). */
-/*        id          name      reference */
-#define FAMILY_TABLE(X)                                  \
-    X(FAM_C,      "c",      "pthreads")                  \
-    X(FAM_PYTHON, "python", "py3.14-threading")
-#define FAM_ENUM(id, name, ref) id,
-enum family { FAMILY_TABLE(FAM_ENUM) FAM_COUNT };
-#undef FAM_ENUM
-extern const char *const family_names[FAM_COUNT];
-extern const char *const family_references[FAM_COUNT];
-enum family impl_family(const struct impl *im);
+/* Size families: the implementations that share one size per workload, so
+ * that their T = 1 times compare directly (not to be confused with
+ * catalog.h's families, one per interpreter, which give a series its
+ * look).  The reference is the member whose T = 1 run the calibration
+ * times (another member of the family when it is not built). */
+/*        id            name      reference */
+#define SIZE_FAMILY_TABLE(X)                             \
+    X(SIZE_C,      "c",      "pthreads")                 \
+    X(SIZE_PYTHON, "python", "py3.14-threading")
+#define SIZE_ENUM(id, name, ref) id,
+enum size_family { SIZE_FAMILY_TABLE(SIZE_ENUM) SIZE_COUNT };
+#undef SIZE_ENUM
+extern const char *const size_family_names[SIZE_COUNT];
+extern const char *const size_family_references[SIZE_COUNT];
+enum size_family impl_size_family(const struct impl *im);
 
 /* Presets.  The sizes are where calibration starts from only when the
  * preset names no run length (min_run_s 0): otherwise each family's size
@@ -126,8 +93,12 @@ struct cell {
     unsigned threads;
 };
 
-/* The cell's key, "impl|workload|split|size|T", for resume bookkeeping. */
+/* The cell's key (catalog_cell_key), for resume bookkeeping. */
 void cell_key(const struct cell *c, char *buf, size_t len);
+/* The same key from a row's fields as written (size and T in decimal); a
+ * field that is not a number gives a key no cell has. */
+void cell_key_of_row(const char *impl, const char *workload, const char *split, const char *size,
+                     const char *threads, char *buf, size_t len);
 
 /* splitmix64: the seeded shuffle of each round. */
 uint64_t matrix_rand(uint64_t *state);

@@ -63,8 +63,8 @@ void meta_load_sample(struct load_sample *ls)
 
 bool meta_machine_busy(const struct study *st)
 {
-    return (st->load_start.valid && st->load_start.busy_cpus >= STUDY_BUSY_CPUS) ||
-           (st->load_end.valid && st->load_end.busy_cpus >= STUDY_BUSY_CPUS);
+    return (st->load_start.valid && st->load_start.busy_cpus >= CATALOG_BUSY_CPUS) ||
+           (st->load_end.valid && st->load_end.busy_cpus >= CATALOG_BUSY_CPUS);
 }
 
 static void json_num(FILE *f, double v)
@@ -101,18 +101,18 @@ static void write_run_length(FILE *f, const struct study *st)
     fputs(",\n  \"ci_target\": ", f);
     json_num(f, st->o.ci_target);
     fputs(",\n  \"ci_level\": ", f);
-    json_num(f, STUDY_CI_LEVEL);
+    json_num(f, CATALOG_CI_LEVEL);
     fputs(",\n  \"budget_s\": ", f);
     json_num(f, st->o.budget_s);
     fputs(",\n  \"calibration\": [", f);
     int first = 1;
-    for (int fam = 0; fam < FAM_COUNT; fam++)
+    for (int fam = 0; fam < SIZE_COUNT; fam++)
         for (int wl = 0; wl < WL_COUNT; wl++) {
             const struct calib *c = &st->calib[fam][wl];
             if (!c->how[0] || strcmp(c->how, "unused") == 0)
                 continue;
             fprintf(f, "%s\n    {\"family\": ", first ? "" : ",");
-            json_str(f, family_names[fam]);
+            json_str(f, size_family_names[fam]);
             fputs(", \"workload\": ", f);
             json_str(f, workload_descs[wl].name);
             fprintf(f, ", \"size\": %" PRIu64 ", \"how\": ", st->o.sizes[fam][wl]);
@@ -281,7 +281,7 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
     /* The C family's sizes, as older folders had them; every family's are
      * in "calibration". */
     fprintf(f, ",\n  \"sumsq_n\": %" PRIu64 ",\n  \"nqueens_n\": %" PRIu64 ",\n  \"command_line\": [",
-            st->o.sizes[FAM_C][WL_SUMSQ], st->o.sizes[FAM_C][WL_NQUEENS]);
+            st->o.sizes[SIZE_C][WL_SUMSQ], st->o.sizes[SIZE_C][WL_NQUEENS]);
     for (int i = 0; i < argc; i++) {
         fputs(i ? ", " : "", f);
         json_str(f, argv[i]);
@@ -295,16 +295,10 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
     /* Each interpreter as the embedded hosts were built against it (a tag
      * that runs another's binary, 3.14t-gil, is no interpreter of its own),
      * with multiprocessing's default start method there. */
-    static const struct {
-        const char *tag, *binary;
-    } tags[] = {
-#define META_TAG(t, b, maj, min, gil, opt, modes) {t, b},
-        PY_TAG_TABLE(META_TAG)
-#undef META_TAG
-    };
     int first = 1;
-    for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
-        if (strcmp(tags[t].tag, tags[t].binary) != 0)
+    for (int fam = FAM_PY_FIRST; fam < FAM_OTHER; fam++) {
+        const char *tag = catalog_families[fam].tag;
+        if ((int)catalog_families[fam].runs != fam)
             continue;
         char cmd[PATH_MAX + 320];
         text_clip(cmd, sizeof cmd,
@@ -314,12 +308,12 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
                  "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
                  "getattr(sys, '_is_gil_enabled', lambda: True)(), 'mp_default_start_method': "
                  "__import__('multiprocessing').get_start_method()}))\" 2>/dev/null",
-                 pythons_dir(), tags[t].tag);
+                 pythons_dir(), tag);
         command_line(cmd, py, sizeof py);
         if (py[0] != '{' || py[strlen(py) - 1] != '}')
             continue;
         fprintf(f, "%s\n    ", first ? "" : ",");
-        json_str(f, tags[t].tag);
+        json_str(f, tag);
         fprintf(f, ": %s", py);
         first = 0;
     }

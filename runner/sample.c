@@ -88,8 +88,8 @@ static bool sampled_already(const struct study *st, const struct cell *c)
             continue;
         }
         char **f = r.fields;
-        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE],
-                 f[1 + SM_THREADS]);
+        cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key,
+                        sizeof key);
         found = strcmp(key, want) == 0;
     }
     csvr_close(&r);

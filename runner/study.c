@@ -179,8 +179,8 @@ static int parse_sizes(const char *list, struct options *o, struct err *e)
             return err_set(e, EXIT_USAGE, "bad --sizes item '%s': want FAMILY:WORKLOAD=SIZE", item);
         *colon = *eq = '\0';
         int fam = -1;
-        for (int f = 0; f < FAM_COUNT; f++)
-            if (strcmp(item, family_names[f]) == 0)
+        for (int f = 0; f < SIZE_COUNT; f++)
+            if (strcmp(item, size_family_names[f]) == 0)
                 fam = f;
         const struct workload_desc *wd = workload_by_name(colon + 1);
         uint64_t v;
@@ -275,7 +275,7 @@ static int parse_options(int argc, char **argv, struct options *o, bool *list, s
             if (cli_parse_u64(optarg, wd->size_min, wd->size_max, &v))
                 return err_set(e, EXIT_USAGE, "bad --%s-size '%s': want %" PRIu64 "..%" PRIu64, wd->name, optarg,
                                wd->size_min, wd->size_max);
-            for (int f = 0; f < FAM_COUNT; f++)
+            for (int f = 0; f < SIZE_COUNT; f++)
                 o->sizes[f][wd->id] = v;
             break;
         }
@@ -634,7 +634,7 @@ static int run_cell(struct study *st, const struct cell *c, unsigned round, stru
     f[RAW_ROUND] = rnd;
     f[RAW_STATUS] = child_status_names[oc.status];
     f[RAW_REASON] = oc.reason;
-    f[RAW_SIZE_HOW] = st->calib[impl_family(im)][c->workload].how;
+    f[RAW_SIZE_HOW] = st->calib[impl_size_family(im)][c->workload].how;
     double wall_s = NAN;
     if (oc.status == ST_OK) {
         char *end;
@@ -747,8 +747,8 @@ static int load_done(struct study *st, struct err *e)
         char impl[IMPL_NAME_MAX * 2];
         snprintf(impl, sizeof impl, "%s", r.fields[RAW_IMPL]);
         matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
-        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", impl, r.fields[RAW_OWN + COL_WORKLOAD],
-                 r.fields[RAW_OWN + COL_SPLIT], r.fields[RAW_OWN + COL_SIZE], r.fields[RAW_OWN + COL_THREADS]);
+        cell_key_of_row(impl, r.fields[RAW_OWN + COL_WORKLOAD], r.fields[RAW_OWN + COL_SPLIT],
+                        r.fields[RAW_OWN + COL_SIZE], r.fields[RAW_OWN + COL_THREADS], key, sizeof key);
         for (size_t i = 0; i < st->ncells; i++) {
             cell_key(&st->cells[i], want, sizeof want);
             if (strcmp(key, want) == 0 && !st->done[(round - 1) * st->ncells + i]) {
@@ -823,10 +823,10 @@ static int save_sizes(const struct study *st, struct err *e)
     FILE *f = fopen(tmp, "w");
     if (!f)
         return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", tmp, strerror(errno));
-    for (int fam = 0; fam < FAM_COUNT; fam++)
+    for (int fam = 0; fam < SIZE_COUNT; fam++)
         for (int wl = 0; wl < WL_COUNT; wl++) {
             const struct calib *c = &st->calib[fam][wl];
-            fprintf(f, "%s\t%s\t%" PRIu64 "\t%s\t%s\t%.9g\t%s\n", family_names[fam], workload_descs[wl].name,
+            fprintf(f, "%s\t%s\t%" PRIu64 "\t%s\t%s\t%.9g\t%s\n", size_family_names[fam], workload_descs[wl].name,
                     st->o.sizes[fam][wl], c->how, c->reference[0] ? c->reference : "-", c->t1_s,
                     c->trials[0] ? c->trials : "-");
         }
@@ -852,8 +852,8 @@ static int load_sizes(struct study *st, struct err *e)
         while (k < 7 && (field[k] = strsep(&rest, "\t")))
             k++;
         int fam = -1;
-        for (int i = 0; k == 7 && i < FAM_COUNT; i++)
-            if (strcmp(field[0], family_names[i]) == 0)
+        for (int i = 0; k == 7 && i < SIZE_COUNT; i++)
+            if (strcmp(field[0], size_family_names[i]) == 0)
                 fam = i;
         const struct workload_desc *wd = k == 7 ? workload_by_name(field[1]) : NULL;
         uint64_t size;
@@ -870,10 +870,10 @@ static int load_sizes(struct study *st, struct err *e)
         seen++;
     }
     fclose(f);
-    if (seen != FAM_COUNT * WL_COUNT)
+    if (seen != SIZE_COUNT * WL_COUNT)
         return err_set(e, EXIT_USAGE, "cannot resume: '%s' is incomplete", path);
     for (size_t i = 0; i < st->ncells; i++)
-        st->cells[i].size = st->o.sizes[impl_family(st->cells[i].impl)][st->cells[i].workload];
+        st->cells[i].size = st->o.sizes[impl_size_family(st->cells[i].impl)][st->cells[i].workload];
     return 0;
 }
 
@@ -894,9 +894,9 @@ static bool cell_unsure(const struct study *st, size_t i)
     memcpy(w, cs->wall_s, cs->n * sizeof *w);
     stats_sort(w, cs->n);
     double lo, hi, achieved, med = stats_quantile(w, cs->n, 0.5);
-    stats_median_ci(w, cs->n, STUDY_CI_LEVEL, &lo, &hi, &achieved);
+    stats_median_ci(w, cs->n, CATALOG_CI_LEVEL, &lo, &hi, &achieved);
     free(w);
-    if (achieved < STUDY_CI_LEVEL || !(med > 0))
+    if (achieved < CATALOG_CI_LEVEL || !(med > 0))
         return true;
     return (hi - lo) / 2 > st->o.ci_target * med;
 }
@@ -905,7 +905,7 @@ static bool cell_unsure(const struct study *st, size_t i)
  * (the report says it too, from meta.json and the flags). */
 static void warn_machine(const struct study *st, const struct load_sample *ls, const char *when)
 {
-    if (ls->valid && ls->busy_cpus >= STUDY_BUSY_CPUS)
+    if (ls->valid && ls->busy_cpus >= CATALOG_BUSY_CPUS)
         fprintf(stderr, "study: warning: the machine is busy at the %s: other processes use %.2f CPUs "
                         "(load average %.2f); timings will be noisier\n",
                 when, ls->busy_cpus, ls->loadavg1);

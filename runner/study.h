@@ -23,20 +23,12 @@
  * err on its way up to main. */
 #define EXIT_SIGNAL_BASE 128
 #define EXIT_INTERRUPTED (EXIT_SIGNAL_BASE + SIGINT)
-/* The level of the per-cell interval that repeat-until-sure aims at. */
-#define STUDY_CI_LEVEL 0.95
-/* From what share of a CPU used by other processes the machine counts as
- * busy: pyperf's `system show` warns on load it cannot attribute, and a
- * fifth of a CPU taken by others moves a two-core machine's timings by
- * several per cent. */
-#define STUDY_BUSY_CPUS 0.2
-
 struct options {
     const struct preset *preset;
     char models[512], workloads[64], splits[64], threads[256];
     /* sizes[family][workload]: 0 = calibrate (or the preset's fixed size
      * when the preset names no run length) */
-    uint64_t sizes[FAM_COUNT][WL_COUNT];
+    uint64_t sizes[SIZE_COUNT][WL_COUNT];
     uint64_t seed;
     unsigned reps, max_reps, warmup, cell_timeout_s;
     double min_run_s, ci_target, budget_s;
@@ -77,7 +69,7 @@ struct study {
     struct cell *cells;
     size_t ncells;
     struct cell_samples *samples; /* [ncells] */
-    struct calib calib[FAM_COUNT][WL_COUNT];
+    struct calib calib[SIZE_COUNT][WL_COUNT];
     struct load_sample load_start, load_end;
     char dir[PATH_MAX];
     char raw_path[PATH_MAX], tl_path[PATH_MAX]; /* the csv_outs point here */

@@ -1,7 +1,7 @@
 /* test_embedded.c - the embedded-CPython host, end to end: one suite per
  * interpreter (3.12, 3.13t, 3.14, 3.14t, and 3.14t with its GIL switched on
  * at start-up), each running the real binary bin/embedded-py-<tag> in every
- * mode of common/pymodes.h that its Python has, and checking that the ones
+ * Python mode of common/catalog.h that its Python has, and checking that the ones
  * it lacks are refused by name.
  *
  * An interpreter that is really absent makes its suite inactive with one
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pymodes.h"
+#include "catalog.h"
 #include "tests.h"
 
 /* No single host run may hang the suite. */
@@ -26,45 +26,49 @@
 #define FIELDS_MAX 64
 #define ENVS_MAX 4
 
-/* The interpreters, one suite each. */
-static const struct py_suite {
+/* The interpreters of catalog.h's PY_INTERP_TABLE, one suite each. */
+struct py_suite {
     const char *tag;     /* the suite's name is "embedded-py <tag>" */
     const char *binary;  /* bin/embedded-py-<binary>, .pythons/<binary> */
     int minor;           /* Python 3.<minor> */
     const char *env;     /* set for every run, or NULL */
     bool allow_gil;      /* --allow-gil on every run */
-} py_suites[] = {
-    /* The GIL every worker must report is not here: suite_init asks the
-     * interpreter. */
-    {"3.12", "3.12", 12, NULL, false},
-    {"3.13t", "3.13t", 13, NULL, false},
-    {"3.14", "3.14", 14, NULL, false},
-    {"3.14t", "3.14t", 14, NULL, false},
-    /* The control: the 3.14t binary, -X gil=1 through PYTHON_GIL. */
-    {"3.14t-gil", "3.14t", 14, "PYTHON_GIL=1", true},
+    bool optional;       /* provided only by make pythons WITH=<tag> */
 };
-#define NSUITES (sizeof py_suites / sizeof py_suites[0])
+/* The GIL every worker must report is not here: suite_init asks the
+ * interpreter. */
+static struct py_suite suite_of(int fam)
+{
+    const struct family_desc *f = &catalog_families[fam];
+    return (struct py_suite){f->tag, catalog_families[f->runs].tag, f->minor, f->gil_on ? PY_GIL_ON_ENV : NULL,
+                             f->gil_on, f->optional};
+}
+static struct py_suite cur_suite;
 
-static const struct {
-    const char *name;
-    int major, minor;
-} modes[] = {
-#define MODE_ROW(id, name, major, minor, what) {name, major, minor},
-    PY_MODE_TABLE(MODE_ROW)
-#undef MODE_ROW
-};
-#define NMODES (sizeof modes / sizeof modes[0])
+/* The Python modes, in the table's order. */
+static size_t modes[MODE_COUNT];
+static size_t nmodes;
+#define NMODES nmodes
 
-static const struct py_suite *cur; /* set by each suite's init */
+static void modes_init(void)
+{
+    nmodes = 0;
+    for (size_t m = 0; m < MODE_OTHER; m++)
+        if (catalog_modes[m].python)
+            modes[nmodes++] = m;
+}
+#define MODE_OF(m) (&catalog_modes[modes[m]])
+
+static const struct py_suite *cur = &cur_suite; /* set by each suite's init */
 
 static bool has_mode(size_t m)
 {
-    return modes[m].major < 3 || (modes[m].major == 3 && modes[m].minor <= cur->minor);
+    return MODE_OF(m)->major < 3 || (MODE_OF(m)->major == 3 && MODE_OF(m)->minor <= cur->minor);
 }
 
 static bool is_mp(size_t m)
 {
-    return strncmp(modes[m].name, "mp-", 3) == 0;
+    return strncmp(MODE_OF(m)->name, "mp-", 3) == 0;
 }
 
 /* "0" / "1": the GIL as the suite's interpreter reports it (suite_init). */
@@ -208,19 +212,19 @@ static void t_results_every_mode(void)
             char *dir = tmpdir_make(), csv[PATH_MAX];
             REQUIRE(dir, "mkdtemp");
             path_in(csv, dir, "out.csv");
-            const char *args[] = {"--mode", modes[m].name, "-w", cases[c].workload, "-s", cases[c].split,
+            const char *args[] = {"--mode", MODE_OF(m)->name, "-w", cases[c].workload, "-s", cases[c].split,
                                   "-n", cases[c].size, "-t", "1-4", "-r", "1", "--warmup", "0",
                                   "-q", "-o", csv, NULL};
             struct proc p;
             if (CHECK(run_host(NULL, args, &p) == 0, "cannot run the %s host", cur->tag)) {
-                CHECK(p.exited && p.code == 0, "%s %s %s/%s: exit %d, stderr: %s", cur->tag, modes[m].name,
+                CHECK(p.exited && p.code == 0, "%s %s %s/%s: exit %d, stderr: %s", cur->tag, MODE_OF(m)->name,
                       cases[c].workload, cases[c].split, p.code, p.err);
                 char *text = slurp(csv, NULL), want[U128_DEC_MAX];
                 u128 exact = strcmp(cases[c].workload, "sumsq") == 0 ? ref_sumsq(cases[c].n)
                                                                       : oeis_a000170[cases[c].n];
-                if (CHECK(text, "%s %s: no CSV written", cur->tag, modes[m].name))
-                    CHECK(check_rows(modes[m].name, text, t_u128(exact, want)) == 4,
-                          "%s %s %s/%s: want 4 rows (T=1..4)", cur->tag, modes[m].name, cases[c].workload,
+                if (CHECK(text, "%s %s: no CSV written", cur->tag, MODE_OF(m)->name))
+                    CHECK(check_rows(MODE_OF(m)->name, text, t_u128(exact, want)) == 4,
+                          "%s %s %s/%s: want 4 rows (T=1..4)", cur->tag, MODE_OF(m)->name, cases[c].workload,
                           cases[c].split);
                 free(text);
                 proc_free(&p);
@@ -237,14 +241,14 @@ static void t_worker_exception(void)
     for (size_t m = 0; m < NMODES; m++) {
         if (!has_mode(m))
             continue;
-        const char *args[] = {"--mode", modes[m].name, "-n", "50000", "-t", "3", "-r", "2", "-q",
+        const char *args[] = {"--mode", MODE_OF(m)->name, "-n", "50000", "-t", "3", "-r", "2", "-q",
                               "--inject-fault", "1:0", NULL};
         struct proc p;
         REQUIRE(run_host(NULL, args, &p) == 0, "cannot run the host");
         CHECK(p.exited && p.code == 1, "%s %s: want exit 1, got exited=%d code=%d signaled=%d", cur->tag,
-              modes[m].name, p.exited, p.code, p.signaled);
+              MODE_OF(m)->name, p.exited, p.code, p.signaled);
         CHECK(strstr(p.err, "Traceback") && strstr(p.err, "injected fault in worker 1"),
-              "%s %s: no traceback naming worker 1 on stderr: %s", cur->tag, modes[m].name, p.err);
+              "%s %s: no traceback naming worker 1 on stderr: %s", cur->tag, MODE_OF(m)->name, p.err);
         proc_free(&p);
     }
 }
@@ -256,13 +260,13 @@ static void t_process_worker_killed(void)
     for (size_t m = 0; m < NMODES; m++) {
         if (!has_mode(m) || !is_mp(m))
             continue;
-        const char *args[] = {"--mode", modes[m].name, "-n", "50000", "-t", "4", "-r", "1", "-q",
+        const char *args[] = {"--mode", MODE_OF(m)->name, "-n", "50000", "-t", "4", "-r", "1", "-q",
                               "--inject-fault", "2:KILL", NULL};
         struct proc p;
         REQUIRE(run_host(NULL, args, &p) == 0, "cannot run the host");
-        CHECK(p.exited && p.code == 1, "%s %s: want exit 1, got %d", cur->tag, modes[m].name, p.code);
+        CHECK(p.exited && p.code == 1, "%s %s: want exit 1, got %d", cur->tag, MODE_OF(m)->name, p.code);
         CHECK(strstr(p.err, "worker 2") && strstr(p.err, "SIGKILL"), "%s %s: stderr: %s", cur->tag,
-              modes[m].name, p.err);
+              MODE_OF(m)->name, p.err);
         proc_free(&p);
     }
 }
@@ -361,7 +365,7 @@ static void t_start_methods(void)
     for (size_t m = 0; m < NMODES; m++) {
         if (!has_mode(m))
             continue;
-        const char *mode = modes[m].name;
+        const char *mode = MODE_OF(m)->name;
         char *dir = tmpdir_make(), path[PATH_MAX], imp[PATH_MAX + 32], out[PATH_MAX + 32];
         REQUIRE(dir, "mkdtemp");
         write_file(path_in(path, dir, "startprobe.py"), probe_py);
@@ -440,11 +444,11 @@ static void t_refusals(void)
     for (size_t m = 0; m < NMODES; m++) {
         if (has_mode(m))
             continue;
-        const char *args[] = {"--mode", modes[m].name, "-n", "1000", "-t", "2", "-r", "1", "-q", NULL};
+        const char *args[] = {"--mode", MODE_OF(m)->name, "-n", "1000", "-t", "2", "-r", "1", "-q", NULL};
         struct proc p;
         REQUIRE(run_host(NULL, args, &p) == 0, "cannot run the host");
         CHECK(p.exited && p.code == 2 && strstr(p.err, "not available on Python 3.") && p.out_len == 0,
-              "%s --mode %s: want exit 2 naming it not available: exit %d, %s", cur->tag, modes[m].name, p.code,
+              "%s --mode %s: want exit 2 naming it not available: exit %d, %s", cur->tag, MODE_OF(m)->name, p.code,
               p.err);
         proc_free(&p);
     }
@@ -460,7 +464,7 @@ static void t_refusals(void)
         CHECK(strstr(p.out, ",threading,1,") && strstr(p.out, "PYTHON_GIL=1"),
               "--allow-gil: want gil_enabled=1 and PYTHON_GIL=1 recorded: %s", p.out);
         proc_free(&p);
-    } else if (strcmp(cur->tag, "3.14") == 0) {
+    } else if (!strchr(cur->binary, 't') && cur->minor >= 13) {
         expect_usage_error("PYTHON_GIL=0", small, "PYTHON_GIL=0 on a GIL build");
     }
 }
@@ -485,14 +489,14 @@ static void t_repetitions(void)
     for (size_t m = 0; m < NMODES; m++) {
         if (!has_mode(m))
             continue;
-        const char *args[] = {"--mode", modes[m].name, "-w", "nqueens", "-s", "dynamic", "-n", "6", "-t", "3",
+        const char *args[] = {"--mode", MODE_OF(m)->name, "-w", "nqueens", "-s", "dynamic", "-n", "6", "-t", "3",
                               "-r", "6", "--warmup", "1", "-q", NULL};
         struct proc p;
         REQUIRE(run_host(NULL, args, &p) == 0, "cannot run the host");
-        CHECK(p.exited && p.code == 0, "%s %s: exit %d: %s", cur->tag, modes[m].name, p.code, p.err);
+        CHECK(p.exited && p.code == 0, "%s %s: exit %d: %s", cur->tag, MODE_OF(m)->name, p.code, p.err);
         char want[U128_DEC_MAX];
-        CHECK(check_rows(modes[m].name, p.out, t_u128(oeis_a000170[6], want)) == 6,
-              "%s %s: want 6 verified rows", cur->tag, modes[m].name);
+        CHECK(check_rows(MODE_OF(m)->name, p.out, t_u128(oeis_a000170[6], want)) == 6,
+              "%s %s: want 6 verified rows", cur->tag, MODE_OF(m)->name);
         proc_free(&p);
     }
 }
@@ -512,10 +516,11 @@ static CU_TestInfo host_tests[] = {
  * interpreter itself says, started the way the suite starts it (env:
  * PYTHON_GIL=1 for the same-binary control); a suite whose interpreter
  * cannot be asked fails to initialise, which CUnit reports. */
-static int suite_init(size_t i)
+static int suite_init(int fam)
 {
     char py[PATH_MAX];
-    cur = &py_suites[i];
+    cur_suite = suite_of(fam);
+    modes_init();
     const char *dir = getenv("PYTHONS_DIR");
     snprintf(py, sizeof py, "%s/%s", dir && *dir ? dir : ".pythons", cur->binary);
     int gil = t_python_gil(py, cur->env);
@@ -527,36 +532,31 @@ static int suite_init(size_t i)
     return 0;
 }
 
-#define SUITE_INIT(name, i)                                                    \
-    static int name(void)                                                      \
+#define SUITE_INIT(id, ...)                                                    \
+    static int init_##id(void)                                                 \
     {                                                                          \
-        return suite_init(i);                                                  \
+        return suite_init(id);                                                 \
     }
-SUITE_INIT(init_312, 0)
-SUITE_INIT(init_313t, 1)
-SUITE_INIT(init_314, 2)
-SUITE_INIT(init_314t, 3)
-SUITE_INIT(init_314t_gil, 4)
+PY_INTERP_TABLE(SUITE_INIT)
+#undef SUITE_INIT
 
+#define SUITE_ROW(id, tag, ...) {"embedded-py " tag, init_##id, NULL, NULL, NULL, host_tests},
 CU_SuiteInfo embedded_suites[] = {
-    {"embedded-py 3.12", init_312, NULL, NULL, NULL, host_tests},
-    {"embedded-py 3.13t", init_313t, NULL, NULL, NULL, host_tests},
-    {"embedded-py 3.14", init_314, NULL, NULL, NULL, host_tests},
-    {"embedded-py 3.14t", init_314t, NULL, NULL, NULL, host_tests},
-    {"embedded-py 3.14t-gil", init_314t_gil, NULL, NULL, NULL, host_tests},
+    PY_INTERP_TABLE(SUITE_ROW)
     CU_SUITE_INFO_NULL,
 };
+#undef SUITE_ROW
 
 const char *embedded_skip_reason(const char *suite, bool *required)
 {
     const char *tag = strrchr(suite, ' ') + 1;
-    const struct py_suite *s = NULL;
-    for (size_t i = 0; i < NSUITES; i++)
-        if (strcmp(py_suites[i].tag, tag) == 0)
-            s = &py_suites[i];
+    struct py_suite found, *s = NULL;
+    for (int f = FAM_PY_FIRST; f < FAM_OTHER; f++)
+        if (strcmp(catalog_families[f].tag, tag) == 0)
+            found = suite_of(f), s = &found;
     *required = false;
     if (!s)
-        return "no such interpreter in test_embedded.c's table";
+        return "no such interpreter in catalog.h's table";
     *required = t_python_required(s->binary);
     if (tag_built(s->binary))
         return NULL;
@@ -567,7 +567,7 @@ const char *embedded_skip_reason(const char *suite, bool *required)
         if (*c != '.')
             var[k++] = *c == 't' ? 'T' : *c;
     var[k] = '\0';
-    snprintf(why, sizeof why, "no Python %s found or built (run `make pythons%s`, or set %s=...)", s->binary,
-             strcmp(s->binary, "3.13t") == 0 ? " WITH=3.13t" : "", var);
+    snprintf(why, sizeof why, "no Python %s found or built (run `make pythons%s%s`, or set %s=...)", s->binary,
+             s->optional ? " WITH=" : "", s->optional ? s->binary : "", var);
     return why;
 }

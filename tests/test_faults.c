@@ -20,6 +20,7 @@
 
 #include "../analysis/dataset.h"
 #include "csvread.h"
+#include "catalog.h"
 #include "tests.h"
 #include "text.h"
 
@@ -185,7 +186,7 @@ static void t_study_records_failures(void)
      * it, the rule for interpreters (tests.h): a SKIP line, or a failure
      * where it is required. */
     if (access(host, X_OK) != 0) {
-        t_python_missing("failed cells: the Python worker's exception", "3.14t", "no bin/embedded-py-3.14t");
+        t_python_missing("failed cells: the Python worker's exception", catalog_families[FAM_PY314T].tag, "no bin/embedded-py-3.14t");
     } else {
         snprintf(script, sizeof script, "#!/bin/sh\nexec '%s' \"$@\" --inject-fault 0:0\n", host);
         fake_bin(fake, "embedded-py-3.14t", script);
@@ -255,10 +256,10 @@ static const char gil_ext[] =
 static void t_gil_reenabled(void)
 {
     char py[PATH_MAX], host[PATH_MAX];
-    if (!t_python("3.14t", "the GIL switched back on", py))
+    if (!t_python(catalog_families[FAM_PY314T].tag, "the GIL switched back on", py))
         return;
     if (!study_bin(host, "embedded-py-3.14t") || access(host, X_OK) != 0) {
-        t_python_missing("the GIL switched back on", "3.14t", "no bin/embedded-py-3.14t");
+        t_python_missing("the GIL switched back on", catalog_families[FAM_PY314T].tag, "no bin/embedded-py-3.14t");
         return;
     }
     char *dir = tmpdir_make();

@@ -110,7 +110,7 @@ static bool has_series(const char *text, const char *impl)
 }
 
 /* A series of a figures_layout file: its implementation, family and mode
- * (0-based, as FAMILY_TABLE and MODE_TABLE), and its panel's count. */
+ * (0-based, as catalog.h's families and MODE_TABLE), and its panel's count. */
 struct lseries {
     char impl[DS_NAME_MAX];
     int fam, mode;

@@ -26,6 +26,7 @@
 #include "csv.h"
 #include "csvread.h"
 #include "pin.h"
+#include "catalog.h"
 #include "tests.h"
 
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) <= 1e-12 * (1 + fabs((double)(b))))
@@ -207,8 +208,8 @@ static void t_analysis_fixture(void)
     char *gp = slurp(path_in(path, dir, "figures/data/whoruns.gp"), NULL);
     CHECK(gp && strstr(gp, "wr_n = 3\n") && strstr(gp, "wr_title[1] = \"Python 3.12, threading, T = 2") &&
               strstr(gp, "wr_title[2] = \"C, pthreads") && strstr(gp, "wr_title[3] = \"C, multiprocess") &&
-              strstr(gp, "wr_family[1] = \"3.12\""),
-          "whoruns.gp: three panels, 3.12 first, then pthreads, then the rest: %s", gp ? gp : "(missing)");
+              strstr(gp, "wr_colour[1] = \"#D55E00\"") && strstr(gp, "wr_colour[2] = \"#0072B2\""),
+          "whoruns.gp: three panels, 3.12 first (its vermillion), then pthreads (blue), then the rest: %s", gp ? gp : "(missing)");
     free(gp);
     char *dat = slurp(path_in(path, dir, "figures/data/whoruns-1.dat"), NULL);
     CHECK(dat && strstr(dat, "\n0 0 0.002\n0 0.004 0.006\n1 0.002 0.004\n1 0.006 0.008\n"),
@@ -589,7 +590,7 @@ static void t_py312_alternates(void)
 {
     char model[32];
     struct verdict best;
-    if (!sample_tries(py_model("3.12", model, sizeof model), "threading", PY312_N, "3.12 threading T=2",
+    if (!sample_tries(py_model(catalog_families[FAM_PY312].tag, model, sizeof model), "threading", PY312_N, "3.12 threading T=2",
                       OVERLAP_GIL_MAX, -1, OVERLAP_TRIES, &best))
         return;
     CHECK(best.overlap < OVERLAP_GIL_MAX,
@@ -606,7 +607,7 @@ static void t_py312_alternates(void)
 static void t_py314t_overlaps(void)
 {
     char model[32];
-    check_overlaps(py_model("3.14t", model, sizeof model), "threading", PY314T_N, "3.14t threading T=2");
+    check_overlaps(py_model(catalog_families[FAM_PY314T].tag, model, sizeof model), "threading", PY314T_N, "3.14t threading T=2");
 }
 
 /* Every mode of the host finds its workers: Python threads, C threads,
@@ -628,8 +629,8 @@ static void t_py_every_mode(const char *tag)
     }
 }
 
-static void t_py312_every_mode(void) { t_py_every_mode("3.12"); }
-static void t_py314t_every_mode(void) { t_py_every_mode("3.14t"); }
+static void t_py312_every_mode(void) { t_py_every_mode(catalog_families[FAM_PY312].tag); }
+static void t_py314t_every_mode(void) { t_py_every_mode(catalog_families[FAM_PY314T].tag); }
 
 /* ---- the runner's sampled runs ----------------------------------------- */
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "catalog.h"
 #include "tests.h"
 
 /* Room for one failure message. */
@@ -394,10 +395,14 @@ static bool env_true(const char *var)
 }
 
 /* Interpreters the project builds only on request (make pythons
- * WITH=3.13t): CI=true does not require them, STUDY_REQUIRE_PYTHONS may. */
+ * WITH=<tag>, catalog.h's optional column): CI=true does not require
+ * them, STUDY_REQUIRE_PYTHONS may. */
 static bool python_optional(const char *tag)
 {
-    return !strcmp(tag, "3.13t");
+    for (int f = FAM_PY_FIRST; f < FAM_OTHER; f++)
+        if (!strcmp(catalog_families[f].tag, tag))
+            return catalog_families[f].optional;
+    return false;
 }
 
 bool t_python_required(const char *tag)
@@ -448,9 +453,8 @@ bool t_python(const char *tag, const char *what, char path[PATH_MAX])
 
 bool t_python_any(const char *what, char path[PATH_MAX])
 {
-    static const char *const tags[] = {"3.14", "3.12", "3.14t"};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (python_at(tags[i], path))
+    for (int f = FAM_PY_FIRST; f < FAM_OTHER; f++)
+        if ((int)catalog_families[f].runs == f && python_at(catalog_families[f].tag, path))
             return true;
     /* Any python3 on PATH will do as well. */
     const char *env_path = getenv("PATH");

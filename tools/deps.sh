@@ -10,6 +10,10 @@ need=(
     "gcc:/usr/bin/gcc"
     "make:/usr/bin/make"
     "libcunit1-dev:/usr/include/CUnit/CUnit.h"
+    # meta.json is read and written with jansson; report.html's Markdown is
+    # parsed by md4c
+    "libjansson-dev:/usr/include/jansson.h"
+    "libmd4c-dev:/usr/include/md4c.h"
     "gnuplot-nox:/usr/bin/gnuplot"
     "clang:/usr/bin/clang"
     "curl:/usr/bin/curl"

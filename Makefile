@@ -116,7 +116,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lmd4c -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): each one present compiles common/workload.c

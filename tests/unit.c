@@ -34,6 +34,7 @@ static const struct area {
     {"test_html.c", html_suites, NULL},
     {"test_compare.c", compare_suites, NULL},
     {"test_schedule.c", schedule_suites, schedule_skip_reason},
+    {"test_readme.c", readme_suites, NULL},
 };
 
 static double now_s(void)

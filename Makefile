@@ -21,7 +21,7 @@ BIN    ?= $(if $(SANITIZER),$(BUILD)/bin,bin)
 
 STUDY_CFLAGS := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pthread
 STUDY_CPPFLAGS := -Icommon -MMD -MP -DSTUDY_VERSION='"$(VERSION)"'
-STUDY_LDLIBS := -pthread
+STUDY_LDLIBS := -pthread -lm
 OMPFLAGS := -fopenmp
 
 ifeq ($(SANITIZER),thread)

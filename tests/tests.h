@@ -58,6 +58,8 @@ int html_figures_render(const char *page, size_t want, char *why, size_t len);
  * dir/report.md that stands on its own line. */
 int report_html_check(const char *dir, char *why, size_t len);
 extern CU_SuiteInfo schedule_suites[]; /* test_schedule.c */
+extern CU_SuiteInfo resample_suites[]; /* test_resample.c */
+extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
 
 /* The same rule for test_schedule.c's "sampler py <tag>" suites. */
 const char *schedule_skip_reason(const char *suite, bool *required);

@@ -61,6 +61,7 @@ extern CU_SuiteInfo schedule_suites[]; /* test_schedule.c */
 extern CU_SuiteInfo resample_suites[]; /* test_resample.c */
 extern CU_SuiteInfo orderstat_suites[]; /* test_orderstat.c */
 extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
+extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
 
 /* The same rule for test_schedule.c's "sampler py <tag>" suites. */
 const char *schedule_skip_reason(const char *suite, bool *required);

@@ -29,6 +29,7 @@ static const struct area {
     {"test_resample.c", resample_suites, NULL},
     {"test_orderstat.c", orderstat_suites, NULL},
     {"test_scaling.c", scaling_suites, NULL},
+    {"test_estimators.c", estimators_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_figures.c", figure_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},

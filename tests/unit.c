@@ -27,6 +27,7 @@ static const struct area {
     {"test_py314.c", py314_suites, NULL},
     {"test_stats.c", stats_suites, NULL},
     {"test_resample.c", resample_suites, NULL},
+    {"test_bootref.c", bootref_suites, NULL},
     {"test_orderstat.c", orderstat_suites, NULL},
     {"test_scaling.c", scaling_suites, NULL},
     {"test_estimators.c", estimators_suites, NULL},

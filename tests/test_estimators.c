@@ -3,14 +3,15 @@
  *
  * The fixture: pthreads runs rounds 1..4 of sumsq weak T = 2, two values a
  * process (rep 1, 2): {2, 3}, {4, 5}, {6, 7}, {8, 9}, and a failed round 5;
- * openmp rounds 1..3: {1, 1.5}, {2, 2.5}, {3, 3.5}; rows of another T and
+ * openmp rounds 1, 3, 4: {1, 1.5}, {3, 3.5}, {4, 4.5}; rows of another T and
  * another workload that must be left out.
- *   pooled medians: pthreads (5 + 6) / 2 = 5.5, openmp (2 + 2.5) / 2 = 2.25,
- *   so the unpaired ratio is 5.5 / 2.25 = 2.4444 (a reader pooling the
+ *   pooled medians: pthreads (5 + 6) / 2 = 5.5, openmp (3 + 3.5) / 2 = 3.25,
+ *   so the unpaired ratio is 5.5 / 3.25 = 1.6923 (a reader pooling the
  *   T = 4 rows, or the failed one, gets another);
- *   pairs: rounds 1..3 (3 pairs), process medians 2.5, 4.5, 6.5 over 1.25,
- *   2.25, 3.25: every ratio 2, whose median is 2 (pairing by position
- *   instead of round would pair round 4 in);
+ *   pairs: rounds 1, 3, 4 (3 pairs), process medians 2.5, 6.5, 8.5 over
+ *   1.25, 3.25, 4.25: every ratio 2, whose median is 2 (pairing by
+ *   position instead of round gives 2, 4.5 / 3.25, 6.5 / 4.25: median
+ *   1.53);
  *   levels reached: 4 processes against 3 -> 1 - 2/8 = 0.75 unpaired, 3
  *   pairs 0.75. */
 #define _GNU_SOURCE
@@ -30,8 +31,8 @@ static const char fixture[] =
     "openmp,1,ok,,sumsq,weak,1000,2,2,1.5,1\n"
     "pthreads,2,ok,,sumsq,weak,1000,2,2,5,1\n" /* rep 2 before rep 1 */
     "pthreads,2,ok,,sumsq,weak,1000,2,1,4,1\n"
-    "openmp,2,ok,,sumsq,weak,1000,2,1,2,1\n"
-    "openmp,2,ok,,sumsq,weak,1000,2,2,2.5,1\n"
+    "openmp,4,ok,,sumsq,weak,1000,2,1,4,1\n"
+    "openmp,4,ok,,sumsq,weak,1000,2,2,4.5,1\n"
     "openmp,3,ok,,sumsq,weak,1000,2,1,3,1\n"
     "openmp,3,ok,,sumsq,weak,1000,2,2,3.5,1\n"
     "pthreads,3,ok,,sumsq,weak,1000,2,1,6,1\n"
@@ -78,10 +79,10 @@ static void t_by_hand(void)
               strstr(p.out, "3 processes, 6 values") && strstr(p.out, "# 3 pairs"),
           "counts in the header lines:\n%s", p.out);
     CHECK(row(p.out, "A", "median", f) && f[0] == 4 && f[1] == 5.5, "A's median: %s", p.out);
-    CHECK(row(p.out, "B", "median", f) && f[0] == 3 && f[1] == 2.25, "B's median: %s", p.out);
-    CHECK(row(p.out, "A/B", "ratio of medians", f) && fabs(f[1] - 5.5 / 2.25) < 1e-5 && f[4] == 0.75 &&
+    CHECK(row(p.out, "B", "median", f) && f[0] == 3 && f[1] == 3.25, "B's median: %s", p.out);
+    CHECK(row(p.out, "A/B", "ratio of medians", f) && fabs(f[1] - 5.5 / 3.25) < 1e-5 && f[4] == 0.75 &&
               f[2] <= f[1] && f[1] <= f[3],
-          "unpaired ratio 2.4444 at 0.75: %s", p.out);
+          "unpaired ratio 1.6923 at 0.75: %s", p.out);
     CHECK(row(p.out, "A/B", "median of pair ratios", f) && f[0] == 3 && f[1] == 2 && f[4] == 0.75,
           "paired: 3 pairs, 2 at 0.75: %s", p.out);
     CHECK(row(p.out, "A/B", "ratio of q0.25", f) && row(p.out, "A", "q0.25", f), "the low-quantile rows: %s", p.out);

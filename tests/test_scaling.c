@@ -11,6 +11,7 @@
  * "gustafson": by hand, where T and T - 1 in the denominator differ. */
 #define _GNU_SOURCE
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -145,6 +146,41 @@ static void t_unknown(void)
     CHECK(scaling_nq_cached(0, &c) == -1 && scaling_nq_cached(SCALING_NQ_MAX + 1, &c) == -1, "n out of range");
 }
 
+/* Four threads ask for caps of sizes none has counted yet, at once: every
+ * answer is the one counted alone (and `make sanitize` runs this under
+ * ThreadSanitizer, which sees any unguarded access to the cache). */
+struct cap_job {
+    unsigned n;
+    double cap[4];
+};
+
+static void *cap_worker(void *arg)
+{
+    struct cap_job *j = arg;
+    for (unsigned t = 0; t < 4; t++)
+        j->cap[t] = scaling_split_cap(WL_NQUEENS, t % 2 ? SPLIT_DYNAMIC : SPLIT_RR, j->n, 2 + t);
+    return NULL;
+}
+
+static void t_threads_agree(void)
+{
+    struct cap_job jobs[4] = {{13, {0}}, {13, {0}}, {12, {0}}, {13, {0}}};
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        REQUIRE(pthread_create(&th[i], NULL, cap_worker, &jobs[i]) == 0, "thread");
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 4; i++) {
+        struct scaling_nq c;
+        scaling_nq_count(jobs[i].n, &c);
+        for (unsigned t = 0; t < 4; t++) {
+            double alone = t % 2 ? scaling_dyn_cap(&c, 2 + t) : scaling_rr_cap(&c, 2 + t);
+            CHECK(jobs[i].cap[t] == alone, "thread %d, n = %u, T = %u: %g, counted alone %g", i, jobs[i].n, 2 + t,
+                  jobs[i].cap[t], alone);
+        }
+    }
+}
+
 /* ---- Gustafson ------------------------------------------------------------------- */
 
 /* e = (T - S) / (T - 1): S = 1.5, T = 2: 0.5 (over T: 0.25); S = 7, T = 8:
@@ -164,6 +200,7 @@ static CU_TestInfo cap_tests[] = {
     {"node counts and caps against brute force, n = 1..11", t_against_brute_force},
     {"sumsq weak and strong caps by hand", t_sumsq_caps},
     {"unknown: n above the limit, T = 0, another workload's split", t_unknown},
+    {"caps asked from four threads at once agree", t_threads_agree},
     CU_TEST_INFO_NULL,
 };
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "medtable.h"
 #include "orderstat.h"
 #include "resample.h"
 #include "resample_fixture.h"
@@ -385,6 +386,38 @@ out:
     free(b);
 }
 
+/* The tables of medtable.c: k = 2..12 against the histogram enumeration,
+ * outcome by outcome; up to 15, k^k sequences in all and the mirror's
+ * symmetry (positions a, b of k - 1 - b, k - 1 - a are as likely). */
+static void t_medtable_exact(void)
+{
+    struct medtable *t = malloc(sizeof *t);
+    for (unsigned k = 2; k <= MEDTABLE_K_MAX; k++) {
+        medtable_make(k, t);
+        uint64_t kk = 1, count[16][16] = {{0}};
+        for (unsigned i = 0; i < k; i++)
+            kk *= k;
+        for (size_t i = 0; i < t->outcomes; i++)
+            count[t->a[i]][t->b[i]] = t->cum[i] - (i ? t->cum[i - 1] : 0);
+        CHECK(t->total == kk, "k = %u: %llu sequences, want k^k = %llu", k, (unsigned long long)t->total,
+              (unsigned long long)kk);
+        bool mirror = true, same = true;
+        for (unsigned a = 0; a < k; a++)
+            for (unsigned b = a; b < k; b++)
+                mirror &= count[a][b] == count[k - 1 - b][k - 1 - a];
+        if (k <= 12) {
+            if (!ntables[k].total)
+                naive_table(k, &ntables[k]);
+            for (size_t i = 0; i < ntables[k].n; i++) {
+                uint64_t want = ntables[k].cum[i] - (i ? ntables[k].cum[i - 1] : 0);
+                same &= count[ntables[k].a[i]][ntables[k].b[i]] == want;
+            }
+        }
+        CHECK(mirror && same, "k = %u: counts %s", k, mirror ? "differ from the enumeration" : "not symmetric");
+    }
+    free(t);
+}
+
 /* ---- whole distributions against enumeration ----------------------------------- */
 
 #define ATOMS_MAX 4096
@@ -500,6 +533,7 @@ static void t_identical_within_is_one_level(void)
 
 static CU_TestInfo bootref_tests[] = {
     {"every resample against a naive same-stream reference", t_draws_naive_reference},
+    {"exact resampled-median tables against enumeration, k = 2..15", t_medtable_exact},
     {"the caller's order of processes and values does not matter", t_order_invariant},
     {"one value per process is stats_ratio_ci to the bit", t_one_value_is_stats_ratio_ci},
     {"two-level distribution against exact enumeration", t_two_level_enumerated},

@@ -255,6 +255,20 @@ static int prep_make(const struct resample_cell *c, const size_t *order, struct 
     return 0;
 }
 
+/* Both cells prepared (each in its own canonical order, or both in
+ * `order`), or neither. */
+static int prep_both(const struct resample_cell *a, const struct resample_cell *b, const size_t *order,
+                     struct prep *pa, struct prep *pb)
+{
+    if (prep_make(a, order, pa))
+        return -1;
+    if (prep_make(b, order, pb)) {
+        prep_free(pa);
+        return -1;
+    }
+    return 0;
+}
+
 /* The type-7 median of a multiset given as counts over sorted s[0..m-1],
  * total draws `drawn` >= 1: the order statistics (drawn - 1) / 2 and
  * drawn / 2 (0-based), found with one running sum.  Leaves count[] all
@@ -352,12 +366,8 @@ int resample_ratio_draws(const struct resample_cell *a, const struct resample_ce
     if (!valid_cell(a) || !valid_cell(b))
         return -1;
     struct prep pa, pb;
-    if (prep_make(a, NULL, &pa))
+    if (prep_both(a, b, NULL, &pa, &pb))
         return -1;
-    if (prep_make(b, NULL, &pb)) {
-        prep_free(&pa);
-        return -1;
-    }
     unsigned *count = calloc(pa.total > pb.total ? pa.total : pb.total, sizeof *count);
     int rc = -1;
     if (count) {
@@ -386,11 +396,7 @@ int resample_paired_draws(const struct resample_cell *a, const struct resample_c
         return -1;
     }
     struct prep pa, pb;
-    int made = prep_make(a, order, &pa);
-    if (!made && prep_make(b, order, &pb)) {
-        prep_free(&pa);
-        made = -1;
-    }
+    int made = prep_both(a, b, order, &pa, &pb);
     free(order);
     if (made)
         return -1;
@@ -421,12 +427,24 @@ int resample_paired_draws(const struct resample_cell *a, const struct resample_c
 }
 
 /* The process medians of both cells, malloc'd into *ma and *mb. */
+/* The process medians of c, malloc'd; NULL when memory runs out. */
+static double *medians_of(const struct resample_cell *c)
+{
+    double *m = malloc(c->processes * sizeof *m);
+    if (m && resample_process_medians(c, m)) {
+        free(m);
+        m = NULL;
+    }
+    return m;
+}
+
+/* The process medians of both cells, malloc'd into *ma and *mb. */
 static int both_process_medians(const struct resample_cell *a, const struct resample_cell *b, double **ma,
                                 double **mb)
 {
-    *ma = malloc(a->processes * sizeof **ma);
-    *mb = malloc(b->processes * sizeof **mb);
-    if (!*ma || !*mb || resample_process_medians(a, *ma) || resample_process_medians(b, *mb)) {
+    *ma = medians_of(a);
+    *mb = medians_of(b);
+    if (!*ma || !*mb) {
         free(*ma);
         free(*mb);
         *ma = *mb = NULL;
@@ -559,12 +577,8 @@ int resample_ratio_ci(const struct resample_cell *a, const struct resample_cell 
     if (!args_ok(level, resamples) || !valid_cell(a) || !valid_cell(b))
         return -1;
     struct prep pa, pb;
-    if (prep_make(a, NULL, &pa))
+    if (prep_both(a, b, NULL, &pa, &pb))
         return -1;
-    if (prep_make(b, NULL, &pb)) {
-        prep_free(&pa);
-        return -1;
-    }
     out->estimate = all_median(&pa) / all_median(&pb);
     prep_free(&pa);
     prep_free(&pb);
@@ -632,11 +646,9 @@ int resample_spread(const struct resample_cell *c, double *between, double *with
     if (!valid_cell(c))
         return -1;
     const size_t n = c->processes;
-    double *m = malloc(n * sizeof *m);
-    if (!m || resample_process_medians(c, m)) {
-        free(m);
+    double *m = medians_of(c);
+    if (!m)
         return -1;
-    }
     if (n >= 2) {
         double mean = 0, ss = 0;
         for (size_t i = 0; i < n; i++)
@@ -672,11 +684,9 @@ int resample_quantile_ci(const struct resample_cell *c, double p, double level, 
     if (!valid_cell(c) || !(p > 0 && p < 1) || !(level > 0 && level < 1))
         return -1;
     const size_t n = c->processes;
-    double *m = malloc(n * sizeof *m);
-    if (!m || resample_process_medians(c, m)) {
-        free(m);
+    double *m = medians_of(c);
+    if (!m)
         return -1;
-    }
     qsort(m, n, sizeof *m, cmp_double);
     double coverage;
     orderstat_quantile_ci(m, n, p, level, &out->estimate, &out->lo, &out->hi, &coverage);

@@ -19,7 +19,8 @@
  *              (order statistics), ratio of medians (unpaired), median of
  *              pair ratios (paired), ratio of q<p> (unpaired)
  *   units, estimate, lo, hi, reached (the level reached), halfwidth_pct
- *              ((hi - lo) / 2 / estimate, in percent)
+ *              ((hi - lo) / 2 / estimate, in percent), cpu_ms (the CPU
+ *              time of the call: what the runner pays for it)
  * and, as comment lines, the spread between and within processes of each
  * cell.  The functions are common/resample.h's, the ones the runner and
  * the analysis use.
@@ -39,6 +40,7 @@
 #include "csvread.h"
 #include "err.h"
 #include "resample.h"
+#include "timer.h"
 
 #define QUANTILE_DEFAULT 0.25
 #define LEVEL_DEFAULT 0.95
@@ -270,10 +272,12 @@ static int pair_up(const struct cell *a, const struct cell *b, struct cell pairs
     return 0;
 }
 
-static void print_row(const char *what, const char *estimator, const struct resample_ci *ci)
+/* cpu_s: the CPU time the call took (timer_thread_cpu_s before it). */
+static void print_row(const char *what, const char *estimator, const struct resample_ci *ci, double cpu_s)
 {
-    printf("%s\t%s\t%zu\t%.6g\t%.6g\t%.6g\t%.4g\t%.3g\n", what, estimator, ci->units, ci->estimate, ci->lo, ci->hi,
-           ci->reached, 100 * resample_rel_halfwidth(ci->estimate, ci->lo, ci->hi));
+    printf("%s\t%s\t%zu\t%.6g\t%.6g\t%.6g\t%.4g\t%.3g\t%.1f\n", what, estimator, ci->units, ci->estimate, ci->lo,
+           ci->hi, ci->reached, 100 * resample_rel_halfwidth(ci->estimate, ci->lo, ci->hi),
+           1e3 * (timer_thread_cpu_s() - cpu_s));
 }
 
 static void cell_free(struct cell *c)
@@ -325,24 +329,30 @@ static int run(const struct options *o, struct err *e)
                100 * between, 100 * within);
     }
     printf("# %zu pairs (rounds both cells ran)\n", pairs[0].processes);
-    printf("what\testimator\tunits\testimate\tlo\thi\treached\thalfwidth_pct\n");
+    printf("what\testimator\tunits\testimate\tlo\thi\treached\thalfwidth_pct\tcpu_ms\n");
     struct resample_ci ci;
+    double t;
     for (int s = 0; s < 2; s++) {
+        t = timer_thread_cpu_s();
         resample_median_ci(&c[s], o->level, o->seed, o->resamples, &ci);
-        print_row(s ? "B" : "A", "median (two-level bootstrap)", &ci);
+        print_row(s ? "B" : "A", "median (two-level bootstrap)", &ci, t);
+        t = timer_thread_cpu_s();
         resample_quantile_ci(&c[s], o->p, o->level, &ci);
-        print_row(s ? "B" : "A", q, &ci);
+        print_row(s ? "B" : "A", q, &ci, t);
     }
+    t = timer_thread_cpu_s();
     resample_ratio_ci(&c[0], &c[1], o->level, o->seed, o->resamples, &ci);
-    print_row("A/B", "ratio of medians (unpaired)", &ci);
+    print_row("A/B", "ratio of medians (unpaired)", &ci, t);
     if (pairs[0].processes) {
+        t = timer_thread_cpu_s();
         resample_paired_ratio_ci(&pc[0], &pc[1], o->level, o->seed, o->resamples, &ci);
-        print_row("A/B", "median of pair ratios (paired)", &ci);
+        print_row("A/B", "median of pair ratios (paired)", &ci, t);
     }
     char qr[64];
     snprintf(qr, sizeof qr, "ratio of q%g (unpaired)", o->p);
+    t = timer_thread_cpu_s();
     resample_quantile_ratio_ci(&c[0], &c[1], o->p, o->level, o->seed, o->resamples, &ci);
-    print_row("A/B", qr, &ci);
+    print_row("A/B", qr, &ci, t);
     for (int s = 0; s < 2; s++) {
         cell_free(&cells[s]);
         cell_free(&pairs[s]);

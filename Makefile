@@ -21,7 +21,7 @@ BIN    ?= $(if $(SANITIZER),$(BUILD)/bin,bin)
 
 STUDY_CFLAGS := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pthread
 STUDY_CPPFLAGS := -Icommon -MMD -MP -DSTUDY_VERSION='"$(VERSION)"'
-STUDY_LDLIBS := -pthread
+STUDY_LDLIBS := -pthread -lm
 OMPFLAGS := -fopenmp
 
 ifeq ($(SANITIZER),thread)
@@ -75,7 +75,7 @@ EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 
 .PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
+all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -179,6 +179,13 @@ $(BIN)/kernel-stats: $(BUILD)/tools/kernel_stats.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
+# Two cells' median-based and low-quantile-based intervals side by side
+# (tools/estimators.c).
+$(BIN)/estimators: $(BUILD)/tools/estimators.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
+
 # libFuzzer targets (clang): the CSV reader + the analysis's loader, the
 # thread-list + command-line parser, and the markdown-to-HTML converter
 # with its SVG inliner.  `make fuzz` runs each for
@@ -264,13 +271,13 @@ test: deps
 	@WITH="$(WITH)" tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)$(MAKE) --no-print-directory fold-check
 
 # What a test run needs built (tools/mutants.sh builds it in each mutant's
 # copy of the tree).
-test-bins: $(PROGRAMS) $(BIN)/study $(BIN)/analyze $(UNIT)
+test-bins: $(PROGRAMS) $(BIN)/study $(BIN)/analyze $(BIN)/estimators $(UNIT)
 
 # The mutation table: each patch in tests/mutants/ makes one plausible
 # mistake, and the suites its header names must fail on it.  Prints

@@ -71,7 +71,7 @@ uint64_t kernel_nqueens(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, uns
     return count;
 }
 
-static uint64_t nodes_below(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, unsigned row)
+uint64_t nqueens_nodes_below(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, unsigned row)
 {
     if (row == n)
         return 1;
@@ -81,14 +81,14 @@ static uint64_t nodes_below(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2,
     while (free) {
         uint64_t bit = free & (~free + 1);
         free -= bit;
-        nodes += nodes_below(n, cols | bit, (d1 | bit) << 1, (d2 | bit) >> 1, row + 1);
+        nodes += nqueens_nodes_below(n, cols | bit, (d1 | bit) << 1, (d2 | bit) >> 1, row + 1);
     }
     return nodes;
 }
 
 uint64_t nqueens_nodes(unsigned n)
 {
-    return nodes_below(n, 0, 0, 0, 0);
+    return nqueens_nodes_below(n, 0, 0, 0, 0);
 }
 
 /* The answer table, n = 0 .. NQUEENS_SIZE_MAX.

@@ -78,6 +78,10 @@ uint64_t kernel_nqueens(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, uns
  * for reporting ns per node; not used on the timed path. */
 uint64_t nqueens_nodes(unsigned n);
 
+/* The nodes below one partial placement (as kernel_nqueens takes it),
+ * itself included: what a task of a split costs (common/scaling.c). */
+uint64_t nqueens_nodes_below(unsigned n, uint64_t cols, uint64_t d1, uint64_t d2, unsigned row);
+
 /* Known solution counts (OEIS A000170), n in [1, NQUEENS_SIZE_MAX]. */
 uint64_t nqueens_exact(unsigned n);
 

@@ -59,6 +59,11 @@ int html_figures_render(const char *page, size_t want, char *why, size_t len);
 int report_html_check(const char *dir, char *why, size_t len);
 extern CU_SuiteInfo schedule_suites[]; /* test_schedule.c */
 extern CU_SuiteInfo readme_suites[];   /* test_readme.c */
+extern CU_SuiteInfo resample_suites[]; /* test_resample.c */
+extern CU_SuiteInfo bootref_suites[];  /* test_bootref.c */
+extern CU_SuiteInfo orderstat_suites[]; /* test_orderstat.c */
+extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
+extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
 
 /* The same rule for test_schedule.c's "sampler py <tag>" suites. */
 const char *schedule_skip_reason(const char *suite, bool *required);

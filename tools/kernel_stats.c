@@ -6,7 +6,8 @@
  * It also prints the bound that the rr split's load imbalance puts on
  * nqueens speedup: with the first-row columns dealt round-robin, the run
  * lasts at least as long as the worker with the most search-tree nodes, so
- * speedup <= total nodes / that worker's nodes, whatever the hardware.
+ * speedup <= total nodes / that worker's nodes, whatever the hardware
+ * (common/scaling.c computes it, for this tool and the analysis alike).
  *
  * usage: kernel_stats [N] [n] [R]   (defaults 40000000 14 5) */
 #include <inttypes.h>
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "split.h"
+#include "scaling.h"
 #include "timer.h"
 #include "workload.h"
 
@@ -24,21 +25,6 @@ static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-/* Nodes below one first-row task, as nqueens_nodes() counts them. */
-static uint64_t nodes_below_task(unsigned n, struct nq_task t)
-{
-    if (t.row == n)
-        return 1;
-    const uint64_t mask = (UINT64_C(1) << n) - 1;
-    uint64_t count = 1, free = ~(t.cols | t.d1 | t.d2) & mask;
-    while (free) {
-        uint64_t bit = free & (~free + 1);
-        free -= bit;
-        count += nodes_below_task(n, (struct nq_task){t.cols | bit, (t.d1 | bit) << 1, (t.d2 | bit) >> 1, t.row + 1});
-    }
-    return count;
 }
 
 int main(int argc, char **argv)
@@ -72,20 +58,11 @@ int main(int argc, char **argv)
            q[R / 2], q[0], q[R - 1], nodes, q[R / 2] * 1e9 / (double)nodes);
     printf("runs %" PRIu64 " after 1 warm-up; results %s\n", R, wrong ? "WRONG" : "verified");
     static const unsigned workers[] = {1, 2, 4, 8, 16, 32, 64};
-    uint64_t col[NQUEENS_SIZE_MAX];
-    for (unsigned c = 0; c < n; c++)
-        col[c] = nodes_below_task((unsigned)n, split_first_row((unsigned)n, c));
+    struct scaling_nq counts;
+    scaling_nq_count((unsigned)n, &counts); /* n is in range: parsed above */
     printf("nqueens n=%" PRIu64 " rr split, load-imbalance bound:", n);
     for (size_t i = 0; i < sizeof workers / sizeof workers[0]; i++) {
-        uint64_t worst = 0;
-        for (unsigned w = 0; w < workers[i]; w++) {
-            uint64_t sum = 0;
-            for (unsigned c = w; c < n; c += workers[i])
-                sum += col[c];
-            if (sum > worst)
-                worst = sum;
-        }
-        double bound = (double)(nodes - 1) / (double)worst;
+        double bound = scaling_rr_cap(&counts, workers[i]);
         printf(" T=%u speedup<=%.2f (eff<=%.2f)", workers[i], bound, bound / workers[i]);
     }
     printf("\n");

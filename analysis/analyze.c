@@ -2,7 +2,7 @@
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
  * each in PNG, SVG, PDF at two paper widths and cairolatex), report.md and
  * report.html (html.c).  The parts are listed in analysis.h; this file is
- * main and the output helpers they share.
+ * main only: it reads the options and calls the parts in order.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,8 +15,11 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "figkit.h"
+#include "figures.h"
 #include "html.h"
 #include "meta.h"
+#include "report.h"
 #include "scripts.h"
 
 /* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
@@ -24,33 +27,6 @@
 #define BOOT_SEED_DEFAULT 1
 /* A CPU count above this in meta.json is not believed. */
 #define CPUS_MAX 65536
-
-int analysis_is_weak(const char *split)
-{
-    return strcmp(split, "weak") == 0;
-}
-
-void analysis_num(FILE *f, double v, const char *fmt)
-{
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-}
-
-FILE *analysis_open(const char *dir, const char *name, char *path, struct err *e)
-{
-    snprintf(path, PATH_MAX, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
-    return f;
-}
-
-int analysis_close(FILE *f, const char *path, struct err *e)
-{
-    if (ferror(f) | (fclose(f) != 0))
-        return err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path);
-    return 0;
-}
 
 /* A positive, finite number from meta.json, or NAN. */
 static double meta_positive(struct meta_span doc, const char *key)
@@ -131,7 +107,7 @@ int main(int argc, char **argv)
     size_t np = 0;
     int rc = summary_build(&a, &e) || summary_write(&a, &e);
     if (!rc) {
-        np = figures_panels(&a, panels);
+        np = figkit_panels(&a, panels);
         snprintf(figdir, sizeof figdir, "%s/figures", dir);
         snprintf(data, sizeof data, "%s/figures/data", dir);
         if ((mkdir(figdir, 0777) && errno != EEXIST) || (mkdir(data, 0777) && errno != EEXIST))

@@ -7,6 +7,8 @@
  * (figures_layout's panels plus the figure's own variables) and
  * data/<name>-<panel>.dat, one block or row per series, each block headed
  * "# <impl>" so a reader (and the tests) can see what was drawn. */
+#include "figures.h"
+
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -14,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "claims.h"
+#include "figkit.h"
+#include "out.h"
 #include "stats.h"
 #include "text.h"
 
@@ -55,11 +59,11 @@ static size_t series_cells(const struct analysis *a, const char *impl, const str
 {
     uint64_t size = 0;
     for (size_t i = 0; i < a->ncells; i++)
-        if (!strcmp(a->cells[i].impl, impl) && figures_in_panel(&a->cells[i], p) && a->cells[i].size > size)
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size > size)
             size = a->cells[i].size;
     size_t n = 0;
     for (size_t i = 0; i < a->ncells && n < max; i++) /* cells ascend by T within a size */
-        if (!strcmp(a->cells[i].impl, impl) && figures_in_panel(&a->cells[i], p) && a->cells[i].size == size)
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size == size)
             out[n++] = &a->cells[i];
     return n;
 }
@@ -67,7 +71,7 @@ static size_t series_cells(const struct analysis *a, const char *impl, const str
 static void panel_title(char *buf, size_t len, const struct panel *p)
 {
     if (p->size)
-        snprintf(buf, len, "%s, %s split (%s = %" PRIu64 ")", p->workload, p->split, figures_size_name(p->workload),
+        snprintf(buf, len, "%s, %s split (%s = %" PRIu64 ")", p->workload, p->split, dataset_size_name(p->workload),
                  p->size);
     else
         snprintf(buf, len, "%s, %s split", p->workload, p->split);
@@ -97,7 +101,7 @@ static FILE *open_dat(const char *data, const char *name, size_t k, char *path, 
 {
     char file[64];
     snprintf(file, sizeof file, "%s-%zu.dat", name, k);
-    return analysis_open(data, file, path, e);
+    return out_open(data, file, path, e);
 }
 
 /* A cell's flags about how it was measured: the caption marks a value
@@ -110,7 +114,7 @@ static unsigned shown_flags(const struct cell *c)
 /* Adds "absent: a, b" names to the caption's absent list. */
 static void note_absent(struct fig_caption *cap, const char *impl)
 {
-    figures_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
+    figkit_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
 }
 
 /* An axis' end: room for the points and what the scale must show (base),
@@ -191,11 +195,11 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                     drawn[ndrawn++] = c[i];
             }
         }
-        if (analysis_close(f, path2, e))
+        if (out_close(f, path2, e))
             return -1;
     }
     /* the ideal line up to what the CPUs allow, not up to 2x the CPUs */
-    FILE *g = figures_layout(data, "gil", fp, na, path, e);
+    FILE *g = figkit_layout(data, "gil", fp, na, path, e);
     if (!g)
         return -1;
     fprintf(g, "array pTmin[%zu]\narray pTmax[%zu]\narray pymax[%zu]\narray pxtics[%zu]\n", na ? na : 1,
@@ -208,13 +212,13 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 axis_end(ymax[k], ceil_T, barmax[k]), k + 1);
         /* a tic at every T the panel has */
         unsigned seen[64];
-        size_t nseen = figures_threads(a, &art[k], seen, 64);
+        size_t nseen = figkit_threads(a, &art[k], seen, 64);
         for (size_t j = 0; j < nseen; j++)
             fprintf(g, "%s%u", j ? ", " : "", seen[j]);
         fprintf(g, ")\"\n");
         any |= Tmax[k] > 1 && fp[k].n > 0;
     }
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
     if (!any) {
         snprintf(cap->not_drawn, sizeof cap->not_drawn,
@@ -228,7 +232,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     for (size_t k = 0; k < na; k++) {
         if (!Tstar[k])
             continue;
-        figures_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
+        figkit_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
                     art[k].workload, art[k].split, Tstar[k],
                     a->cpus && Tstar[k] == a->cpus ? " (the CPU count)" : "");
         size_t said = 0;
@@ -241,17 +245,17 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 const struct cell *c = summary_find(a, fp[k].s[s].impl, art[k].workload, art[k].split, Tstar[k]);
                 if (!c)
                     continue;
-                figures_cat(ans, len, "%s", said++ ? ", " : "");
-                figures_cat_ratio(cap, c->speedup, c->speedup_lo, c->speedup_hi, shown_flags(c));
-                figures_cat(ans, len, " for %s", fp[k].s[s].label);
+                figkit_cat(ans, len, "%s", said++ ? ", " : "");
+                figkit_cat_ratio(cap, c->speedup, c->speedup_lo, c->speedup_hi, shown_flags(c));
+                figkit_cat(ans, len, " for %s", fp[k].s[s].label);
             }
     }
     if (ans[0])
-        figures_cat(ans, len, ".");
+        figkit_cat(ans, len, ".");
     else
-        figures_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
+        figkit_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
                               "oversubscribed counts.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
     return 0;
 }
 
@@ -336,10 +340,10 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
                 drawn[ndrawn++] = x;
             any = 1;
         }
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "ftcost", fp, na, path, e);
+    FILE *g = figkit_layout(data, "ftcost", fp, na, path, e);
     if (!g)
         return -1;
     fprintf(g, "claim_lo = %g; claim_hi = %g\narray pxmin[%zu]\narray pxmax[%zu]\n", CLAIM_COST_LO_PCT,
@@ -352,7 +356,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         double pad = 0.08 * (hi - lo);
         fprintf(g, "pxmin[%zu] = %.4g; pxmax[%zu] = %.4g\n", k + 1, lo - pad, k + 1, hi + pad);
     }
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
     if (!any) {
         if (!cap->not_drawn[0])
@@ -375,22 +379,22 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             if (!x || !y || summary_cost_ratio(a, x, y, &r, &lo, &hi))
                 continue;
             if (!said)
-                figures_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
+                figkit_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
                             catalog_families[order[o]].label, catalog_families[order[o]].gil);
             else
-                figures_cat(ans, len, " and ");
-            figures_cat(ans, len, "%+.1f%%", percent_of(r));
+                figkit_cat(ans, len, " and ");
+            figkit_cat(ans, len, "%+.1f%%", percent_of(r));
             if (isfinite(lo))
-                figures_cat(ans, len, " [%+.1f%%, %+.1f%%]", percent_of(lo), percent_of(hi));
-            figures_cat(ans, len, " on %s", art[k].workload);
+                figkit_cat(ans, len, " [%+.1f%%, %+.1f%%]", percent_of(lo), percent_of(hi));
+            figkit_cat(ans, len, " on %s", art[k].workload);
             if (order[o] == FAM_PY314T)
-                figures_cat(ans, len, " (%s)", against_claim(percent_of(lo), percent_of(hi)));
-            figures_cat_flag(cap, shown_flags(x) | shown_flags(y));
+                figkit_cat(ans, len, " (%s)", against_claim(percent_of(lo), percent_of(hi)));
+            figkit_cat_flag(cap, shown_flags(x) | shown_flags(y));
             said++;
         }
     }
-    figures_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
     return 0;
 }
 
@@ -426,7 +430,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         /* the largest T within the CPUs that any Python series ran */
         for (size_t i = 0; i < a->ncells; i++) {
             const struct cell *c = &a->cells[i];
-            if (figures_in_panel(c, &art[k]) && c->fam != FAM_C && c->threads >= 2 &&
+            if (figkit_in_panel(c, &art[k]) && c->fam != FAM_C && c->threads >= 2 &&
                 (!a->cpus || c->threads <= a->cpus) && c->threads > Tstar[k])
                 Tstar[k] = c->threads;
         }
@@ -471,7 +475,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                     drawn[ndrawn++] = c;
             }
             x = start + (double)nin * bar;
-            figures_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
+            figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
                         start + (double)nin * bar / 2);
         }
         pt[k] = Tstar[k] ? summary_find(a, "pthreads", art[k].workload, art[k].split, Tstar[k]) : NULL;
@@ -482,10 +486,10 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                 drawn[ndrawn++] = pt[k];
         }
         xend[k] = x;
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "modes", fp, na, path, e);
+    FILE *g = figkit_layout(data, "modes", fp, na, path, e);
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
@@ -504,7 +508,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         if (fam_used[fam])
             fprintf(g, "%s%d", n++ ? " " : "", fam + 1);
     fprintf(g, "\"\n");
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
     if (!any) {
         snprintf(cap->not_drawn, sizeof cap->not_drawn,
@@ -517,24 +521,24 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         if (!best[k])
             continue;
         char lb[96], lw[96];
-        figures_impl_label(best[k]->impl, lb, sizeof lb);
-        figures_impl_label(worst[k]->impl, lw, sizeof lw);
-        figures_cat(ans, len, "%sn %s %s at T = %u, the most parallel is %s, ", ans[0] ? "; o" : "O",
+        figkit_impl_label(best[k]->impl, lb, sizeof lb);
+        figkit_impl_label(worst[k]->impl, lw, sizeof lw);
+        figkit_cat(ans, len, "%sn %s %s at T = %u, the most parallel is %s, ", ans[0] ? "; o" : "O",
                     art[k].workload, art[k].split, Tstar[k], lb);
-        figures_cat_ratio(cap, best[k]->speedup, best[k]->speedup_lo, best[k]->speedup_hi, shown_flags(best[k]));
+        figkit_cat_ratio(cap, best[k]->speedup, best[k]->speedup_lo, best[k]->speedup_hi, shown_flags(best[k]));
         if (worst[k] != best[k]) {
-            figures_cat(ans, len, ", the least %s, ", lw);
-            figures_cat_ratio(cap, worst[k]->speedup, worst[k]->speedup_lo, worst[k]->speedup_hi,
+            figkit_cat(ans, len, ", the least %s, ", lw);
+            figkit_cat_ratio(cap, worst[k]->speedup, worst[k]->speedup_lo, worst[k]->speedup_hi,
                               shown_flags(worst[k]));
         }
         if (pt[k] && isfinite(pt[k]->speedup)) {
-            figures_cat(ans, len, " (C pthreads: ");
-            figures_cat_ratio(cap, pt[k]->speedup, pt[k]->speedup_lo, pt[k]->speedup_hi, shown_flags(pt[k]));
-            figures_cat(ans, len, ")");
+            figkit_cat(ans, len, " (C pthreads: ");
+            figkit_cat_ratio(cap, pt[k]->speedup, pt[k]->speedup_lo, pt[k]->speedup_hi, shown_flags(pt[k]));
+            figkit_cat(ans, len, ")");
         }
     }
-    figures_cat(ans, len, ".");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ".");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
     return 0;
 }
 
@@ -557,7 +561,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         if (c->threads != 1 || (nrows && !strcmp(rows[nrows - 1], c->impl)))
             continue;
         for (size_t k = 0; k < na; k++)
-            if (figures_in_panel(c, &art[k]) && isfinite(c->ns_per_unit)) {
+            if (figkit_in_panel(c, &art[k]) && isfinite(c->ns_per_unit)) {
                 rows[nrows++] = c->impl;
                 break;
             }
@@ -583,7 +587,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                 continue;
             const struct cell *x = c[0];
             char label[96], factor[48] = "";
-            figures_impl_label(x->impl, label, sizeof label);
+            figkit_impl_label(x->impl, label, sizeof label);
             if (x->fam == FAM_C && x->mode == MODE_PTHREADS)
                 snprintf(factor, sizeof factor, "1× (ref.)");
             else if (isfinite(x->slowdown))
@@ -605,10 +609,10 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                     hi_c[k] = x;
             }
         }
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "fromc", fp, na, path, e);
+    FILE *g = figkit_layout(data, "fromc", fp, na, path, e);
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
@@ -616,7 +620,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
             nrows ? nrows : 1);
     for (size_t r = 0; r < nrows; r++) {
         char label[96];
-        figures_impl_label(rows[r], label, sizeof label);
+        figkit_impl_label(rows[r], label, sizeof label);
         fprintf(g, "rowname[%zu] = \"%s\"\n", nrows - r, label);
     }
     int any = 0;
@@ -627,7 +631,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         fprintf(g, "pxmin[%zu] = %.6g; pxmax[%zu] = %.6g\n", k + 1, lo, k + 1, hi);
         any |= nbars[k] > 0;
     }
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
     if (!any) {
         snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study has no single-worker run with a known unit count");
@@ -639,24 +643,24 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         if (!lo_c[k])
             continue;
         char l1[96], l2[96];
-        figures_impl_label(lo_c[k]->impl, l1, sizeof l1);
-        figures_impl_label(hi_c[k]->impl, l2, sizeof l2);
-        figures_cat(ans, len, "%s", ans[0] ? "; " : "With one worker, Python needs ");
+        figkit_impl_label(lo_c[k]->impl, l1, sizeof l1);
+        figkit_impl_label(hi_c[k]->impl, l2, sizeof l2);
+        figkit_cat(ans, len, "%s", ans[0] ? "; " : "With one worker, Python needs ");
         if (lo_c[k] == hi_c[k]) {
-            figures_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
-            figures_cat(ans, len, " (%s)", l1);
+            figkit_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
+            figkit_cat(ans, len, " (%s)", l1);
         } else {
-            figures_cat(ans, len, "from ");
-            figures_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
-            figures_cat(ans, len, " (%s) to ", l1);
-            figures_cat_ratio(cap, hi_c[k]->slowdown, hi_c[k]->slow_lo, hi_c[k]->slow_hi, shown_flags(hi_c[k]));
-            figures_cat(ans, len, " (%s)", l2);
+            figkit_cat(ans, len, "from ");
+            figkit_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
+            figkit_cat(ans, len, " (%s) to ", l1);
+            figkit_cat_ratio(cap, hi_c[k]->slowdown, hi_c[k]->slow_lo, hi_c[k]->slow_hi, shown_flags(hi_c[k]));
+            figkit_cat(ans, len, " (%s)", l2);
         }
-        figures_cat(ans, len, " C pthreads' time per %s", strcmp(art[k].workload, "nqueens") ? "sumsq iteration"
+        figkit_cat(ans, len, " C pthreads' time per %s", strcmp(art[k].workload, "nqueens") ? "sumsq iteration"
                                                                                              : "N-Queens node");
     }
-    figures_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
     return 0;
 }
 
@@ -693,7 +697,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
         const int p = c->threads == 1;
         const int pct = p == 1; /* the cost panel speaks in percent */
         struct claim_result m;
-        int ok = findings_claim(a, c, &m) == 0;
+        int ok = claims_measure(a, c, &m) == 0;
         /* the figure's lines: at most about 50 characters, what one-column
          * width holds at 7 pt */
         char claimed[160], meas[192] = "measured", where[64] = "";
@@ -703,40 +707,40 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
                      m.T, a->cpus && a->cpus < c->threads ? a->cpus : c->threads);
         else if (ok && c->threads > 1)
             snprintf(where, sizeof where, " at T = %u", m.T);
-        figures_cat(meas, sizeof meas, "%s: ", where);
-        figures_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
+        figkit_cat(meas, sizeof meas, "%s: ", where);
+        figkit_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
         if (!ok) {
             snprintf(meas, sizeof meas, "not measured in this study");
-            figures_cat(ans, len, "nothing (not in this study)");
+            figkit_cat(ans, len, "nothing (not in this study)");
             note_absent(cap, c->threads > 1 ? c->num : c->den);
         } else {
             /* the caption with three digits, the figure with two */
             for (int short_form = 0; short_form < 2; short_form++) {
                 char v[96] = "";
                 if (pct) {
-                    figures_cat(v, sizeof v, short_form ? "%+.0f%%" : "%+.1f%%", percent_of(m.r));
+                    figkit_cat(v, sizeof v, short_form ? "%+.0f%%" : "%+.1f%%", percent_of(m.r));
                     if (isfinite(m.lo))
-                        figures_cat(v, sizeof v, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]",
+                        figkit_cat(v, sizeof v, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]",
                                     percent_of(m.lo), percent_of(m.hi));
                 } else {
-                    figures_cat(v, sizeof v, short_form ? "%.2g×" : "%.3g×", m.r);
+                    figkit_cat(v, sizeof v, short_form ? "%.2g×" : "%.3g×", m.r);
                     if (isfinite(m.lo))
-                        figures_cat(v, sizeof v, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m.lo, m.hi);
+                        figkit_cat(v, sizeof v, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m.lo, m.hi);
                 }
-                figures_cat(short_form ? meas : ans, short_form ? sizeof meas : len, "%s", v);
+                figkit_cat(short_form ? meas : ans, short_form ? sizeof meas : len, "%s", v);
             }
             unsigned fl = shown_flags(m.x) | shown_flags(m.y);
-            figures_cat_flag(cap, fl);
+            figkit_cat_flag(cap, fl);
             if (fl)
-                figures_cat(meas, sizeof meas, " *");
+                figkit_cat(meas, sizeof meas, " *");
             if (!m.at_claim) {
                 if (a->cpus && a->cpus < c->threads)
-                    figures_cat(ans, len, " at T = %u, as this machine has %u CPUs (no counterpart of the "
+                    figkit_cat(ans, len, " at T = %u, as this machine has %u CPUs (no counterpart of the "
                                           "article's %u)", m.T, a->cpus, c->threads);
                 else
-                    figures_cat(ans, len, " at T = %u (the study did not run %u; no counterpart)", m.T, c->threads);
+                    figkit_cat(ans, len, " at T = %u (the study did not run %u; no counterpart)", m.T, c->threads);
             } else if (c->threads > 1) {
-                figures_cat(ans, len, " at T = %u", m.T);
+                figkit_cat(ans, len, " at T = %u", m.T);
             }
             drawn[ndrawn++] = m.x;
             drawn[ndrawn++] = m.y;
@@ -763,11 +767,11 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
         }
         fprintf(f[p], " \"%s\" \"%s\" \"%s\"\n", c->what, claimed, meas);
     }
-    figures_cat(ans, len, ".");
+    figkit_cat(ans, len, ".");
     for (int p = 0; p < 2; p++)
-        if (analysis_close(f[p], dpath[p], e))
+        if (out_close(f[p], dpath[p], e))
             return -1;
-    FILE *g = figures_layout(data, "claims", fp, 2, path, e);
+    FILE *g = figkit_layout(data, "claims", fp, 2, path, e);
     if (!g)
         return -1;
     /* the ratio panel on a log axis: whole factors around the values */
@@ -777,9 +781,9 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     double room = (BAR_ROOM - 1) * (xmax[1] - xmin[1]);
     double lo2 = fmax(bmin[1], xmin[1] - room), hi2 = fmin(bmax[1], xmax[1] + room), pad = 0.1 * (hi2 - lo2);
     fprintf(g, "pxmin2 = %.4g; pxmax2 = %.4g\n", fmin(-2, lo2 - pad), hi2 + pad);
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
     if (!ndrawn)
         snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study measured none of the claims' pairs");
     return 0;
@@ -788,7 +792,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
 int figmain_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
 {
     struct panel art[ART_MAX];
-    size_t na = figures_article_panels(a, p, np, art, ART_MAX);
+    size_t na = figkit_article_panels(a, p, np, art, ART_MAX);
     return write_gil(a, data, art, na, e) || write_ftcost(a, data, art, na, e) || write_modes(a, data, art, na, e) ||
            write_fromc(a, data, art, na, e) || write_claims(a, data, e);
 }

@@ -2,8 +2,8 @@
  * the flags raised), environment, the sizes and how they were chosen,
  * method, figures, a table per workload and split, the cost per unit,
  * precision (runs and interval per cell, the cells that missed the target),
- * the flags explained, then the findings (findings.c: the articles' claims
- * and what each model's curve shows) and a methods paragraph.
+ * the flags explained, then the findings (the articles' claims, claims.c;
+ * what each model's curve shows, prose.c) and a methods paragraph.
  *
  * Every ratio is printed with its 95% interval, and a value whose cell is
  * flagged is never stated without its flag. */
@@ -14,9 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "meta.h"
 #include "report.h"
+
+#include "claims.h"
+#include "figkit.h"
+#include "flags.h"
+#include "meta.h"
+#include "out.h"
+#include "prose.h"
 #include "stats.h"
 #include "whoruns.h"
 
@@ -37,29 +42,6 @@ static const char *next_py_tag(int *fam)
     return NULL;
 }
 
-void report_ratio(FILE *f, double r, double lo, double hi)
-{
-    if (!isfinite(r)) {
-        fputs("-", f);
-        return;
-    }
-    fprintf(f, "%.3gx", r);
-    if (isfinite(lo) && isfinite(hi))
-        fprintf(f, " [%.3g, %.3g]%s", lo, hi, stats_verdict(lo, hi) == STATS_UNSURE ? " ≈" : "");
-    else
-        fputs(" (no interval)", f);
-}
-
-void report_flags(FILE *f, unsigned flags)
-{
-    const char *sep = "";
-    for (size_t k = 0; k < FLAGS_COUNT; k++)
-        if (flags & flags_list[k].mask) {
-            fprintf(f, "%s`%s`", sep, flags_list[k].name);
-            sep = ", ";
-        }
-}
-
 /* A share as a percentage: "3.1%", "47%", "640%". */
 static void percent(FILE *f, double share)
 {
@@ -67,7 +49,8 @@ static void percent(FILE *f, double share)
     fprintf(f, v < 10 ? "%.2g%%" : "%.0f%%", v);
 }
 
-const char *report_family(const char *impl)
+/* "C" or "Python": the family whose members share a size. */
+static const char *size_family(const char *impl)
 {
     return strncmp(impl, "py", 2) == 0 ? "Python" : "C";
 }
@@ -115,9 +98,9 @@ static void put_load(FILE *f, const char *when, struct load l)
         return;
     }
     fprintf(f, "| load at the %s | load average ", when);
-    analysis_num(f, l.avg1, "%.2f");
+    out_num(f, l.avg1, "%.2f");
     fputs(" (1 min), ", f);
-    analysis_num(f, l.avg5, "%.2f");
+    out_num(f, l.avg5, "%.2f");
     fputs(" (5 min); other processes used ", f);
     isfinite(l.busy) ? fprintf(f, "%.2f CPUs", l.busy) : fputs("an unknown share of the CPUs", f);
     fputs(" |\n", f);
@@ -155,9 +138,9 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
         fputs(" CPUs at the start and ", f);
         isfinite(e.busy) ? fprintf(f, "%.2f", e.busy) : fputs("?", f);
         fprintf(f, " at the end (load average ");
-        analysis_num(f, s.avg1, "%.2f");
+        out_num(f, s.avg1, "%.2f");
         fputs(" then ", f);
-        analysis_num(f, e.avg1, "%.2f");
+        out_num(f, e.avg1, "%.2f");
         fputs("). Every time here may be inflated and noisier; rerun on a quiet machine before quoting.\n", f);
         any = 1;
     } else if (busy < 0) {
@@ -265,11 +248,11 @@ static void sizes_list(FILE *f, const struct analysis *a)
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
-                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
+                   a->cells[j].size == c->size && !strcmp(size_family(a->cells[j].impl), size_family(c->impl));
         if (seen)
             continue;
-        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, figures_size_name(c->workload),
-                c->size, report_family(c->impl));
+        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, dataset_size_name(c->workload),
+                c->size, size_family(c->impl));
         sep = ", ";
     }
 }
@@ -303,9 +286,9 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
             meta_number(el, "t1_s", &t1);
             meta_number(el, "target_s", &tg);
             fprintf(f, "| %s | %s | %s | %s = %s | ", fam, wl, ref, strcmp(wl, "sumsq") ? "n" : "N", size);
-            analysis_num(f, t1, "%.3g s");
+            out_num(f, t1, "%.3g s");
             fprintf(f, " | %s | ", how);
-            analysis_num(f, tg, "%.3g s");
+            out_num(f, tg, "%.3g s");
             fputs(" | ", f);
             if (tr[0] && strcmp(tr, "unknown"))
                 trials(f, tr);
@@ -382,7 +365,7 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
 {
     char label[DS_NAME_MAX + 48];
     unsigned Ts[64];
-    size_t nT = figures_threads(a, p, Ts, 64);
+    size_t nT = figkit_threads(a, p, Ts, 64);
     fprintf(f, "| implementation |");
     for (size_t j = 0; j < nT; j++)
         fprintf(f, " T=%u |", Ts[j]);
@@ -393,8 +376,8 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
         fprintf(f, "---|");
     fputc('\n', f);
     size_t at = 0;
-    for (const struct cell *s; (s = figures_next_series(a, p, &at));) {
-        figures_series_label(s, p, label, sizeof label);
+    for (const struct cell *s; (s = figkit_next_series(a, p, &at));) {
+        figkit_series_label(s, p, label, sizeof label);
         fprintf(f, "| %s |", label);
         for (size_t j = 0; j < nT; j++) {
             const struct cell *x = series_at(a, s, Ts[j]);
@@ -417,7 +400,7 @@ static void put_result(FILE *f, const struct cell *x)
     fprintf(f, "%.4g", x->median);
     if (x->threads > 1 && isfinite(x->speedup)) {
         fputs(", ", f);
-        report_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
+        out_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
     }
     if (x->flags)
         fputs(" ⚑", f);
@@ -438,11 +421,11 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
     for (size_t k = 0; k < np; k++) {
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
-            fprintf(f, ", %s = %" PRIu64, figures_size_name(p[k].workload), p[k].size);
+            fprintf(f, ", %s = %" PRIu64, dataset_size_name(p[k].workload), p[k].size);
         fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (less where a cell is "
                    "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
                    "flags*.\n\n",
-                analysis_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
+                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
         panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
     }
 }
@@ -470,7 +453,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
         for (size_t k = 0; k < np; k++) {
             const struct cell *x = NULL; /* T = 1, the largest size */
             for (size_t j = i; j < a->ncells && !strcmp(a->cells[j].impl, c->impl); j++)
-                if (figures_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
+                if (figkit_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
                     x = &a->cells[j];
             if (!x || !isfinite(x->ns_per_unit)) {
                 fprintf(f, " - |");
@@ -479,7 +462,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
             fprintf(f, " %.3g ns [%.3g, %.3g]", x->ns_per_unit, x->ns_lo, x->ns_hi);
             if (isfinite(x->slowdown) && strcmp(x->impl, "pthreads")) {
                 fputs("; C x ", f);
-                report_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
+                out_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
             }
             fprintf(f, "%s |", x->flags ? " ⚑" : "");
         }
@@ -498,7 +481,7 @@ static void put_precision(FILE *f, const struct cell *x)
         fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
     if (x->flags) {
         fputs("; ", f);
-        report_flags(f, x->flags);
+        flags_md(f, x->flags);
     }
 }
 
@@ -528,7 +511,7 @@ static void precision(FILE *f, const struct analysis *a, const struct panel *p, 
                 if (!(c->flags & FLAG_CI_WIDE) || shown++ >= LIST_MAX)
                     continue;
                 fprintf(f, "- %s %s %s %s = %" PRIu64 " T = %u: ±", c->impl, c->workload, c->split,
-                        figures_size_name(c->workload), c->size, c->threads);
+                        dataset_size_name(c->workload), c->size, c->threads);
                 percent(f, c->ci_half_rel);
                 fprintf(f, " after %zu runs\n", c->n);
             }
@@ -570,7 +553,7 @@ static void flags_explained(FILE *f, const struct analysis *a)
             fprintf(f, "%s %s %s/%s T=%u", shown == 1 ? " Cells:" : ";", c->impl, c->workload, c->split, c->threads);
             if (d->mask & (FLAG_SUPERLINEAR | FLAG_SPEEDUP_GT_CPUS)) {
                 char why[256];
-                report_superlinear_cause(c, why, sizeof why);
+                flags_superlinear_cause(c, why, sizeof why);
                 fprintf(f, " (speedup %.3g; %s)", c->speedup, why);
             }
         }
@@ -684,7 +667,7 @@ static void figure_entry(FILE *f, const struct analysis *a, size_t fig, int no_f
         fprintf(f, " *Answer:* %s", c->answer);
     if (c->flags) {
         fputs(" ⚑: resting on a cell flagged ", f);
-        report_flags(f, c->flags);
+        flags_md(f, c->flags);
         fputs(" (see *Flags*): a property of this measurement, not of the model.", f);
     }
     if (c->n[0])
@@ -731,7 +714,7 @@ static void figures_section(FILE *f, const struct analysis *a, int no_figures, i
 int report_write(const struct analysis *a, const struct panel *p, size_t np, int no_figures, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = analysis_open(a->dir, "report.md", path, e);
+    FILE *f = out_open(a->dir, "report.md", path, e);
     if (!f)
         return -1;
     struct meta_span doc = meta_doc(a->meta);
@@ -752,10 +735,10 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     cost_table(f, a, p, np);
     precision(f, a, p, np);
     flags_explained(f, a);
-    report_claims(f, a);
+    claims_write_table(f, a);
     whoruns_report(f, a->dir);
-    report_teaching(f, a);
+    prose_teaching(f, a);
     methods_paragraph(f, a, doc);
     figures_section(f, a, no_figures, 1);
-    return analysis_close(f, path, e);
+    return out_close(f, path, e);
 }

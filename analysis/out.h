@@ -1,0 +1,38 @@
+/* out.h - how bin/analyze and bin/compare write their files: opening and
+ * closing an output with one error message each, numbers that may be
+ * missing, ratios with their intervals, and text from outside (meta.json
+ * values, folder names) made safe inside Markdown.
+ *
+ * A leaf: it knows files, numbers and Markdown, nothing of cells or
+ * figures, so every writer above it may use it. */
+#ifndef STUDY_OUT_H
+#define STUDY_OUT_H
+
+#include <stdio.h>
+
+#include "err.h"
+
+/* Opens dir/name for writing; path receives the name (PATH_MAX). */
+FILE *out_open(const char *dir, const char *name, char *path, struct err *e);
+/* Closes f; fails when any write to it failed. */
+int out_close(FILE *f, const char *path, struct err *e);
+
+/* Prints v with fmt, or nothing (an empty CSV field) when v is not finite. */
+void out_num(FILE *f, double v, const char *fmt);
+
+/* "2.95x [2.80, 3.10]", " ≈" appended when the interval contains 1, "(no
+ * interval)" without one, "-" for no value. */
+void out_ratio(FILE *f, double r, double lo, double hi);
+
+/* s as Markdown text that reads as written, in a paragraph or a table
+ * cell: one line (a line break or tab becomes a space), and a backslash
+ * before each character that would start markup or end a cell (` * [ ] <
+ * | & \, and _ unless inside a word, where it starts nothing). */
+void out_md_text(FILE *f, const char *s);
+
+/* s as a Markdown code span, one line, fenced with more backticks than s
+ * holds in a row; in_table: its pipes escaped (a table splits cells on
+ * them even inside code). */
+void out_md_code(FILE *f, const char *s, int in_table);
+
+#endif

@@ -27,15 +27,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "catalog.h"
 #include "dataset.h"
 #include "err.h"
+#include "gnuplot.h"
 #include "html.h"
 #include "meta.h"
+#include "out.h"
 #include "scripts.h"
 #include "stats.h"
 #include "text.h"
@@ -182,8 +183,7 @@ static void study_free(struct study *s)
 /* "sumsq/weak N=10000" into buf. */
 static void size_name(const struct run *r, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/%s %s=%" PRIu64, r->workload, r->split, strcmp(r->workload, "nqueens") ? "N" : "n",
-             r->size);
+    snprintf(buf, len, "%s/%s %s=%" PRIu64, r->workload, r->split, dataset_size_name(r->workload), r->size);
 }
 
 /* Whether x has a run whose implementation (what 0) or workload, split and
@@ -303,32 +303,10 @@ static const struct run *row_key(const struct row *w)
     return w->a ? w->a->key : w->b->key;
 }
 
-static void num(FILE *f, double v, const char *fmt)
-{
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-}
-
-static int close_file(FILE *f, const char *path, struct err *e)
-{
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    return bad ? err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path) : 0;
-}
-
-static FILE *open_file(const char *dir, const char *name, char *path, struct err *e)
-{
-    text_clip(path, PATH_MAX, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
-    return f;
-}
-
 static int write_csv(const char *dir, const struct row *rows, size_t n, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.csv", path, e);
+    FILE *f = out_open(dir, "compare.csv", path, e);
     if (!f)
         return -1;
     fputs("impl,workload,split,size,threads,runs_a,median_a_s,runs_b,median_b_s,ratio_b_over_a,ci_lo,ci_hi,"
@@ -348,9 +326,9 @@ static int write_csv(const char *dir, const struct row *rows, size_t n, struct e
             fputs(",0,,", f);
         if (w->a && w->b) {
             fprintf(f, "%.6g,", w->ratio);
-            num(f, w->lo, "%.6g");
+            out_num(f, w->lo, "%.6g");
             fputc(',', f);
-            num(f, w->hi, "%.6g");
+            out_num(f, w->hi, "%.6g");
             fputc(',', f);
             if (isfinite(w->lo))
                 fprintf(f, "%g", CATALOG_CI_LEVEL);
@@ -359,7 +337,7 @@ static int write_csv(const char *dir, const struct row *rows, size_t n, struct e
         }
         fprintf(f, ",%s\n", verdict_names[w->v]);
     }
-    return close_file(f, path, e);
+    return out_close(f, path, e);
 }
 
 /* A folder name in the figure: gnuplot gets it in a string, so only
@@ -422,7 +400,7 @@ struct plot {
 static int write_plot_data(const char *dir, const struct row *rows, size_t n, struct plot *pl, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.dat", path, e);
+    FILE *f = out_open(dir, "compare.dat", path, e);
     if (!f)
         return -1;
     fputs("# row label ratio lo hi verdict(0 n.d., 1 faster, 2 slower) text\n", f);
@@ -454,7 +432,7 @@ static int write_plot_data(const char *dir, const struct row *rows, size_t n, st
      * bounds are still printed beside it. */
     pl->xmin = fmax(pl->xmin, pmin / AXIS_REACH);
     pl->xmax = fmin(pl->xmax, pmax * AXIS_REACH);
-    return close_file(f, path, e);
+    return out_close(f, path, e);
 }
 
 /* Runs gnuplot on compare.gp in dir, once per format, with only numbers
@@ -481,35 +459,13 @@ static int draw(const char *dir, const char *scripts, const struct study *a, con
                   "base_in=%g; set xtics %s",
                   fig_formats[k], fig_formats[k], pl->rows, lo, hi, na, nb, pl->label_chars, pl->text_chars,
                   FIG_ROW_PX, FIG_BASE_PX, FIG_ROW_IN, FIG_BASE_IN, tics);
-        fflush(NULL);
-        pid_t pid = fork();
+        pid_t pid = gnuplot_start(dir, defs, real, "compare");
         if (pid < 0)
             return err_set(e, EXIT_RUN_FAILED, "fork: %s", strerror(errno));
-        if (pid == 0) {
-            if (chdir(dir) != 0)
-                _exit(126);
-            execlp("gnuplot", "gnuplot", "-e", defs, real, (char *)NULL);
-            fprintf(stderr, "compare: cannot run gnuplot: %s (install gnuplot-nox)\n", strerror(errno));
-            _exit(127);
-        }
-        int st;
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-            ;
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        if (gnuplot_wait(pid))
             return err_set(e, EXIT_RUN_FAILED, "gnuplot could not draw the comparison (its message is above)");
     }
     return 0;
-}
-
-/* Markdown text in a table cell or prose: the characters of markup and
- * the cell separator escaped. */
-static void md_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#!", *s))
-            fputc('\\', f);
-        fputc(*s == '\n' ? ' ' : *s, f);
-    }
 }
 
 static void md_seconds(FILE *f, double v)
@@ -527,9 +483,9 @@ static void md_sources(FILE *f, const struct study *a, const struct study *b)
     };
     struct meta_span da = meta_doc(a->meta), db = meta_doc(b->meta);
     fputs("| | A | B |\n|---|---|---|\n| folder | ", f);
-    md_text(f, a->dir);
+    out_md_text(f, a->dir);
     fputs(" | ", f);
-    md_text(f, b->dir);
+    out_md_text(f, b->dir);
     fputs(" |\n", f);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         char va[256], vb[256];
@@ -538,9 +494,9 @@ static void md_sources(FILE *f, const struct study *a, const struct study *b)
         /* what differs is in bold: it may explain the ratios */
         const char *mark = strcmp(va, vb) ? "**" : "";
         fprintf(f, "| %s%s%s | ", mark, keys[i][1], mark);
-        md_text(f, va);
+        out_md_text(f, va);
         fputs(" | ", f);
-        md_text(f, vb);
+        out_md_text(f, vb);
         fputs(" |\n", f);
     }
     fprintf(f, "| verified runs (failed) | %zu (%zu) | %zu (%zu) |\n\n", a->ds.n, a->ds.failed, b->ds.n, b->ds.failed);
@@ -559,7 +515,7 @@ static int write_md(const char *dir, const struct study *a, const struct study *
                     const struct options *o, int figure, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.md", path, e);
+    FILE *f = out_open(dir, "compare.md", path, e);
     if (!f)
         return -1;
     size_t count[5] = {0}, few = 0, shared = 0;
@@ -644,7 +600,7 @@ static int write_md(const char *dir, const struct study *a, const struct study *
                "states a ratio and a significance test, every ratio here carries its interval, and the figure "
                "shows them all at once. Generated by `bin/compare`.\n",
             STATS_RESAMPLES_DEFAULT, o->seed);
-    return close_file(f, path, e);
+    return out_close(f, path, e);
 }
 
 /* ---- the output folder ------------------------------------------------------------ */

@@ -159,7 +159,7 @@ $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 
 # Two studies side by side: make compare A=results/x B=results/y [O=dir]
 # [COMPARE_ARGS=--force].
-COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts out gnuplot)
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts out gnuplot opts)
 $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,17 +15,14 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
-#include "cli.h"
 #include "figkit.h"
 #include "figures.h"
 #include "html.h"
 #include "meta.h"
+#include "opts.h"
 #include "report.h"
 #include "scripts.h"
 
-/* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
- * analysing the same raw.csv twice gives the same intervals. */
-#define BOOT_SEED_DEFAULT 1
 /* A CPU count above this in meta.json is not believed. */
 #define CPUS_MAX 65536
 
@@ -54,35 +52,49 @@ static void read_meta(struct analysis *a)
     a->ci_target = meta_positive(doc, "ci_target");
 }
 
+/* The options: --help and getopt's tables are generated from it. */
+enum { OPT_NO_FIGURES = OPTS_LONG_ONLY, OPT_SCRIPTS, OPT_BOOT_SEED };
+static const struct opts_def options[] = {
+    {"no-figures", OPT_NO_FIGURES, NULL, "write the figures' data, but draw none (no gnuplot)"},
+    {"scripts", OPT_SCRIPTS, "DIR", "the gnuplot scripts (default: analysis/ beside bin/)"},
+    {"boot-seed", OPT_BOOT_SEED, "S",
+     "the seed of the ratios' bootstrap intervals (default " OPTS_STR(OPTS_BOOT_SEED_DEFAULT)
+     "; recorded in summary.csv and the report)"},
+    {"help", 'h', NULL, "this help"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
 int main(int argc, char **argv)
 {
     struct err e = {0};
-    const char *dir = NULL, *scripts_opt = NULL;
-    int no_figures = 0;
-    uint64_t boot_seed = BOOT_SEED_DEFAULT;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: analyze [--no-figures] [--scripts DIR] [--boot-seed S] RESULTS_DIR\n\nReads "
-                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, report.md "
-                   "and report.html there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default "
-                   "%d; recorded in summary.csv and the report).\n",
-                   BOOT_SEED_DEFAULT);
+    const char *dir = NULL, *scripts_opt = NULL, *arg;
+    int no_figures = 0, c;
+    uint64_t boot_seed = OPTS_BOOT_SEED_DEFAULT;
+    while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
+        switch (c) {
+        case 'h':
+            opts_usage(stdout, "analyze", options, NOPTIONS, "RESULTS_DIR",
+                       "Reads RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, "
+                       "report.md and report.html there.");
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--no-figures")) {
-            no_figures = 1;
-        } else if (!strcmp(argv[i], "--boot-seed") && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &boot_seed)) {
-                fprintf(stderr, "analyze: --boot-seed '%s' is not a number 0..2^64-1\n", argv[i]);
+        case OPT_NO_FIGURES: no_figures = 1; break;
+        case OPT_SCRIPTS: scripts_opt = arg; break;
+        case OPT_BOOT_SEED:
+            if (opts_seed(arg, &boot_seed)) {
+                fprintf(stderr, "analyze: --boot-seed '%s' is not a number 0..2^64-1\n", arg);
                 return EXIT_USAGE;
             }
-        } else if (!strcmp(argv[i], "--scripts") && i + 1 < argc) {
-            scripts_opt = argv[++i];
-        } else if (argv[i][0] == '-' || dir) {
-            fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", argv[i]);
+            break;
+        default:
+            fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", arg);
             return EXIT_USAGE;
-        } else {
-            dir = argv[i];
         }
+    }
+    if (optind < argc)
+        dir = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", argv[optind]);
+        return EXIT_USAGE;
     }
     if (!dir) {
         fprintf(stderr, "analyze: which results folder? (usage: analyze RESULTS_DIR)\n");

@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -29,20 +30,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "catalog.h"
 #include "dataset.h"
 #include "err.h"
 #include "gnuplot.h"
 #include "html.h"
 #include "meta.h"
+#include "opts.h"
 #include "out.h"
 #include "scripts.h"
 #include "stats.h"
 #include "text.h"
 
-/* The bootstrap's seed unless --boot-seed says otherwise (as bin/analyze). */
-#define BOOT_SEED_DEFAULT 1
 /* A cell needs this many runs on each side for an interval: one run says
  * nothing of its own spread. */
 #define RUNS_FOR_INTERVAL 2
@@ -719,50 +718,52 @@ static int run(const struct options *o, const char **written, struct err *e)
     return rc;
 }
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: compare [-o DIR] [--force] [--boot-seed S] [--no-figure] [--scripts DIR] A B\n\n"
-               "Compares two results folders cell by cell: B's median wall time over A's (below 1: B is "
-               "faster),\nwith a 95%% bootstrap interval and a verdict (faster, slower, not distinguishable).\n"
-               "Writes compare.md, compare.html, compare.csv and the figure compare.{png,svg,pdf} into DIR\n"
-               "(default A/compare-<B's folder name>).\n"
-               "  --force        compare the shared cells of folders whose implementations or sizes differ\n"
-               "  --boot-seed S  the bootstrap's seed (default %d)\n"
-               "  --no-figure    skip gnuplot\n",
-            BOOT_SEED_DEFAULT);
-}
+/* The options: --help and getopt's tables are generated from it. */
+enum { OPT_FORCE = OPTS_LONG_ONLY, OPT_BOOT_SEED, OPT_NO_FIGURE, OPT_SCRIPTS };
+static const struct opts_def options[] = {
+    {"out", 'o', "DIR", "where to write (default A/compare-<B's folder name>)"},
+    {"force", OPT_FORCE, NULL, "compare the shared cells of folders whose implementations or sizes differ"},
+    {"boot-seed", OPT_BOOT_SEED, "S", "the bootstrap's seed (default " OPTS_STR(OPTS_BOOT_SEED_DEFAULT) ")"},
+    {"no-figure", OPT_NO_FIGURE, NULL, "skip gnuplot"},
+    {"scripts", OPT_SCRIPTS, "DIR", "the gnuplot script compare.gp (default: analysis/ beside bin/)"},
+    {"help", 'h', NULL, "this help"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
 
 int main(int argc, char **argv)
 {
-    struct options o = {.seed = BOOT_SEED_DEFAULT};
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage(stdout);
+    struct options o = {.seed = OPTS_BOOT_SEED_DEFAULT};
+    const char *arg;
+    int c;
+    while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
+        switch (c) {
+        case 'h':
+            opts_usage(stdout, "compare", options, NOPTIONS, "A B",
+                       "Compares two results folders cell by cell: B's median wall time over A's (below 1: B is "
+                       "faster),\nwith a 95% bootstrap interval and a verdict (faster, slower, not "
+                       "distinguishable).\nWrites compare.md, compare.html, compare.csv and the figure "
+                       "compare.{png,svg,pdf} into DIR.");
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--force")) {
-            o.force = 1;
-        } else if (!strcmp(argv[i], "--no-figure")) {
-            o.no_figure = 1;
-        } else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) && i + 1 < argc) {
-            o.out = argv[++i];
-        } else if (!strcmp(argv[i], "--scripts") && i + 1 < argc) {
-            o.scripts = argv[++i];
-        } else if (!strcmp(argv[i], "--boot-seed") && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &o.seed)) {
-                fprintf(stderr, "compare: --boot-seed '%s' is not a number 0..2^64-1\n", argv[i]);
+        case 'o': o.out = arg; break;
+        case OPT_FORCE: o.force = 1; break;
+        case OPT_NO_FIGURE: o.no_figure = 1; break;
+        case OPT_SCRIPTS: o.scripts = arg; break;
+        case OPT_BOOT_SEED:
+            if (opts_seed(arg, &o.seed)) {
+                fprintf(stderr, "compare: --boot-seed '%s' is not a number 0..2^64-1\n", arg);
                 return EXIT_USAGE;
             }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "compare: unexpected option '%s' (see --help)\n", argv[i]);
-            return EXIT_USAGE;
-        } else if (!o.a) {
-            o.a = argv[i];
-        } else if (!o.b) {
-            o.b = argv[i];
-        } else {
-            fprintf(stderr, "compare: a third folder '%s': compare takes two (see --help)\n", argv[i]);
+            break;
+        default:
+            fprintf(stderr, "compare: unexpected option '%s' (see --help)\n", arg);
             return EXIT_USAGE;
         }
+    }
+    o.a = optind < argc ? argv[optind++] : NULL;
+    o.b = optind < argc ? argv[optind++] : NULL;
+    if (optind < argc) {
+        fprintf(stderr, "compare: a third folder '%s': compare takes two (see --help)\n", argv[optind]);
+        return EXIT_USAGE;
     }
     if (!o.b) {
         fprintf(stderr, "compare: which two results folders? (usage: compare [options] A B)\n");

@@ -116,7 +116,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): each one present compiles common/workload.c
@@ -150,12 +150,14 @@ $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
 
-# The analysis: statistics, figure data, report; gnuplot draws.
+# The analysis: statistics, figure data, report; gnuplot draws.  jansson
+# reads meta.json, md4c parses the Markdown of report.html.
+ANALYSIS_LIBS := -ljansson -lmd4c
 ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out analysis/compare.c,$(wildcard analysis/*.c)))
 $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # Two studies side by side: make compare A=results/x B=results/y [O=dir]
 # [COMPARE_ARGS=--force].
@@ -163,7 +165,7 @@ COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta htm
 $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 A ?=
 B ?=

@@ -206,7 +206,7 @@ struct analysis {
     double *walls;              /* every cell's wall times, sorted per cell */
     unsigned flags_seen;        /* the union of the cells' flags */
     /* From meta.json; each absent in older results folders. */
-    char *meta;                 /* its text, or NULL */
+    struct json_t *meta;        /* the document (meta.h), or NULL */
     unsigned cpus;              /* CPUs available; 0: unknown (no CPU-based flag) */
     double min_run_time_s;      /* NAN: no target */
     double ci_target;           /* relative half-width, NAN: no target */

@@ -27,7 +27,7 @@
 #define CPUS_MAX 65536
 
 /* A positive, finite number from meta.json, or NAN. */
-static double meta_positive(struct meta_span doc, const char *key)
+static double meta_positive(const json_t *doc, const char *key)
 {
     double v = NAN;
     meta_number(doc, key, &v);
@@ -39,7 +39,7 @@ static double meta_positive(struct meta_span doc, const char *key)
 static void read_meta(struct analysis *a)
 {
     a->meta = meta_load(a->dir);
-    struct meta_span doc = meta_doc(a->meta);
+    const json_t *doc = a->meta;
     /* The CPUs this study could use: its affinity, else all online. */
     static const char *const cpu_keys[] = {"cpus_in_affinity", "cpus", "cpus_online"};
     a->cpus = 0;
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         printf("%s/report.md\n", dir);
     free(a.cells);
     free(a.walls);
-    free(a.meta);
+    json_decref(a.meta);
     dataset_free(&a.ds);
     return rc ? (e.code ? e.code : EXIT_RUN_FAILED) : EXIT_OK;
 }

@@ -82,7 +82,7 @@ struct study {
     struct cell *cells;
     size_t ncells;
     double *walls;
-    char *meta;
+    json_t *meta; /* meta.json, or NULL */
 };
 
 /* One row of the comparison: a cell in both (a and b) or in one. */
@@ -174,7 +174,7 @@ static void study_free(struct study *s)
     dataset_free(&s->ds);
     free(s->cells);
     free(s->walls);
-    free(s->meta);
+    json_decref(s->meta);
 }
 
 /* ---- matching ----------------------------------------------------------------- */
@@ -480,7 +480,7 @@ static void md_sources(FILE *f, const struct study *a, const struct study *b)
         {"host", "host"},       {"cpu_model", "CPU"},   {"cpus_online", "CPUs online"}, {"compiler", "compiler"},
         {"cflags", "C flags"},  {"git_commit", "commit"}, {"preset", "preset"},        {"date", "date"},
     };
-    struct meta_span da = meta_doc(a->meta), db = meta_doc(b->meta);
+    const json_t *da = a->meta, *db = b->meta;
     fputs("| | A | B |\n|---|---|---|\n| folder | ", f);
     out_md_text(f, a->dir);
     fputs(" | ", f);

@@ -1,10 +1,12 @@
 /* out.c - how the analysis writes its files (out.h). */
+#define _GNU_SOURCE
 #include "out.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
@@ -91,4 +93,34 @@ void out_md_code(FILE *f, const char *s, int in_table)
         fputc(' ', f);
     for (size_t i = 0; i <= longest; i++)
         fputc('`', f);
+}
+
+/* What print writes for s, into buf. */
+static void into(char *buf, size_t len, const char *s, void (*print)(FILE *, const char *))
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    if (f) {
+        print(f, s);
+        if (fclose(f))
+            n = 0;
+    }
+    text_clip(buf, len, "%.*s", (int)(text ? n : 0), text ? text : "");
+    free(text);
+}
+
+static void md_code_plain(FILE *f, const char *s)
+{
+    out_md_code(f, s, 0);
+}
+
+void out_md_text_into(char *buf, size_t len, const char *s)
+{
+    into(buf, len, s, out_md_text);
+}
+
+void out_md_code_into(char *buf, size_t len, const char *s)
+{
+    into(buf, len, s, md_code_plain);
 }

@@ -35,4 +35,8 @@ void out_md_text(FILE *f, const char *s);
  * them even inside code). */
 void out_md_code(FILE *f, const char *s, int in_table);
 
+/* out_md_text's and out_md_code's text into buf (len bytes), cut to fit. */
+void out_md_text_into(char *buf, size_t len, const char *s);
+void out_md_code_into(char *buf, size_t len, const char *s);
+
 #endif

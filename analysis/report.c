@@ -70,6 +70,27 @@ static const struct cell *series_at(const struct analysis *a, const struct cell 
     return NULL;
 }
 
+/* ---- meta.json's values, as Markdown ------------------------------------ */
+
+/* The longest value of meta.json the report quotes (longer ones are cut). */
+#define META_TEXT_MAX 256
+
+/* obj's key as Markdown text (out_md_text), its value cut to cut bytes. */
+static void md_value(FILE *f, const json_t *obj, const char *key, size_t cut)
+{
+    char v[META_TEXT_MAX];
+    meta_get(obj, key, v, cut < sizeof v ? cut : sizeof v);
+    out_md_text(f, v);
+}
+
+/* The same into out (len bytes: twice cut leaves room for every escape). */
+static void md_value_into(char *out, size_t len, const json_t *obj, const char *key, size_t cut)
+{
+    char v[META_TEXT_MAX];
+    meta_get(obj, key, v, cut < sizeof v ? cut : sizeof v);
+    out_md_text_into(out, len, v);
+}
+
 /* ---- warnings and environment -------------------------------------------- */
 
 struct load {
@@ -77,11 +98,11 @@ struct load {
     int known;
 };
 
-static struct load load_of(struct meta_span doc, const char *key)
+static struct load load_of(const json_t *doc, const char *key)
 {
     struct load l = {NAN, NAN, NAN, 0};
-    struct meta_span o;
-    if (meta_find(doc, key, &o))
+    const json_t *o = meta_find(doc, key);
+    if (!o)
         return l;
     /* each read leaves NAN when absent; all three are tried */
     int found = meta_number(o, "loadavg1", &l.avg1) == 0;
@@ -107,7 +128,7 @@ static void put_load(FILE *f, const char *when, struct load l)
 }
 
 /* 1 busy, 0 quiet, -1 not recorded. */
-static int machine_busy(struct meta_span doc, struct load s, struct load e)
+static int machine_busy(const json_t *doc, struct load s, struct load e)
 {
     int b = meta_bool(doc, "machine_busy");
     if (b >= 0)
@@ -179,41 +200,46 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
     fputc('\n', f);
 }
 
-static void environment(FILE *f, struct meta_span doc, struct load s, struct load e, int busy)
+static void environment(FILE *f, const json_t *doc, struct load s, struct load e, int busy)
 {
     static const char *const keys[] = {"date", "host", "cpu_model", "cpus_online", "affinity", "governor",
                                        "turbo", "kernel", "compiler", "cflags", "git_commit", "preset"};
-    char v[256], w[256], x[256], y[256];
+    static const char *const run_keys[] = {"rounds", "warmup", "pin", "seed"};
+    char v[META_TEXT_MAX];
     fprintf(f, "## Environment\n\n| | |\n|---|---|\n");
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        meta_get(doc, keys[i], v, sizeof v);
-        fprintf(f, "| %s | %s |\n", keys[i], v);
+        fprintf(f, "| %s | ", keys[i]);
+        md_value(f, doc, keys[i], sizeof v);
+        fputs(" |\n", f);
     }
-    meta_get(doc, "rounds", v, sizeof v);
-    meta_get(doc, "warmup", w, sizeof w);
-    meta_get(doc, "pin", x, sizeof x);
-    meta_get(doc, "seed", y, sizeof y);
-    fprintf(f, "| rounds / warm-up / pinning / seed | %s / %s / %s / %s |\n", v, w, x, y);
+    fputs("| rounds / warm-up / pinning / seed | ", f);
+    for (size_t i = 0; i < sizeof run_keys / sizeof run_keys[0]; i++) {
+        fputs(i ? " / " : "", f);
+        md_value(f, doc, run_keys[i], sizeof v);
+    }
+    fputs(" |\n", f);
     put_load(f, "start", s);
     put_load(f, "end", e);
     fprintf(f, "| quiet-machine check | %s |\n",
             busy == 1 ? "**busy**: other processes competed for the CPUs"
                       : busy == 0 ? "quiet" : "not recorded");
-    struct meta_span interps, one;
+    const json_t *interps = meta_find(doc, "interpreters"), *one;
     const char *tag;
-    if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int fam = 0; (tag = next_py_tag(&fam));) {
-            if (meta_find(interps, tag, &one))
-                continue;
-            char ver[64], ft[16], flags[512], start[32];
-            meta_get(one, "version", ver, sizeof ver);
-            meta_get(one, "free_threaded_build", ft, sizeof ft);
-            meta_get(one, "configure_flags", flags, sizeof flags);
-            meta_get(one, "mp_default_start_method", start, sizeof start);
-            fprintf(f, "| Python %s | %s, free-threaded build: %s, multiprocessing's default start method here: %s, "
-                       "configure: `%s` |\n",
-                    tag, ver, ft, start, flags);
-        }
+    for (int fam = 0; (tag = next_py_tag(&fam));) {
+        if (!(one = meta_find(interps, tag)))
+            continue;
+        char flags[512];
+        fprintf(f, "| Python %s | ", tag);
+        md_value(f, one, "version", 64);
+        fputs(", free-threaded build: ", f);
+        md_value(f, one, "free_threaded_build", 16);
+        fputs(", multiprocessing's default start method here: ", f);
+        md_value(f, one, "mp_default_start_method", 32);
+        meta_get(one, "configure_flags", flags, sizeof flags);
+        fputs(", configure: ", f);
+        out_md_code(f, flags, 1);
+        fputs(" |\n", f);
+    }
     fputc('\n', f);
 }
 
@@ -227,7 +253,8 @@ static void trials(FILE *f, const char *list)
         char *end;
         unsigned long long size = strtoull(p, &end, 10);
         if (end == p || *end != ':') {
-            fprintf(f, "%s`%s`", first ? "" : ", ", p);
+            fputs(first ? "" : ", ", f);
+            out_md_code(f, p, 1);
             return;
         }
         double sec = strtod(end + 1, &end);
@@ -257,13 +284,13 @@ static void sizes_list(FILE *f, const struct analysis *a)
     }
 }
 
-static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
+static void sizes(FILE *f, const struct analysis *a, const json_t *doc)
 {
     fprintf(f, "## Sizes and how they were chosen\n\n");
-    struct meta_span cal, cur = {0}, el;
+    const json_t *cal = meta_find(doc, "calibration"), *el;
     double target = NAN;
     meta_number(doc, "min_run_time_s", &target);
-    if (meta_find(doc, "calibration", &cal) == 0 && meta_next(cal, &cur, &el)) {
+    if (json_array_get(cal, 0)) {
         fprintf(f, "Before the rounds, the runner chose one size per family (native C, Python) and workload: "
                    "the smallest whose T = 1 run on the family's reference implementation lasted at least the "
                    "target");
@@ -273,21 +300,26 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
                    "T = 1 times compare directly. Across families, compare the cost per unit.\n\n"
                    "| family | workload | reference | size | T = 1 time | how | target | trials (size: time) |\n"
                    "|---|---|---|---|---|---|---|---|\n");
-        cur = (struct meta_span){0};
-        while (meta_next(cal, &cur, &el)) {
-            char fam[32], wl[32], ref[64], size[32], how[32], tr[1024];
+        for (size_t i = 0; (el = json_array_get(cal, i)); i++) {
+            char wl[32], tr[1024];
             double t1 = NAN, tg = NAN;
-            meta_get(el, "family", fam, sizeof fam);
             meta_get(el, "workload", wl, sizeof wl);
-            meta_get(el, "reference", ref, sizeof ref);
-            meta_get(el, "size", size, sizeof size);
-            meta_get(el, "how", how, sizeof how);
             meta_get(el, "trials", tr, sizeof tr);
             meta_number(el, "t1_s", &t1);
             meta_number(el, "target_s", &tg);
-            fprintf(f, "| %s | %s | %s | %s = %s | ", fam, wl, ref, strcmp(wl, "sumsq") ? "n" : "N", size);
+            fputs("| ", f);
+            md_value(f, el, "family", 32);
+            fputs(" | ", f);
+            out_md_text(f, wl);
+            fputs(" | ", f);
+            md_value(f, el, "reference", 64);
+            fprintf(f, " | %s = ", dataset_size_name(wl));
+            md_value(f, el, "size", 32);
+            fputs(" | ", f);
             out_num(f, t1, "%.3g s");
-            fprintf(f, " | %s | ", how);
+            fputs(" | ", f);
+            md_value(f, el, "how", 32);
+            fputs(" | ", f);
             out_num(f, tg, "%.3g s");
             fputs(" | ", f);
             if (tr[0] && strcmp(tr, "unknown"))
@@ -308,10 +340,10 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
 
 /* ---- method -------------------------------------------------------------- */
 
-static void method(FILE *f, const struct analysis *a, struct meta_span doc)
+static void method(FILE *f, const struct analysis *a, const json_t *doc)
 {
-    char warm[32];
-    meta_get(doc, "warmup", warm, sizeof warm);
+    char warm[2 * 32];
+    md_value_into(warm, sizeof warm, doc, "warmup", 32);
     fprintf(f, "## Method\n\n"
                "Each implementation runs the same two workloads. **sumsq** computes `sum(i**2 for i in range(N))` "
                "exactly; with the *weak* split every worker computes the whole sum (work grows with the "
@@ -564,31 +596,35 @@ static void flags_explained(FILE *f, const struct analysis *a)
 
 /* ---- methods paragraph ----------------------------------------------------- */
 
-static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_span doc)
+static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *doc)
 {
     static const char *const keys[] = {"cpu_model", "cpus_online", "affinity", "governor", "turbo",
                                        "kernel",    "compiler",    "cflags",   "seed",     "warmup",
                                        "pin",       "preset",      "git_commit", "date"};
     enum { CPU, ONLINE, AFF, GOV, TURBO, KERNEL, COMPILER, CFLAGS, SEED, WARM, PIN, PRESET, COMMIT, DATE, NKEYS };
-    char v[NKEYS][256];
-    for (int i = 0; i < NKEYS; i++)
-        meta_get(doc, keys[i], v[i], sizeof v[i]);
+    char v[NKEYS][2 * META_TEXT_MAX], raw[META_TEXT_MAX];
+    for (int i = 0; i < NKEYS; i++) /* as Markdown text; cflags and the preset as code */
+        if (i == CFLAGS || i == PRESET) {
+            meta_get(doc, keys[i], raw, sizeof raw);
+            out_md_code_into(v[i], sizeof v[i], raw);
+        } else { /* the commit: its first 12 characters */
+            md_value_into(v[i], sizeof v[i], doc, keys[i], i == COMMIT ? 13 : META_TEXT_MAX);
+        }
+    meta_get(doc, "pin", raw, sizeof raw);
     fprintf(f, "## Methods paragraph\n\n> We ran each workload on one machine (CPU: %s; %s CPUs online, affinity "
-               "%s; governor %s, turbo %s; %s) with C code compiled by %s with `%s`. Python workloads ran in one C "
+               "%s; governor %s, turbo %s; %s) with C code compiled by %s with %s. Python workloads ran in one C "
                "host embedding CPython, built once per interpreter",
             v[CPU], v[ONLINE], v[AFF], v[GOV], v[TURBO], v[KERNEL], v[COMPILER], v[CFLAGS]);
-    struct meta_span interps, one;
+    const json_t *interps = meta_find(doc, "interpreters"), *one;
     int t0 = 1;
     const char *tag;
-    if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int fam = 0; (tag = next_py_tag(&fam));) {
-            char ver[64];
-            if (meta_find(interps, tag, &one))
-                continue;
-            meta_get(one, "version", ver, sizeof ver);
-            fprintf(f, "%s %s", t0 ? ":" : ",", ver);
-            t0 = 0;
-        }
+    for (int fam = 0; (tag = next_py_tag(&fam));) {
+        if (!(one = meta_find(interps, tag)))
+            continue;
+        fputs(t0 ? ": " : ", ", f);
+        md_value(f, one, "version", 64);
+        t0 = 0;
+    }
     fprintf(f, " (the 3.14 builds share all configure flags but `--disable-gil`). Sizes:");
     sizes_list(f, a);
     double target = NAN;
@@ -613,7 +649,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
     fprintf(f, ", in rounds interleaved across configurations in a shuffled order (seed %s), each after %s "
                "untimed warm-up run(s); threads were %s. We report medians with distribution-free confidence "
                "intervals from order statistics",
-            v[SEED], v[WARM], strcmp(v[PIN], "cores") ? "not pinned" : "pinned one per physical core");
+            v[SEED], v[WARM], strcmp(raw, "cores") ? "not pinned" : "pinned one per physical core");
     /* Only the coverage reached: with few runs it is below 95%. */
     if (cov >= CATALOG_CI_LEVEL)
         fprintf(f, " at 95%%");
@@ -624,7 +660,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
     fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
                "against C, the comparisons of interpreters) with 95%% percentile-bootstrap intervals of the ratio "
                "of medians (%u resamples, seed %" PRIu64 "), calling a difference only when its interval excludes "
-               "1. Every result was verified against its exact value. (Study preset `%s`, commit %.12s, %s.)\n",
+               "1. Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
             STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
 }
 
@@ -717,7 +753,7 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     FILE *f = out_open(a->dir, "report.md", path, e);
     if (!f)
         return -1;
-    struct meta_span doc = meta_doc(a->meta);
+    const json_t *doc = a->meta;
     struct load ls = load_of(doc, "load_start"), le = load_of(doc, "load_end");
     int busy = machine_busy(doc, ls, le);
     fprintf(f, "# Concurrency models side by side: C threads, OpenMP, processes and CPython 3.12 / 3.14 / 3.14t\n\n");

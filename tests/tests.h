@@ -33,6 +33,7 @@ extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
 extern CU_SuiteInfo figure_suites[];   /* test_figures.c */
+extern CU_SuiteInfo meta_suites[];     /* test_meta.c */
 
 /* test_figures.c: every figure of the results folder dir checked (its
  * outputs, fonts, print size, data, caption); the smoke study runs it. */

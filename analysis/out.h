@@ -31,8 +31,10 @@ void out_ratio(FILE *f, double r, double lo, double hi);
 void out_md_text(FILE *f, const char *s);
 
 /* s as a Markdown code span, one line, fenced with more backticks than s
- * holds in a row; in_table: its pipes escaped (a table splits cells on
- * them even inside code). */
+ * holds in a row; in_table: a value with a pipe is written as text
+ * instead (out_md_text: GFM splits a table's cell at a pipe even inside
+ * code, and no escape of it inside code reads the same in every
+ * renderer). */
 void out_md_code(FILE *f, const char *s, int in_table);
 
 /* out_md_text's and out_md_code's text into buf (len bytes), cut to fit. */

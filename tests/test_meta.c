@@ -113,8 +113,8 @@ static void t_into_report(void)
                "pthreads,1,ok,sumsq,weak,1000000,1,0.5,1\npthreads,2,ok,sumsq,weak,1000000,1,0.51,1\n");
     write_file(path_in(path, dir, "meta.json"),
                "{\"cpu_model\": \"" CPU_JSON "\", \"cpus_online\": 2, \"cflags\": \"-O2 `x|y`\",\n"
-               " \"interpreters\": {\"3.12\": {\"version\": \"3.12.1\", \"configure_flags\": "
-               "\"'--prefix=/opt/p|q' `b`\"}}}\n");
+               " \"interpreters\": {\"3.12\": {\"version\": \"3.12.1\", \"configure_flags\": \"'--with-x' `b`\"},\n"
+               "  \"3.14\": {\"version\": \"3.14.4\", \"configure_flags\": \"'--prefix=/opt/p|q'\"}}}\n");
     char *argv[] = {bin, "--no-figures", dir, NULL};
     struct proc p;
     REQUIRE_OR(done, proc_run(argv, &p) == 0, "cannot run analyze");
@@ -125,16 +125,21 @@ static void t_into_report(void)
     REQUIRE_OR(done, md && html, "report.md or report.html missing");
     CHECK(strstr(md, "| cpu_model | " CPU_MD " |\n"), "report.md's environment row:\n%s", strstr(md, "| cpu_model"));
     CHECK(strstr(md, "(CPU: " CPU_MD ";"), "report.md's methods paragraph:\n%s", strstr(md, "> We ran"));
-    /* code spans: fenced past the backticks inside, pipes escaped in a table */
-    CHECK(strstr(md, "configure: `` '--prefix=/opt/p\\|q' `b` `` |"), "configure flags in report.md:\n%s",
+    /* code spans: fenced past the backticks inside; in a table, a value
+     * with a pipe is escaped text instead */
+    CHECK(strstr(md, "configure: `` '--with-x' `b` `` |"), "configure flags in report.md:\n%s",
           strstr(md, "| Python 3.12"));
+    CHECK(strstr(md, "configure: '--prefix=/opt/p\\|q' |"), "configure flags with a pipe in report.md:\n%s",
+          strstr(md, "| Python 3.14"));
     CHECK(strstr(md, "compiled by unknown with `` -O2 `x|y` ``."), "cflags in the methods paragraph:\n%s",
           strstr(md, "> We ran"));
     CHECK(strstr(html, "<tr><td>cpu_model</td><td>" CPU_HTML "</td></tr>"), "report.html's environment row:\n%s",
           strstr(html, "<tr><td>cpu_model"));
     CHECK(strstr(html, "(CPU: " CPU_HTML ";"), "report.html's methods paragraph");
-    CHECK(strstr(html, "configure: <code>&#39;--prefix=/opt/p|q&#39; `b`</code></td>"),
-          "configure flags in report.html:\n%s", strstr(html, "<td>Python 3.12"));
+    CHECK(strstr(html, "configure: <code>&#39;--with-x&#39; `b`</code></td>"), "configure flags in report.html:\n%s",
+          strstr(html, "<td>Python 3.12"));
+    CHECK(strstr(html, "configure: &#39;--prefix=/opt/p|q&#39;</td>"), "configure flags with a pipe in report.html:\n%s",
+          strstr(html, "<td>Python 3.14"));
     CHECK(strstr(html, "compiled by unknown with <code>-O2 `x|y`</code>."), "cflags in report.html");
 done:
     free(md);

@@ -59,9 +59,10 @@ int html_figures_render(const char *page, size_t want, char *why, size_t len);
  * dir/report.md that stands on its own line. */
 int report_html_check(const char *dir, char *why, size_t len);
 extern CU_SuiteInfo schedule_suites[]; /* test_schedule.c */
+extern CU_SuiteInfo sampler_suites[];  /* test_sampler.c */
 
-/* The same rule for test_schedule.c's "sampler py <tag>" suites. */
-const char *schedule_skip_reason(const char *suite, bool *required);
+/* The same rule for test_sampler.c's "sampler py <tag>" suites. */
+const char *sampler_skip_reason(const char *suite, bool *required);
 
 /* ---- checks with a formatted message ----------------------------------- */
 

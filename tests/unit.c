@@ -34,7 +34,8 @@ static const struct area {
     {"test_meta.c", meta_suites, NULL},
     {"test_html.c", html_suites, NULL},
     {"test_compare.c", compare_suites, NULL},
-    {"test_schedule.c", schedule_suites, schedule_skip_reason},
+    {"test_schedule.c", schedule_suites, NULL},
+    {"test_sampler.c", sampler_suites, sampler_skip_reason},
 };
 
 static double now_s(void)

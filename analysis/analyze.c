@@ -80,10 +80,8 @@ int main(int argc, char **argv)
         case OPT_NO_FIGURES: no_figures = 1; break;
         case OPT_SCRIPTS: scripts_opt = arg; break;
         case OPT_BOOT_SEED:
-            if (opts_seed(arg, &boot_seed)) {
-                fprintf(stderr, "analyze: --boot-seed '%s' is not a number 0..2^64-1\n", arg);
-                return EXIT_USAGE;
-            }
+            if (opts_seed(arg, &boot_seed, &e))
+                return fprintf(stderr, "analyze: %s\n", e.msg), e.code;
             break;
         default:
             fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", arg);

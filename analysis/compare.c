@@ -733,6 +733,7 @@ static const struct opts_def options[] = {
 int main(int argc, char **argv)
 {
     struct options o = {.seed = OPTS_BOOT_SEED_DEFAULT};
+    struct err e = {0};
     const char *arg;
     int c;
     while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
@@ -749,10 +750,8 @@ int main(int argc, char **argv)
         case OPT_NO_FIGURE: o.no_figure = 1; break;
         case OPT_SCRIPTS: o.scripts = arg; break;
         case OPT_BOOT_SEED:
-            if (opts_seed(arg, &o.seed)) {
-                fprintf(stderr, "compare: --boot-seed '%s' is not a number 0..2^64-1\n", arg);
-                return EXIT_USAGE;
-            }
+            if (opts_seed(arg, &o.seed, &e))
+                return fprintf(stderr, "compare: %s\n", e.msg), e.code;
             break;
         default:
             fprintf(stderr, "compare: unexpected option '%s' (see --help)\n", arg);
@@ -769,7 +768,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "compare: which two results folders? (usage: compare [options] A B)\n");
         return EXIT_USAGE;
     }
-    struct err e = {0};
     const char *written = NULL;
     if (run(&o, &written, &e)) {
         fprintf(stderr, "compare: %s\n", e.msg);

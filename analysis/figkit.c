@@ -250,6 +250,17 @@ FILE *figkit_layout(const char *data, const char *name, const struct fig_panel *
     return g;
 }
 
+int figkit_close_panels(FILE *g, const char *path, int any, struct fig_caption *cap, const char *why, struct err *e)
+{
+    if (out_close(g, path, e))
+        return -1;
+    if (any)
+        return 1;
+    if (!cap->not_drawn[0])
+        snprintf(cap->not_drawn, sizeof cap->not_drawn, "%s", why);
+    return 0;
+}
+
 /* Every family's colour, marker and key name, and every mode's dash, from
  * catalog.h's tables (style.gp's famcol, fampt, famname, famrgb and
  * dashtype 100 + mode), then MODE_EXTRA dashes for native models the table

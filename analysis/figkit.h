@@ -59,6 +59,12 @@ struct fig_panel {
 FILE *figkit_layout(const char *data, const char *name, const struct fig_panel *p, size_t np, char *path,
                     struct err *e);
 
+/* Closes a figure's panels file g (figkit_layout's) and says whether the
+ * figure has anything to draw: 1 when any; 0 when not, the caption's
+ * not_drawn then giving why (unless a reason is there already); -1 with
+ * *e when g could not be written. */
+int figkit_close_panels(FILE *g, const char *path, int any, struct fig_caption *cap, const char *why, struct err *e);
+
 /* data/study.gp: the CPU count and whether some T is above it, every T of
  * the study as the axes' tics, and every family's colour, marker and key
  * name and every mode's dash pattern from catalog.h's tables (style.gp

@@ -218,13 +218,10 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
         fprintf(g, ")\"\n");
         any |= Tmax[k] > 1 && fp[k].n > 0;
     }
-    if (out_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                 "this study has no threading or pthreads series with more than one worker");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "this study has no threading or pthreads series with more than one worker", e);
+    if (some <= 0)
+        return some;
     /* The answer: every drawn series' speedup at the largest T within the
      * CPUs, per panel. */
     char *ans = cap->answer;
@@ -356,14 +353,10 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         double pad = 0.08 * (hi - lo);
         fprintf(g, "pxmin[%zu] = %.4g; pxmax[%zu] = %.4g\n", k + 1, lo - pad, k + 1, hi + pad);
     }
-    if (out_close(g, path, e))
-        return -1;
-    if (!any) {
-        if (!cap->not_drawn[0])
-            snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                     "the study has no single-worker threading run of another interpreter to set beside 3.14's");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no single-worker threading run of another interpreter to set beside 3.14's", e);
+    if (some <= 0)
+        return some;
     /* The answer: 3.14t first (the claim), then the others. */
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
@@ -508,13 +501,10 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         if (fam_used[fam])
             fprintf(g, "%s%d", n++ ? " " : "", fam + 1);
     fprintf(g, "\"\n");
-    if (out_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                 "the study has no Python series with more than one worker within the CPUs");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no Python series with more than one worker within the CPUs", e);
+    if (some <= 0)
+        return some;
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
     for (size_t k = 0; k < na; k++) {
@@ -631,12 +621,10 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         fprintf(g, "pxmin[%zu] = %.6g; pxmax[%zu] = %.6g\n", k + 1, lo, k + 1, hi);
         any |= nbars[k] > 0;
     }
-    if (out_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study has no single-worker run with a known unit count");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no single-worker run with a known unit count", e);
+    if (some <= 0)
+        return some;
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
     for (size_t k = 0; k < na; k++) {

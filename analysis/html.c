@@ -481,6 +481,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+/* The spans that are one element of their own name. */
+static const char *const span_tags[] = {[MD_SPAN_EM] = "em", [MD_SPAN_STRONG] = "strong", [MD_SPAN_CODE] = "code"};
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct html *h = userdata;
@@ -493,13 +496,11 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
         h->p_images++;
     else
         h->p_other = 1;
+    h->in_code |= type == MD_SPAN_CODE;
     switch (type) {
-    case MD_SPAN_EM: fputs("<em>", h->o); break;
-    case MD_SPAN_STRONG: fputs("<strong>", h->o); break;
-    case MD_SPAN_CODE:
-        fputs("<code>", h->o);
-        h->in_code = 1;
-        break;
+    case MD_SPAN_EM:
+    case MD_SPAN_STRONG:
+    case MD_SPAN_CODE: fprintf(h->o, "<%s>", span_tags[type]); break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *d = detail;
         char url[PATH_MAX], title[PATH_MAX];
@@ -531,13 +532,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     struct html *h = userdata;
     if (h->img && (type != MD_SPAN_IMG || --h->img))
         return 0;
+    h->in_code &= type != MD_SPAN_CODE;
     switch (type) {
-    case MD_SPAN_EM: fputs("</em>", h->o); break;
-    case MD_SPAN_STRONG: fputs("</strong>", h->o); break;
-    case MD_SPAN_CODE:
-        fputs("</code>", h->o);
-        h->in_code = 0;
-        break;
+    case MD_SPAN_EM:
+    case MD_SPAN_STRONG:
+    case MD_SPAN_CODE: fprintf(h->o, "</%s>", span_tags[type]); break;
     case MD_SPAN_A:
         h->nlinks--;
         if (h->nlinks < NEST_MAX && h->a_written[h->nlinks])

@@ -81,7 +81,9 @@ int opts_next(int argc, char **argv, const struct opts_def *d, size_t n, const c
     return c;
 }
 
-int opts_seed(const char *s, uint64_t *seed)
+int opts_seed(const char *s, uint64_t *seed, struct err *e)
 {
-    return cli_parse_u64(s, 0, UINT64_MAX, seed);
+    if (cli_parse_u64(s, 0, UINT64_MAX, seed))
+        return err_set(e, EXIT_USAGE, "--boot-seed '%s' is not a number 0..2^64-1", s);
+    return 0;
 }

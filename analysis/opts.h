@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "err.h"
+
 /* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
  * analysing the same raw.csv twice gives the same intervals. */
 #define OPTS_BOOT_SEED_DEFAULT 1
@@ -47,8 +49,8 @@ void opts_usage(FILE *f, const char *prog, const struct opts_def *d, size_t n, c
  * first call for a new argv. */
 int opts_next(int argc, char **argv, const struct opts_def *d, size_t n, const char **arg);
 
-/* --boot-seed's argument: 0 and *seed, or -1 when it is not a number
- * 0..2^64-1. */
-int opts_seed(const char *s, uint64_t *seed);
+/* --boot-seed's argument: 0 and *seed, or -1 with *e (EXIT_USAGE) when
+ * it is not a number 0..2^64-1. */
+int opts_seed(const char *s, uint64_t *seed, struct err *e);
 
 #endif

@@ -45,26 +45,26 @@
     X(gil, 0, "GIL against free-threading",                                                                      \
       "Do Python threads get faster with more workers, with the GIL and without it?",                           \
       "speedup t1/tT of median wall times (sumsq, weak scaling: throughput T t1/tT, each worker does the "        \
-      "whole N); bars: 95% percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
+      "whole N); bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
       "at most the CPU count); "                                                                                  \
       "C pthreads: what the hardware allows; vertical line: the CPU count, shaded: more workers than CPUs")       \
     X(ftcost, 0, "The free-threading cost",                                                                      \
       "How much slower is one thread of the free-threaded build than the GIL build?",                            \
       "time per unit of work at T = 1, threading, over CPython 3.14's (the GIL build, configured with the same "  \
-      "flags as 3.14t), as a change in percent; bars: 95% percentile-bootstrap intervals of the ratio of "        \
+      "flags as 3.14t), as a change in percent; bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of "        \
       "medians; band: the articles' claimed +5 to +10%; *: a value resting on a flagged cell")                                                          \
     X(modes, 0, "Python's ways to go parallel",                                                                  \
       "Which of Python's ways to run workers in parallel gets the most out of the CPUs?",                        \
-      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: 95% "       \
+      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: " CATALOG_CI_TEXT " "       \
       "percentile-bootstrap intervals of the ratio of medians; line: C pthreads' speedup at that T")             \
     X(fromc, 0, "How far Python is from C",                                                                      \
       "How much more time does Python need than C for the same unit of work?",                                   \
-      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the 95% interval of "  \
+      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the " CATALOG_CI_TEXT " interval of "  \
       "the median; printed: the cost over C pthreads', a ratio of medians per unit (bootstrap interval in the "   \
       "report's tables; *: a flagged cell); per unit, the families' different sizes compare directly")                              \
     X(claims, 0, "The articles' claims beside this study",                                                       \
       "Do the numbers the articles report hold on this machine?",                                                \
-      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, 95% " \
+      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, " CATALOG_CI_TEXT " " \
       "percentile-bootstrap interval of the ratio of medians of cost per unit), at the articles' worker count "   \
       "where this machine has that many CPUs; otherwise at the largest count it has (open grey dot, labelled), "  \
       "which is not the claim's counterpart; *: a value resting on a flagged cell")                                                                    \
@@ -74,14 +74,14 @@
       "wherever the worker was on a CPU")                                                                        \
     X(speedup, 1, "Speedup of every series",                                                                     \
       "How does every implementation scale?",                                                                    \
-      "speedup with 95% bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
+      "speedup with " CATALOG_CI_TEXT " bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
       "pthreads repeated as the reference), one column per workload and split")                                  \
     X(walltime, 1, "Wall time of every series",                                                                  \
       "How long does each run take?",                                                                            \
       "median wall time (log axis), bars from the fastest to the slowest run; grouped as in the speedup appendix") \
     X(efficiency, 1, "Parallel efficiency of every series",                                                      \
       "How much of each added worker turns into speed?",                                                         \
-      "efficiency = speedup / T with 95% bootstrap intervals; grouped as in the speedup appendix")               \
+      "efficiency = speedup / T with " CATALOG_CI_TEXT " bootstrap intervals; grouped as in the speedup appendix")               \
     X(cpu, 1, "CPU use of every series",                                                                         \
       "How many CPUs does each run keep busy?",                                                                  \
       "(user + sys) / wall time, median over the runs; grouped as in the speedup appendix")                      \
@@ -130,10 +130,10 @@ struct fig_caption {
       "adaptive rounds",                                                                                           \
       "other load on the machine, frequency changes, or runs too short")                                           \
     X(FLAG_CI_WIDE, "ci-target-missed",                                                                            \
-      "its median's 95% interval is wider than the study's target (--ci-target)",                                  \
+      "its median's " CATALOG_CI_TEXT " interval is wider than the study's target (--ci-target)",                                  \
       "noise, with the round or time budget spent before the interval narrowed")                                   \
     X(FLAG_FEW_RUNS, "few-runs",                                                                                   \
-      "too few runs for a 95% interval of the median: the interval given covers less (see ci_level)",              \
+      "too few runs for a " CATALOG_CI_TEXT " interval of the median: the interval given covers less (see ci_level)",              \
       "a preset with few rounds (smoke)")                                                                          \
     X(FLAG_OVERSUB, "oversubscribed",                                                                              \
       "it has more workers than CPUs, so it measures time-slicing by the scheduler as much as the model",          \

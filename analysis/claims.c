@@ -113,7 +113,7 @@ void claims_write_table(FILE *f, const struct analysis *a)
 {
     fprintf(f, "## The articles' claims beside the measurements\n\n"
                "Each ratio is of costs per unit of work (ns per iteration or node), from one study (same machine, "
-               "same rounds), with its 95%% bootstrap interval (less where a cell is flagged `few-runs`); the "
+               "same rounds), with its " CATALOG_CI_FMT " bootstrap interval (less where a cell is flagged `few-runs`); the "
                "verdict calls a difference only when the "
                "interval excludes 1. A claim is checked at the workers the articles used where this machine has "
                "that many CPUs and the study ran them; otherwise at the largest count within both, and the table "

@@ -45,9 +45,6 @@
 /* A cell needs this many runs on each side for an interval: one run says
  * nothing of its own spread. */
 #define RUNS_FOR_INTERVAL 2
-/* Below this many runs on a side, no pair of order statistics covers 95%
- * of a median (stats_median_ci), and the bootstrap's coverage is lower. */
-#define RUNS_FOR_COVERAGE 6
 /* Names listed in the refusal message before "and N more". */
 #define LIST_MAX 6
 /* The figure: height per cell and the rest, per format. */
@@ -90,7 +87,7 @@ struct row {
     const struct cell *a, *b;
     double ratio, lo, hi;
     enum verdict v;
-    int few; /* fewer than RUNS_FOR_COVERAGE runs on a side */
+    int few; /* fewer than out_runs_for_level() runs on a side */
 };
 
 struct options {
@@ -255,7 +252,7 @@ static void compare_cell(struct row *w, uint64_t seed)
     const struct cell *a = w->a, *b = w->b;
     w->ratio = b->median / a->median;
     w->lo = w->hi = NAN;
-    w->few = a->n < RUNS_FOR_COVERAGE || b->n < RUNS_FOR_COVERAGE;
+    w->few = a->n < out_runs_for_level() || b->n < out_runs_for_level();
     char key[DS_NAME_MAX + 96];
     cell_key(a->key, key, sizeof key);
     if (a->n >= RUNS_FOR_INTERVAL && b->n >= RUNS_FOR_INTERVAL)
@@ -455,9 +452,9 @@ static int draw(const char *dir, const char *scripts, const struct study *a, con
         text_clip(defs, sizeof defs,
                   "fmt='%s'; out='compare.%s'; data='compare.dat'; rows=%zu; xmin=%.6g; xmax=%.6g; "
                   "name_a='%s'; name_b='%s'; label_chars=%zu; text_chars=%zu; row_px=%d; base_px=%d; row_in=%g; "
-                  "base_in=%g; set xtics %s",
+                  "base_in=%g; level=%d; set xtics %s",
                   fig_formats[k], fig_formats[k], pl->rows, lo, hi, na, nb, pl->label_chars, pl->text_chars,
-                  FIG_ROW_PX, FIG_BASE_PX, FIG_ROW_IN, FIG_BASE_IN, tics);
+                  FIG_ROW_PX, FIG_BASE_PX, FIG_ROW_IN, FIG_BASE_IN, CATALOG_CI_PERCENT, tics);
         pid_t pid = gnuplot_start(dir, defs, real, "compare");
         if (pid < 0)
             return err_set(e, EXIT_RUN_FAILED, "fork: %s", strerror(errno));
@@ -531,7 +528,7 @@ static int write_md(const char *dir, const struct study *a, const struct study *
     md_sources(f, a, b);
     fprintf(f, "**How to read it.** For every cell (implementation, workload, split, size, T) that both folders "
                "have, the ratio is B's median wall time over A's: below 1, B is faster. The brackets are its "
-               "95%% interval, a percentile bootstrap of the ratio of medians (%u resamples of each cell's "
+               CATALOG_CI_FMT " interval, a percentile bootstrap of the ratio of medians (%u resamples of each cell's "
                "verified runs from `raw.csv`, seed %" PRIu64 "). B is called *faster* or *slower* only when the "
                "interval excludes 1; otherwise the two are *not distinguishable* at this sample size.\n\n",
             STATS_RESAMPLES_DEFAULT, o->seed);
@@ -546,16 +543,16 @@ static int write_md(const char *dir, const struct study *a, const struct study *
               "are compared.\n",
               f);
     if (few)
-        fprintf(f, "- **Few runs**: %zu cells have fewer than %d runs on a side; their intervals cover less than "
-                   "95%% (a bootstrap of a median from few runs is coarse). Cells with one run get no interval and "
+        fprintf(f, "- **Few runs**: %zu cells have fewer than %zu runs on a side; their intervals cover less than "
+                   CATALOG_CI_FMT " (a bootstrap of a median from few runs is coarse). Cells with one run get no interval and "
                    "no verdict.\n",
-                few, RUNS_FOR_COVERAGE);
+                few, out_runs_for_level());
     if (!a->meta || !b->meta)
         fputs("- A folder has no readable `meta.json`: its provenance above is unknown.\n", f);
     fputs("\n## Figure\n\n", f);
     if (figure) {
-        fputs("![B's median wall time over A's per cell, with 95% intervals](compare.png)\n\n", f);
-        fputs("Per cell, B's median wall time over A's (marker) with its 95% bootstrap interval (bar), on a log "
+        fputs("![B's median wall time over A's per cell, with " CATALOG_CI_TEXT " intervals](compare.png)\n\n", f);
+        fputs("Per cell, B's median wall time over A's (marker) with its " CATALOG_CI_TEXT " bootstrap interval (bar), on a log "
               "axis; the dashed line at 1 is no change. Blue discs: B faster; vermillion triangles: B slower; grey "
               "circles: not distinguishable. [PNG](compare.png), [SVG](compare.svg), [PDF](compare.pdf); the data "
               "drawn is `compare.dat`.\n\n",
@@ -564,8 +561,8 @@ static int write_md(const char *dir, const struct study *a, const struct study *
         fputs("Not drawn (--no-figure, or gnuplot failed: see the warning).\n\n", f);
     }
     fputs("## Per cell\n\nAll cells, with every number, are in `compare.csv`.\n\n", f);
-    fputs("| implementation | workload | split | size | T | runs A / B | median A (s) | median B (s) | B / A [95% "
-          "interval] | verdict |\n|---|---|---|---:|---:|---:|---:|---:|---|---|\n",
+    fputs("| implementation | workload | split | size | T | runs A / B | median A (s) | median B (s) | B / A [" CATALOG_CI_TEXT
+          " interval] | verdict |\n|---|---|---|---:|---:|---:|---:|---:|---|---|\n",
           f);
     for (size_t i = 0; i < n; i++) {
         const struct row *w = &rows[i];
@@ -593,12 +590,12 @@ static int write_md(const char *dir, const struct study *a, const struct study *
         }
     fprintf(f, "\n## Method\n\nEach cell's median is the type-7 median of its verified runs' `wall_s`. The "
                "interval resamples both cells' runs with replacement %u times, takes the ratio of the two "
-               "resamples' medians each time, and reports the 2.5th and 97.5th percentiles of those ratios "
+               "resamples' medians each time, and reports the %gth and %gth percentiles of those ratios "
                "(`stats_ratio_ci` in analysis/stats.c; each cell's seed is derived from %" PRIu64 " and its "
                "name, so it is reproducible alone). No normality is assumed. Unlike `pyperf compare_to`, which "
                "states a ratio and a significance test, every ratio here carries its interval, and the figure "
                "shows them all at once. Generated by `bin/compare`.\n",
-            STATS_RESAMPLES_DEFAULT, o->seed);
+            STATS_RESAMPLES_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, o->seed);
     return out_close(f, path, e);
 }
 
@@ -741,7 +738,7 @@ int main(int argc, char **argv)
         case 'h':
             opts_usage(stdout, "compare", options, NOPTIONS, "A B",
                        "Compares two results folders cell by cell: B's median wall time over A's (below 1: B is "
-                       "faster),\nwith a 95% bootstrap interval and a verdict (faster, slower, not "
+                       "faster),\nwith a " CATALOG_CI_TEXT " bootstrap interval and a verdict (faster, slower, not "
                        "distinguishable).\nWrites compare.md, compare.html, compare.csv and the figure "
                        "compare.{png,svg,pdf} into DIR.");
             return EXIT_OK;

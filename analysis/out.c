@@ -47,6 +47,23 @@ void out_ratio(FILE *f, double r, double lo, double hi)
         fputs(" (no interval)", f);
 }
 
+size_t out_runs_for_level(void)
+{
+    static size_t runs;
+    if (runs)
+        return runs;
+    double x[64];
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++)
+        x[i] = (double)i;
+    for (runs = 1; runs < sizeof x / sizeof x[0]; runs++) {
+        double lo, hi, reached;
+        stats_median_ci(x, runs, CATALOG_CI_LEVEL, &lo, &hi, &reached);
+        if (reached >= CATALOG_CI_LEVEL)
+            break;
+    }
+    return runs;
+}
+
 static int line_break(char c)
 {
     return c == '\n' || c == '\r' || c == '\t';

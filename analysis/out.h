@@ -8,9 +8,19 @@
 #ifndef STUDY_OUT_H
 #define STUDY_OUT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "err.h"
+
+/* The percentile either side of a CATALOG_CI_PERCENT interval (2.5 at 95). */
+#define OUT_CI_TAIL ((100 - CATALOG_CI_PERCENT) / 2.0)
+
+/* The fewest runs whose median's order-statistic interval reaches
+ * CATALOG_CI_LEVEL (6 at 95%; stats_median_ci's own count), which the
+ * reports name where they say when an interval covers less. */
+size_t out_runs_for_level(void);
 
 /* Opens dir/name for writing; path receives the name (PATH_MAX). */
 FILE *out_open(const char *dir, const char *name, char *path, struct err *e);

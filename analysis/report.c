@@ -358,8 +358,8 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
                "cells in an order shuffled with the recorded seed, each run after %s untimed warm-up run(s) in "
                "its own process.\n\n"
                "**Per cell**: median, quartiles (type 7), min-max, and a distribution-free confidence interval "
-               "for the median from order statistics: 95%% with 6 runs or more; with fewer no pair of order "
-               "statistics reaches 95%%, the interval is [min, max] and covers less (`ci_level` in summary.csv; "
+               "for the median from order statistics: " CATALOG_CI_FMT " with %zu runs or more; with fewer no pair of order "
+               "statistics reaches " CATALOG_CI_FMT ", the interval is [min, max] and covers less (`ci_level` in summary.csv; "
                "flag `few-runs`).\n\n"
                "**Cost per unit of work**: `ns_per_unit` = wall time / the units of work all workers did "
                "together in the run: sumsq iterations (N x T for the weak split, N for strong), N-Queens "
@@ -370,19 +370,19 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
                "same workload, split and T), which holds when the families ran different sizes.\n\n"
                "**Ratios with intervals**: speedup (against the same implementation and size at T = 1), "
                "efficiency (speedup / T), the cost against C and every comparison in the claims table carry a "
-               "95%% percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
-               "redrawn with replacement and the ratio of the two medians taken; the interval is the 2.5th to "
-               "97.5th percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
+               CATALOG_CI_FMT " percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
+               "redrawn with replacement and the ratio of the two medians taken; the interval is the %gth to "
+               "%gth percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
                "analysis/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
                "interval excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). "
-               "With few runs per cell these intervals are coarse and cover less than 95%% (flag `few-runs`).\n\n"
+               "With few runs per cell these intervals are coarse and cover less than " CATALOG_CI_FMT " (flag `few-runs`).\n\n"
                "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "
                "fitted by least squares to Amdahl's law (strong scaling) or Gustafson's (weak). Either outside "
                "[0, 1] is not a serial fraction, only a sign that the law's model does not hold, and is flagged. "
                "Noise follows pyperf 2.9.0's checks (`format_checks` in pyperf/_cli.py): a cell is `noisy` when "
                "its standard deviation is at least 10%% of the mean or its min or max at least 50%% from the "
                "mean, and `under-1ms` when a run lasted under 1 ms.\n\n",
-            warm, STATS_RESAMPLES_DEFAULT, a->boot_seed);
+            warm, out_runs_for_level(), STATS_RESAMPLES_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, a->boot_seed);
 }
 
 /* ---- results tables ------------------------------------------------------ */
@@ -454,7 +454,7 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
             fprintf(f, ", %s = %" PRIu64, dataset_size_name(p[k].workload), p[k].size);
-        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (less where a cell is "
+        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its " CATALOG_CI_FMT " interval (less where a cell is "
                    "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
                    "flags*.\n\n",
                 summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
@@ -469,7 +469,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
     fprintf(f, "### Cost per unit of work at T = 1\n\n"
                "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
                "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
-               "intervals are 95%%, less where a cell is flagged `few-runs`. "
+               "intervals are " CATALOG_CI_FMT ", less where a cell is flagged `few-runs`. "
                "Per unit, families that ran different sizes compare directly.\n\n| implementation |");
     for (size_t k = 0; k < np; k++)
         fprintf(f, " %s %s |", p[k].workload, p[k].split);
@@ -521,7 +521,7 @@ static void precision(FILE *f, const struct analysis *a, const struct panel *p, 
 {
     fprintf(f, "## Runs, precision and flags\n\n"
                "Each cell: its number of runs, the half-width of its median's interval as a share of the median "
-               "(with the coverage when below 95%%), and its flags.");
+               "(with the coverage when below " CATALOG_CI_FMT "), and its flags.");
     if (isfinite(a->ci_target))
         fprintf(f, " The study's target was ±%.3g%%: the cells above it are flagged `ci-target-missed` and listed "
                    "below.",
@@ -644,7 +644,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *d
     meta_number(doc, "rounds_min", &rmin);
     meta_number(doc, "rounds_max", &rmax);
     if (isfinite(a->ci_target) && isfinite(rmin))
-        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's 95%% interval was wider than ±%.3g%%)", rmin,
+        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's " CATALOG_CI_FMT " interval was wider than ±%.3g%%)", rmin,
                 isfinite(rmax) ? rmax : rmin, 100 * a->ci_target);
     fprintf(f, ", in rounds interleaved across configurations in a shuffled order (seed %s), each after %s "
                "untimed warm-up run(s); threads were %s. We report medians with distribution-free confidence "
@@ -652,13 +652,13 @@ static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *d
             v[SEED], v[WARM], strcmp(raw, "cores") ? "not pinned" : "pinned one per physical core");
     /* Only the coverage reached: with few runs it is below 95%. */
     if (cov >= CATALOG_CI_LEVEL)
-        fprintf(f, " at 95%%");
+        fprintf(f, " at " CATALOG_CI_FMT);
     else
-        fprintf(f, " (95%% where a configuration had 6 runs or more; the coverage reached is as low as %.0f%% with "
+        fprintf(f, " (" CATALOG_CI_FMT " where a configuration had %zu runs or more; the coverage reached is as low as %.0f%% with "
                    "%zu runs)",
-                100 * cov, nmin);
+                out_runs_for_level(), 100 * cov, nmin);
     fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
-               "against C, the comparisons of interpreters) with 95%% percentile-bootstrap intervals of the ratio "
+               "against C, the comparisons of interpreters) with " CATALOG_CI_FMT " percentile-bootstrap intervals of the ratio "
                "of medians (%u resamples, seed %" PRIu64 "), calling a difference only when its interval excludes "
                "1. Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
             STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
@@ -734,7 +734,7 @@ static void figures_section(FILE *f, const struct analysis *a, int no_figures, i
                    "group as the reference).\n\n");
     else
         fprintf(f, "## Figures\n\nEach figure answers one question; its caption gives the answer with its numbers "
-                   "and 95%% intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
+                   "and " CATALOG_CI_FMT " intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
                    "comes as PNG and SVG for screens, as PDF at two-column (7 in) and one-column (3.4 in) width, "
                    "and as cairolatex (`figures/latex/`, a .tex and its .pdf) for LaTeX to set the labels in the "
                    "paper's font.%s\n\n",

@@ -104,6 +104,20 @@ static FILE *open_dat(const char *data, const char *name, size_t k, char *path, 
     return out_open(data, file, path, e);
 }
 
+/* The cells a figure drew, for its caption's n; past DRAWN_MAX the rest
+ * are not counted. */
+#define DRAWN_MAX 512
+struct drawn {
+    const struct cell *c[DRAWN_MAX];
+    size_t n;
+};
+
+static void note_drawn(struct drawn *d, const struct cell *c)
+{
+    if (c && d->n < DRAWN_MAX)
+        d->c[d->n++] = c;
+}
+
 /* A cell's flags about how it was measured: the caption marks a value
  * resting on it and names them. */
 static unsigned shown_flags(const struct cell *c)
@@ -143,8 +157,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     struct fig_caption *cap = &a->caption[FIG_gil];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * FIG_SERIES_MAX];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     unsigned Tstar[ART_MAX] = {0}, Tmax[ART_MAX] = {0}, Tmin[ART_MAX];
     double ymax[ART_MAX], barmax[ART_MAX];
     char impl[DS_NAME_MAX], label[96], path[PATH_MAX];
@@ -191,8 +204,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 barmax[k] = fmax(barmax[k], isfinite(hi) ? hi : v);
                 if (c[i]->threads > 1 && (!a->cpus || c[i]->threads <= a->cpus) && c[i]->threads > Tstar[k])
                     Tstar[k] = c[i]->threads;
-                if (ndrawn < sizeof drawn / sizeof drawn[0])
-                    drawn[ndrawn++] = c[i];
+                note_drawn(&drawn, c[i]);
             }
         }
         if (out_close(f, path2, e))
@@ -252,7 +264,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     else
         figkit_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
                               "oversubscribed counts.");
-    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -280,8 +292,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     struct fig_caption *cap = &a->caption[FIG_ftcost];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * (COST_FAMS + 1)];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     double xmin[ART_MAX], xmax[ART_MAX], bmin[ART_MAX], bmax[ART_MAX];
     char impl[DS_NAME_MAX], base[DS_NAME_MAX], label[96], path[PATH_MAX];
     const char *ref = present(a, FAM_PY314, MODE_THREADING, base, sizeof base);
@@ -304,8 +315,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         xmin[k] = bmin[k] = 0;
         xmax[k] = bmax[k] = CLAIM_COST_HI_PCT;
         const struct cell *y = ref ? summary_find(a, ref, art[k].workload, art[k].split, 1) : NULL;
-        if (y && ndrawn < sizeof drawn / sizeof drawn[0])
-            drawn[ndrawn++] = y;
+        note_drawn(&drawn, y);
         for (size_t s = 0; s < COST_FAMS && y; s++) {
             if (!present(a, cost_fams[s], MODE_THREADING, impl, sizeof impl))
                 continue;
@@ -333,8 +343,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             xmax[k] = fmax(xmax[k], percent_of(r));
             bmin[k] = fmin(bmin[k], percent_of(isfinite(lo) ? lo : r));
             bmax[k] = fmax(bmax[k], percent_of(isfinite(hi) ? hi : r));
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = x;
+            note_drawn(&drawn, x);
             any = 1;
         }
         if (out_close(f, dpath, e))
@@ -387,7 +396,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         }
     }
     figkit_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
-    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -398,8 +407,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
     struct fig_caption *cap = &a->caption[FIG_modes];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * (FAMILY_COUNT * MODE_COUNT + 1)];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     unsigned Tstar[ART_MAX] = {0};
     double ref[ART_MAX], ymax[ART_MAX], barmax[ART_MAX], xend[ART_MAX];
     size_t nbars[ART_MAX] = {0}; /* the bars are the data's rows, more than a layout's series */
@@ -464,8 +472,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                     best[k] = c;
                 if (!worst[k] || c->speedup < worst[k]->speedup)
                     worst[k] = c;
-                if (ndrawn < sizeof drawn / sizeof drawn[0])
-                    drawn[ndrawn++] = c;
+                note_drawn(&drawn, c);
             }
             x = start + (double)nin * bar;
             figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
@@ -475,8 +482,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         if (pt[k] && isfinite(pt[k]->speedup)) {
             ref[k] = pt[k]->speedup;
             ymax[k] = fmax(ymax[k], ref[k]);
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = pt[k];
+            note_drawn(&drawn, pt[k]);
         }
         xend[k] = x;
         if (out_close(f, dpath, e))
@@ -528,7 +534,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         }
     }
     figkit_cat(ans, len, ".");
-    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -539,8 +545,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
     struct fig_caption *cap = &a->caption[FIG_fromc];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * ROWS_MAX];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     const char *rows[ROWS_MAX];
     size_t nrows = 0;
     char path[PATH_MAX];
@@ -590,8 +595,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                     x->fam + 1, label, factor);
             xmin[k] = fmin(xmin[k], isfinite(x->ns_lo) ? x->ns_lo : x->ns_per_unit);
             xmax[k] = fmax(xmax[k], isfinite(x->ns_hi) ? x->ns_hi : x->ns_per_unit);
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = x;
+            note_drawn(&drawn, x);
             if (x->fam != FAM_C && isfinite(x->slowdown)) {
                 if (!lo_c[k] || x->slowdown < lo_c[k]->slowdown)
                     lo_c[k] = x;
@@ -648,7 +652,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                                                                                              : "N-Queens node");
     }
     figkit_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
-    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -663,8 +667,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     memset(fp, 0, sizeof fp);
     snprintf(fp[0].title, sizeof fp[0].title, "Free-threading's speed-up, same work");
     snprintf(fp[1].title, sizeof fp[1].title, "Free-threading's cost to one thread");
-    const struct cell *drawn[2 * CLAIMS_COUNT];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     /* the points and claims' span, and the bars' */
     double xmin[2] = {1, 0}, xmax[2] = {1, CLAIM_COST_HI_PCT}, bmin[2] = {1, 0}, bmax[2] = {1, CLAIM_COST_HI_PCT};
     char path[PATH_MAX], dpath[2][PATH_MAX];
@@ -730,8 +733,8 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
             } else if (c->threads > 1) {
                 figkit_cat(ans, len, " at T = %u", m.T);
             }
-            drawn[ndrawn++] = m.x;
-            drawn[ndrawn++] = m.y;
+            note_drawn(&drawn, m.x);
+            note_drawn(&drawn, m.y);
         }
         double clo = pct ? percent_of(c->claimed_lo) : c->claimed_lo;
         double chi = pct ? percent_of(c->claimed_hi) : c->claimed_hi;
@@ -771,8 +774,8 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     fprintf(g, "pxmin2 = %.4g; pxmax2 = %.4g\n", fmin(-2, lo2 - pad), hi2 + pad);
     if (out_close(g, path, e))
         return -1;
-    figkit_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
-    if (!ndrawn)
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
+    if (!drawn.n)
         snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study measured none of the claims' pairs");
     return 0;
 }

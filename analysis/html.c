@@ -452,7 +452,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         char *text = close_para(h);
         h->heading = 0;
         heading_end(h, (int)hd->level);
-        fprintf(h->body, "%s</h%u>\n", text ? text : "", hd->level);
+        fwrite(text ? text : "", 1, text ? h->plen : 0, h->body);
+        fprintf(h->body, "</h%u>\n", hd->level);
         free(text);
         if (hd->level == 1 && h->toc_at < 0)
             h->toc_at = ftell(h->body);
@@ -463,11 +464,13 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         /* A paragraph that is one image is a figure. */
         int figure = h->p_images == 1 && !h->p_other;
         char *text = close_para(h);
+        /* written as bytes: an inlined SVG may hold a NUL */
         if (figure)
-            fprintf(h->body, "<figure class=\"%s\" id=\"figure-%u\">%s</figure>\n", HTML_FIGURE_CLASS, ++h->figures,
-                    text ? text : "");
+            fprintf(h->body, "<figure class=\"%s\" id=\"figure-%u\">", HTML_FIGURE_CLASS, ++h->figures);
         else
-            fprintf(h->body, "<p>%s</p>\n", text ? text : "");
+            fputs("<p>", h->body);
+        fwrite(text ? text : "", 1, text ? h->plen : 0, h->body);
+        fputs(figure ? "</figure>\n" : "</p>\n", h->body);
         free(text);
         break;
     }

@@ -113,10 +113,10 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lmd4c -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): each one present compiles common/workload.c
@@ -150,20 +150,22 @@ $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
 
-# The analysis: statistics, figure data, report; gnuplot draws.
+# The analysis: statistics, figure data, report; gnuplot draws.  jansson
+# reads meta.json, md4c parses the Markdown of report.html.
+ANALYSIS_LIBS := -ljansson -lmd4c
 ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out analysis/compare.c,$(wildcard analysis/*.c)))
 $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 # Two studies side by side: make compare A=results/x B=results/y [O=dir]
 # [COMPARE_ARGS=--force].
-COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts)
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html svg scripts out gnuplot opts)
 $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
 
 A ?=
 B ?=
@@ -197,12 +199,13 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=gnu11 -g -O1 -Icommon -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SRC_csv := tests/fuzz/fuzz_csv.c analysis/dataset.c common/csvread.c common/cli.c common/err.c common/pin.c common/workload.c
 FUZZ_SRC_cli := tests/fuzz/fuzz_cli.c common/cli.c common/err.c common/pin.c common/workload.c
-FUZZ_SRC_html := tests/fuzz/fuzz_html.c analysis/html.c common/text.c common/err.c
+FUZZ_SRC_html := tests/fuzz/fuzz_html.c analysis/html.c analysis/svg.c common/atomic.c common/text.c common/err.c
+FUZZ_LIBS_html := -lmd4c
 FUZZ_TARGETS := csv cli html
 $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard common/*.h common/*.c analysis/*.c analysis/*.h)
 	@mkdir -p $(@D)
 	$(say) FUZZCC $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_SRC_$*) -lm
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_SRC_$*) $(FUZZ_LIBS_$*) -lm
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 	@for t in $(FUZZ_TARGETS); do \

@@ -1,10 +1,15 @@
-/* analysis.h - what the parts of bin/analyze share.
+/* analysis.h - what the parts of bin/analyze share: the figure and flag
+ * tables, a cell and its statistics, the study as analysed (struct
+ * analysis), a panel; and summary.c's functions, which build the cells.
  *
- * bin/analyze DIR reads DIR/raw.csv (dataset.c), groups the runs into cells
- * and computes every statistic (summary.c, on the pure functions of
- * stats.c), writes summary.csv (summary.c), the figure data and figures
- * (figures.c, gnuplot scripts analysis/NAME.gp) and report.md (report.c);
- * analyze.c is main and calls them in that order.  meta.c reads meta.json.
+ * bin/analyze DIR (analyze.c, main only) reads DIR/raw.csv (dataset.c)
+ * and meta.json (meta.c), groups the runs into cells and computes every
+ * statistic (summary.c, on the pure functions of stats.c), writes
+ * summary.csv (summary.c), the figure data and figures (figures.c, which
+ * calls figkit.c, figmain.c, figappendix.c, whoruns.c and gnuplot.c;
+ * scripts analysis/NAME.gp), report.md (report.c, with claims.c and
+ * prose.c) and report.html (html.c).  Each file calls only files below it:
+ * out.c, flags.c and figkit.c are the shared helpers, main is the top.
  */
 #ifndef STUDY_ANALYSIS_H
 #define STUDY_ANALYSIS_H
@@ -40,26 +45,26 @@
     X(gil, 0, "GIL against free-threading",                                                                      \
       "Do Python threads get faster with more workers, with the GIL and without it?",                           \
       "speedup t1/tT of median wall times (sumsq, weak scaling: throughput T t1/tT, each worker does the "        \
-      "whole N); bars: 95% percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
+      "whole N); bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
       "at most the CPU count); "                                                                                  \
       "C pthreads: what the hardware allows; vertical line: the CPU count, shaded: more workers than CPUs")       \
     X(ftcost, 0, "The free-threading cost",                                                                      \
       "How much slower is one thread of the free-threaded build than the GIL build?",                            \
       "time per unit of work at T = 1, threading, over CPython 3.14's (the GIL build, configured with the same "  \
-      "flags as 3.14t), as a change in percent; bars: 95% percentile-bootstrap intervals of the ratio of "        \
+      "flags as 3.14t), as a change in percent; bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of "        \
       "medians; band: the articles' claimed +5 to +10%; *: a value resting on a flagged cell")                                                          \
     X(modes, 0, "Python's ways to go parallel",                                                                  \
       "Which of Python's ways to run workers in parallel gets the most out of the CPUs?",                        \
-      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: 95% "       \
+      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: " CATALOG_CI_TEXT " "       \
       "percentile-bootstrap intervals of the ratio of medians; line: C pthreads' speedup at that T")             \
     X(fromc, 0, "How far Python is from C",                                                                      \
       "How much more time does Python need than C for the same unit of work?",                                   \
-      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the 95% interval of "  \
+      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the " CATALOG_CI_TEXT " interval of "  \
       "the median; printed: the cost over C pthreads', a ratio of medians per unit (bootstrap interval in the "   \
       "report's tables; *: a flagged cell); per unit, the families' different sizes compare directly")                              \
     X(claims, 0, "The articles' claims beside this study",                                                       \
       "Do the numbers the articles report hold on this machine?",                                                \
-      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, 95% " \
+      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, " CATALOG_CI_TEXT " " \
       "percentile-bootstrap interval of the ratio of medians of cost per unit), at the articles' worker count "   \
       "where this machine has that many CPUs; otherwise at the largest count it has (open grey dot, labelled), "  \
       "which is not the claim's counterpart; *: a value resting on a flagged cell")                                                                    \
@@ -69,14 +74,14 @@
       "wherever the worker was on a CPU")                                                                        \
     X(speedup, 1, "Speedup of every series",                                                                     \
       "How does every implementation scale?",                                                                    \
-      "speedup with 95% bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
+      "speedup with " CATALOG_CI_TEXT " bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
       "pthreads repeated as the reference), one column per workload and split")                                  \
     X(walltime, 1, "Wall time of every series",                                                                  \
       "How long does each run take?",                                                                            \
       "median wall time (log axis), bars from the fastest to the slowest run; grouped as in the speedup appendix") \
     X(efficiency, 1, "Parallel efficiency of every series",                                                      \
       "How much of each added worker turns into speed?",                                                         \
-      "efficiency = speedup / T with 95% bootstrap intervals; grouped as in the speedup appendix")               \
+      "efficiency = speedup / T with " CATALOG_CI_TEXT " bootstrap intervals; grouped as in the speedup appendix")               \
     X(cpu, 1, "CPU use of every series",                                                                         \
       "How many CPUs does each run keep busy?",                                                                  \
       "(user + sys) / wall time, median over the runs; grouped as in the speedup appendix")                      \
@@ -108,45 +113,6 @@ struct fig_caption {
     char not_drawn[256];
 };
 
-/* The articles' claims (../shared/seeds): the ratio of the costs per unit
- * of num over den, at T workers, against the claimed value (claimed_lo ==
- * claimed_hi: one number; else a range).  Figure 5 and the report's claims
- * table both read it.
- *   id, source, workload, split, num, den, T, claimed_lo, claimed_hi,
- *   what (for readers), claimed (as the article puts it) */
-#define CLAIM_TABLE(X)                                                                                           \
-    X(CLAIM_SUMSQ_FT, "article 1", "sumsq", "weak", "py3.12-threading", "py3.14t-threading", 8, 3.0, 3.0,         \
-      "sumsq: 3.14t threads, times faster than 3.12", "about 3x at 8 threads")                                           \
-    X(CLAIM_NQUEENS_FT, "article 2", "nqueens", "rr", "py3.14-threading", "py3.14t-threading", 8, 8.0, 8.0,     \
-      "nqueens: 3.14t threads, times faster than 3.14", "about 8x at 8 threads")                                         \
-    X(CLAIM_SUMSQ_COST, "articles 1, 2", "sumsq", "weak", "py3.14t-threading", "py3.14-threading", 1, 1.05,     \
-      1.10, "sumsq: 3.14t's extra time, one thread", "+5 to +10% slower")                                           \
-    X(CLAIM_NQUEENS_COST, "articles 1, 2", "nqueens", "rr", "py3.14t-threading", "py3.14-threading", 1, 1.05,   \
-      1.10, "nqueens: 3.14t's extra time, one thread", "+5 to +10% slower")
-#define CLAIM_ENUM(id, ...) id,
-enum { CLAIM_TABLE(CLAIM_ENUM) CLAIMS_COUNT };
-#undef CLAIM_ENUM
-
-struct claim_def {
-    const char *source, *workload, *split, *num, *den;
-    unsigned threads;
-    double claimed_lo, claimed_hi;
-    const char *what, *claimed;
-};
-extern const struct claim_def claims_list[CLAIMS_COUNT];
-
-/* A claim as measured here: num's cost over den's at T, with its 95%
- * interval.  at_claim: T is the claim's own count and the machine has that
- * many CPUs (or did not record its count); otherwise T is the largest
- * count within both the claim's and the CPUs that both were run at, and
- * the value is not the claim's counterpart.  x, y NULL: not measured. */
-struct claim_result {
-    const struct cell *x, *y;
-    unsigned T;
-    int at_claim;
-    double r, lo, hi;
-};
-
 /* The sanity flags, the single source of truth for summary.csv's flags
  * column and the report's explanations: id, the short name written in
  * summary.csv (space-separated), what it means for the numbers in the
@@ -164,10 +130,10 @@ struct claim_result {
       "adaptive rounds",                                                                                           \
       "other load on the machine, frequency changes, or runs too short")                                           \
     X(FLAG_CI_WIDE, "ci-target-missed",                                                                            \
-      "its median's 95% interval is wider than the study's target (--ci-target)",                                  \
+      "its median's " CATALOG_CI_TEXT " interval is wider than the study's target (--ci-target)",                                  \
       "noise, with the round or time budget spent before the interval narrowed")                                   \
     X(FLAG_FEW_RUNS, "few-runs",                                                                                   \
-      "too few runs for a 95% interval of the median: the interval given covers less (see ci_level)",              \
+      "too few runs for a " CATALOG_CI_TEXT " interval of the median: the interval given covers less (see ci_level)",              \
       "a preset with few rounds (smoke)")                                                                          \
     X(FLAG_OVERSUB, "oversubscribed",                                                                              \
       "it has more workers than CPUs, so it measures time-slicing by the scheduler as much as the model",          \
@@ -240,7 +206,7 @@ struct analysis {
     double *walls;              /* every cell's wall times, sorted per cell */
     unsigned flags_seen;        /* the union of the cells' flags */
     /* From meta.json; each absent in older results folders. */
-    char *meta;                 /* its text, or NULL */
+    struct json_t *meta;        /* the document (meta.h), or NULL */
     unsigned cpus;              /* CPUs available; 0: unknown (no CPU-based flag) */
     double min_run_time_s;      /* NAN: no target */
     double ci_target;           /* relative half-width, NAN: no target */
@@ -255,22 +221,10 @@ struct panel {
     uint64_t size;      /* the size of every series, or 0 when they differ */
 };
 
-/* ---- analyze.c: output files ------------------------------------------- */
-
-/* Opens dir/name for writing; path receives the name (PATH_MAX). */
-FILE *analysis_open(const char *dir, const char *name, char *path, struct err *e);
-/* Closes f; fails when any write to it failed. */
-int analysis_close(FILE *f, const char *path, struct err *e);
-/* Prints v with fmt, or nothing (an empty CSV field) when v is not finite. */
-void analysis_num(FILE *f, double v, const char *fmt);
-/* 1 for the weak split (speedup is throughput). */
-int analysis_is_weak(const char *split);
-
 /* ---- summary.c --------------------------------------------------------- */
 
-/* The order of implementations: by family, then mode; unknown names after
- * them (alphabetically, by the caller's tie-break). */
-int analysis_impl_rank(const char *impl);
+/* 1 for the weak split: its speedup is throughput (T x t1 / tT). */
+int summary_is_weak(const char *split);
 /* Sorts a->ds's runs, groups them into a->cells, computes every statistic
  * and flag (cpus, min_run_time_s, ci_target and boot_seed set first). */
 int summary_build(struct analysis *a, struct err *e);
@@ -284,18 +238,10 @@ const struct cell *summary_find(const struct analysis *a, const char *impl, cons
  * even when their units are unknown.  -1 (all NAN) when not comparable. */
 int summary_cost_ratio(const struct analysis *a, const struct cell *x, const struct cell *y, double *r, double *lo,
                        double *hi);
-/* The flags in mask as "name name ..." into buf ("" when none). */
-void summary_flag_names(unsigned mask, char *buf, size_t len);
 /* a->dir/summary.csv */
 int summary_write(const struct analysis *a, struct err *e);
 
-/* ---- findings.c -------------------------------------------------------- */
-
-/* Claim c as this study measured it (struct claim_result); -1 when not
- * measured (then r->T is the count it would have used, 0 for none). */
-int findings_claim(const struct analysis *a, const struct claim_def *c, struct claim_result *r);
-
-/* ---- figures.c: panels, files, gnuplot --------------------------------- */
+/* ---- the figures' files ------------------------------------------------ */
 
 /* The files of each figure: format handed to the scripts (fmt), width
  * (cols: 2 two-column, 7 in; 1 one-column, 3.4 in), the file under
@@ -309,82 +255,8 @@ int findings_claim(const struct analysis *a, const struct claim_def *c, struct c
     X("pdf", 1, "%s-1col.pdf", "PDF, one-column (3.4 in)")        \
     X("tex", 2, "latex/%s.tex", "LaTeX, two-column")              \
     X("tex", 1, "latex/%s-1col.tex", "LaTeX, one-column")
-#define FIGURE_OUTPUTS_COUNT 6
-
-/* The panels (workload, split, size) in the tables' order; at most
- * ANALYSIS_MAX_PANELS. */
-size_t figures_panels(const struct analysis *a, struct panel *p);
-int figures_in_panel(const struct cell *c, const struct panel *p);
-/* "N" for sumsq, "n" for nqueens. */
-const char *figures_size_name(const char *workload);
-/* A series' name: the implementation, plus "[N=size]" in a panel of
- * several sizes (no spaces: gnuplot splits names on them). */
-void figures_series_label(const struct cell *c, const struct panel *p, char *buf, size_t len);
-/* The first cell of each series (implementation and size) in panel p, one
- * per call, in the cells' order: *i starts at 0; NULL after the last. */
-const struct cell *figures_next_series(const struct analysis *a, const struct panel *p, size_t *i);
-/* Writes every figure's data under data/ (figures/data) and fills each
- * figure's caption (a->caption). */
-int figures_write_data(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
-/* Draws every figure in every output (FIGURE_OUTPUTS) with gnuplot from
- * scripts/<name>.gp, several at once.  A figure any of whose outputs fails
- * is removed whole, marked missing and its caption says why; a figure
- * without a script (whoruns before the sampler) is missing, without a
- * warning. */
-void figures_draw_all(struct analysis *a, const char *scripts, const char *figdir, const char *data);
-
-/* ---- figures.c: what the data writers share ------------------------------ */
-
-#define FIG_SERIES_MAX 8
-struct fig_series {
-    char impl[DS_NAME_MAX]; /* the implementation, for the tests and readers of the data */
-    char label[96];         /* what the key says */
-    int fam, mode;
-};
-struct fig_panel {
-    char title[96];
-    size_t n;
-    struct fig_series s[FIG_SERIES_MAX];
-};
-/* The distinct thread counts of panel p (NULL: of the whole study),
- * ascending, at most max; returns how many. */
-size_t figures_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max);
-/* The reader's name of an implementation: "3.14t threading", "C pthreads"
- * (the raw name when unknown). */
-void figures_impl_label(const char *impl, char *buf, size_t len);
-/* Opens data/<name>.gp and writes the panels: npanels, SMAX, and the arrays
- * ptitle[k], nser[k] and, at (k-1)*SMAX+i, sname, simpl, sfam, smode; the
- * caller adds its own variables and closes it with analysis_close. */
-FILE *figures_layout(const char *data, const char *name, const struct fig_panel *p, size_t np, char *path,
-                     struct err *e);
-/* Appends to buf (a caption), cutting at len. */
-void figures_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Appends " ⚑" to the answer when flags is not 0, and keeps them for the
- * caption's note on the flags. */
-void figures_cat_flag(struct fig_caption *cap, unsigned flags);
-/* Appends "1.93× [1.85, 2.01]" (or "1.93× (no interval)") to the answer,
- * then figures_cat_flag. */
-void figures_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags);
-/* Appends "n = 6 runs per cell" or "n = 3 to 8 runs per cell" for the
- * cells in c[0 .. nc-1] (NULLs skipped). */
-void figures_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc);
-/* The largest T <= the CPUs (any T when unknown), at least 2, that impl
- * ran in (workload, split); 0 when none. */
-unsigned figures_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split);
-/* The workloads' panels the articles drew: per workload, its article split
- * (sumsq weak, nqueens rr) or, when the study lacks it, its first split
- * present.  At most max. */
-size_t figures_article_panels(const struct analysis *a, const struct panel *p, size_t np, struct panel *out,
-                              size_t max);
-
-/* ---- figmain.c: figures 1 to 5; figappendix.c: the appendix ------------ */
-
-int figmain_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
-int figappendix_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e);
-
-/* ---- report.c ---------------------------------------------------------- */
-
-/* a->dir/report.md; no_figures: figures were not drawn on purpose. */
-int report_write(const struct analysis *a, const struct panel *p, size_t np, int no_figures, struct err *e);
+#define OUT_ONE(...) +1
+enum { FIGURE_OUTPUTS_COUNT = 0 FIGURE_OUTPUTS(OUT_ONE) };
+#undef OUT_ONE
 
 #endif

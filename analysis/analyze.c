@@ -2,10 +2,11 @@
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
  * each in PNG, SVG, PDF at two paper widths and cairolatex), report.md and
  * report.html (html.c).  The parts are listed in analysis.h; this file is
- * main and the output helpers they share.
+ * main only: it reads the options and calls the parts in order.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,46 +15,19 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
-#include "cli.h"
+#include "figkit.h"
+#include "figures.h"
 #include "html.h"
 #include "meta.h"
+#include "opts.h"
+#include "report.h"
 #include "scripts.h"
 
-/* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
- * analysing the same raw.csv twice gives the same intervals. */
-#define BOOT_SEED_DEFAULT 1
 /* A CPU count above this in meta.json is not believed. */
 #define CPUS_MAX 65536
 
-int analysis_is_weak(const char *split)
-{
-    return strcmp(split, "weak") == 0;
-}
-
-void analysis_num(FILE *f, double v, const char *fmt)
-{
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-}
-
-FILE *analysis_open(const char *dir, const char *name, char *path, struct err *e)
-{
-    snprintf(path, PATH_MAX, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
-    return f;
-}
-
-int analysis_close(FILE *f, const char *path, struct err *e)
-{
-    if (ferror(f) | (fclose(f) != 0))
-        return err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path);
-    return 0;
-}
-
 /* A positive, finite number from meta.json, or NAN. */
-static double meta_positive(struct meta_span doc, const char *key)
+static double meta_positive(const json_t *doc, const char *key)
 {
     double v = NAN;
     meta_number(doc, key, &v);
@@ -65,7 +39,7 @@ static double meta_positive(struct meta_span doc, const char *key)
 static void read_meta(struct analysis *a)
 {
     a->meta = meta_load(a->dir);
-    struct meta_span doc = meta_doc(a->meta);
+    const json_t *doc = a->meta;
     /* The CPUs this study could use: its affinity, else all online. */
     static const char *const cpu_keys[] = {"cpus_in_affinity", "cpus", "cpus_online"};
     a->cpus = 0;
@@ -78,35 +52,47 @@ static void read_meta(struct analysis *a)
     a->ci_target = meta_positive(doc, "ci_target");
 }
 
+/* The options: --help and getopt's tables are generated from it. */
+enum { OPT_NO_FIGURES = OPTS_LONG_ONLY, OPT_SCRIPTS, OPT_BOOT_SEED };
+static const struct opts_def options[] = {
+    {"no-figures", OPT_NO_FIGURES, NULL, "write the figures' data, but draw none (no gnuplot)"},
+    {"scripts", OPT_SCRIPTS, "DIR", "the gnuplot scripts (default: analysis/ beside bin/)"},
+    {"boot-seed", OPT_BOOT_SEED, "S",
+     "the seed of the ratios' bootstrap intervals (default " OPTS_STR(OPTS_BOOT_SEED_DEFAULT)
+     "; recorded in summary.csv and the report)"},
+    {"help", 'h', NULL, "this help"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
 int main(int argc, char **argv)
 {
     struct err e = {0};
-    const char *dir = NULL, *scripts_opt = NULL;
-    int no_figures = 0;
-    uint64_t boot_seed = BOOT_SEED_DEFAULT;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: analyze [--no-figures] [--scripts DIR] [--boot-seed S] RESULTS_DIR\n\nReads "
-                   "RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, report.md "
-                   "and report.html there.\n--boot-seed S: the seed of the ratios' bootstrap intervals (default "
-                   "%d; recorded in summary.csv and the report).\n",
-                   BOOT_SEED_DEFAULT);
+    const char *dir = NULL, *scripts_opt = NULL, *arg;
+    int no_figures = 0, c;
+    uint64_t boot_seed = OPTS_BOOT_SEED_DEFAULT;
+    while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
+        switch (c) {
+        case 'h':
+            opts_usage(stdout, "analyze", options, NOPTIONS, "RESULTS_DIR",
+                       "Reads RESULTS_DIR/raw.csv (and timeline.csv, meta.json); writes summary.csv, figures/, "
+                       "report.md and report.html there.");
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--no-figures")) {
-            no_figures = 1;
-        } else if (!strcmp(argv[i], "--boot-seed") && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &boot_seed)) {
-                fprintf(stderr, "analyze: --boot-seed '%s' is not a number 0..2^64-1\n", argv[i]);
-                return EXIT_USAGE;
-            }
-        } else if (!strcmp(argv[i], "--scripts") && i + 1 < argc) {
-            scripts_opt = argv[++i];
-        } else if (argv[i][0] == '-' || dir) {
-            fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", argv[i]);
+        case OPT_NO_FIGURES: no_figures = 1; break;
+        case OPT_SCRIPTS: scripts_opt = arg; break;
+        case OPT_BOOT_SEED:
+            if (opts_seed(arg, &boot_seed, &e))
+                return fprintf(stderr, "analyze: %s\n", e.msg), e.code;
+            break;
+        default:
+            fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", arg);
             return EXIT_USAGE;
-        } else {
-            dir = argv[i];
         }
+    }
+    if (optind < argc)
+        dir = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", argv[optind]);
+        return EXIT_USAGE;
     }
     if (!dir) {
         fprintf(stderr, "analyze: which results folder? (usage: analyze RESULTS_DIR)\n");
@@ -131,7 +117,7 @@ int main(int argc, char **argv)
     size_t np = 0;
     int rc = summary_build(&a, &e) || summary_write(&a, &e);
     if (!rc) {
-        np = figures_panels(&a, panels);
+        np = figkit_panels(&a, panels);
         snprintf(figdir, sizeof figdir, "%s/figures", dir);
         snprintf(data, sizeof data, "%s/figures/data", dir);
         if ((mkdir(figdir, 0777) && errno != EEXIST) || (mkdir(data, 0777) && errno != EEXIST))
@@ -160,7 +146,7 @@ int main(int argc, char **argv)
         printf("%s/report.md\n", dir);
     free(a.cells);
     free(a.walls);
-    free(a.meta);
+    json_decref(a.meta);
     dataset_free(&a.ds);
     return rc ? (e.code ? e.code : EXIT_RUN_FAILED) : EXIT_OK;
 }

@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -27,27 +28,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "catalog.h"
 #include "dataset.h"
 #include "err.h"
+#include "gnuplot.h"
 #include "html.h"
 #include "meta.h"
+#include "opts.h"
+#include "out.h"
 #include "scripts.h"
 #include "stats.h"
 #include "text.h"
 
-/* The bootstrap's seed unless --boot-seed says otherwise (as bin/analyze). */
-#define BOOT_SEED_DEFAULT 1
 /* A cell needs this many runs on each side for an interval: one run says
  * nothing of its own spread. */
 #define RUNS_FOR_INTERVAL 2
-/* Below this many runs on a side, no pair of order statistics covers 95%
- * of a median (stats_median_ci), and the bootstrap's coverage is lower. */
-#define RUNS_FOR_COVERAGE 6
 /* Names listed in the refusal message before "and N more". */
 #define LIST_MAX 6
 /* The figure: height per cell and the rest, per format. */
@@ -82,7 +79,7 @@ struct study {
     struct cell *cells;
     size_t ncells;
     double *walls;
-    char *meta;
+    json_t *meta; /* meta.json, or NULL */
 };
 
 /* One row of the comparison: a cell in both (a and b) or in one. */
@@ -90,7 +87,7 @@ struct row {
     const struct cell *a, *b;
     double ratio, lo, hi;
     enum verdict v;
-    int few; /* fewer than RUNS_FOR_COVERAGE runs on a side */
+    int few; /* fewer than out_runs_for_level() runs on a side */
 };
 
 struct options {
@@ -174,7 +171,7 @@ static void study_free(struct study *s)
     dataset_free(&s->ds);
     free(s->cells);
     free(s->walls);
-    free(s->meta);
+    json_decref(s->meta);
 }
 
 /* ---- matching ----------------------------------------------------------------- */
@@ -182,8 +179,7 @@ static void study_free(struct study *s)
 /* "sumsq/weak N=10000" into buf. */
 static void size_name(const struct run *r, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/%s %s=%" PRIu64, r->workload, r->split, strcmp(r->workload, "nqueens") ? "N" : "n",
-             r->size);
+    snprintf(buf, len, "%s/%s %s=%" PRIu64, r->workload, r->split, dataset_size_name(r->workload), r->size);
 }
 
 /* Whether x has a run whose implementation (what 0) or workload, split and
@@ -256,7 +252,7 @@ static void compare_cell(struct row *w, uint64_t seed)
     const struct cell *a = w->a, *b = w->b;
     w->ratio = b->median / a->median;
     w->lo = w->hi = NAN;
-    w->few = a->n < RUNS_FOR_COVERAGE || b->n < RUNS_FOR_COVERAGE;
+    w->few = a->n < out_runs_for_level() || b->n < out_runs_for_level();
     char key[DS_NAME_MAX + 96];
     cell_key(a->key, key, sizeof key);
     if (a->n >= RUNS_FOR_INTERVAL && b->n >= RUNS_FOR_INTERVAL)
@@ -303,32 +299,10 @@ static const struct run *row_key(const struct row *w)
     return w->a ? w->a->key : w->b->key;
 }
 
-static void num(FILE *f, double v, const char *fmt)
-{
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-}
-
-static int close_file(FILE *f, const char *path, struct err *e)
-{
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    return bad ? err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path) : 0;
-}
-
-static FILE *open_file(const char *dir, const char *name, char *path, struct err *e)
-{
-    text_clip(path, PATH_MAX, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", path, strerror(errno));
-    return f;
-}
-
 static int write_csv(const char *dir, const struct row *rows, size_t n, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.csv", path, e);
+    FILE *f = out_open(dir, "compare.csv", path, e);
     if (!f)
         return -1;
     fputs("impl,workload,split,size,threads,runs_a,median_a_s,runs_b,median_b_s,ratio_b_over_a,ci_lo,ci_hi,"
@@ -348,9 +322,9 @@ static int write_csv(const char *dir, const struct row *rows, size_t n, struct e
             fputs(",0,,", f);
         if (w->a && w->b) {
             fprintf(f, "%.6g,", w->ratio);
-            num(f, w->lo, "%.6g");
+            out_num(f, w->lo, "%.6g");
             fputc(',', f);
-            num(f, w->hi, "%.6g");
+            out_num(f, w->hi, "%.6g");
             fputc(',', f);
             if (isfinite(w->lo))
                 fprintf(f, "%g", CATALOG_CI_LEVEL);
@@ -359,7 +333,7 @@ static int write_csv(const char *dir, const struct row *rows, size_t n, struct e
         }
         fprintf(f, ",%s\n", verdict_names[w->v]);
     }
-    return close_file(f, path, e);
+    return out_close(f, path, e);
 }
 
 /* A folder name in the figure: gnuplot gets it in a string, so only
@@ -422,7 +396,7 @@ struct plot {
 static int write_plot_data(const char *dir, const struct row *rows, size_t n, struct plot *pl, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.dat", path, e);
+    FILE *f = out_open(dir, "compare.dat", path, e);
     if (!f)
         return -1;
     fputs("# row label ratio lo hi verdict(0 n.d., 1 faster, 2 slower) text\n", f);
@@ -454,7 +428,7 @@ static int write_plot_data(const char *dir, const struct row *rows, size_t n, st
      * bounds are still printed beside it. */
     pl->xmin = fmax(pl->xmin, pmin / AXIS_REACH);
     pl->xmax = fmin(pl->xmax, pmax * AXIS_REACH);
-    return close_file(f, path, e);
+    return out_close(f, path, e);
 }
 
 /* Runs gnuplot on compare.gp in dir, once per format, with only numbers
@@ -478,38 +452,16 @@ static int draw(const char *dir, const char *scripts, const struct study *a, con
         text_clip(defs, sizeof defs,
                   "fmt='%s'; out='compare.%s'; data='compare.dat'; rows=%zu; xmin=%.6g; xmax=%.6g; "
                   "name_a='%s'; name_b='%s'; label_chars=%zu; text_chars=%zu; row_px=%d; base_px=%d; row_in=%g; "
-                  "base_in=%g; set xtics %s",
+                  "base_in=%g; level=%d; set xtics %s",
                   fig_formats[k], fig_formats[k], pl->rows, lo, hi, na, nb, pl->label_chars, pl->text_chars,
-                  FIG_ROW_PX, FIG_BASE_PX, FIG_ROW_IN, FIG_BASE_IN, tics);
-        fflush(NULL);
-        pid_t pid = fork();
+                  FIG_ROW_PX, FIG_BASE_PX, FIG_ROW_IN, FIG_BASE_IN, CATALOG_CI_PERCENT, tics);
+        pid_t pid = gnuplot_start(dir, defs, real, "compare");
         if (pid < 0)
             return err_set(e, EXIT_RUN_FAILED, "fork: %s", strerror(errno));
-        if (pid == 0) {
-            if (chdir(dir) != 0)
-                _exit(126);
-            execlp("gnuplot", "gnuplot", "-e", defs, real, (char *)NULL);
-            fprintf(stderr, "compare: cannot run gnuplot: %s (install gnuplot-nox)\n", strerror(errno));
-            _exit(127);
-        }
-        int st;
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-            ;
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        if (gnuplot_wait(pid))
             return err_set(e, EXIT_RUN_FAILED, "gnuplot could not draw the comparison (its message is above)");
     }
     return 0;
-}
-
-/* Markdown text in a table cell or prose: the characters of markup and
- * the cell separator escaped. */
-static void md_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#!", *s))
-            fputc('\\', f);
-        fputc(*s == '\n' ? ' ' : *s, f);
-    }
 }
 
 static void md_seconds(FILE *f, double v)
@@ -525,11 +477,11 @@ static void md_sources(FILE *f, const struct study *a, const struct study *b)
         {"host", "host"},       {"cpu_model", "CPU"},   {"cpus_online", "CPUs online"}, {"compiler", "compiler"},
         {"cflags", "C flags"},  {"git_commit", "commit"}, {"preset", "preset"},        {"date", "date"},
     };
-    struct meta_span da = meta_doc(a->meta), db = meta_doc(b->meta);
+    const json_t *da = a->meta, *db = b->meta;
     fputs("| | A | B |\n|---|---|---|\n| folder | ", f);
-    md_text(f, a->dir);
+    out_md_text(f, a->dir);
     fputs(" | ", f);
-    md_text(f, b->dir);
+    out_md_text(f, b->dir);
     fputs(" |\n", f);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         char va[256], vb[256];
@@ -538,9 +490,9 @@ static void md_sources(FILE *f, const struct study *a, const struct study *b)
         /* what differs is in bold: it may explain the ratios */
         const char *mark = strcmp(va, vb) ? "**" : "";
         fprintf(f, "| %s%s%s | ", mark, keys[i][1], mark);
-        md_text(f, va);
+        out_md_text(f, va);
         fputs(" | ", f);
-        md_text(f, vb);
+        out_md_text(f, vb);
         fputs(" |\n", f);
     }
     fprintf(f, "| verified runs (failed) | %zu (%zu) | %zu (%zu) |\n\n", a->ds.n, a->ds.failed, b->ds.n, b->ds.failed);
@@ -559,7 +511,7 @@ static int write_md(const char *dir, const struct study *a, const struct study *
                     const struct options *o, int figure, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = open_file(dir, "compare.md", path, e);
+    FILE *f = out_open(dir, "compare.md", path, e);
     if (!f)
         return -1;
     size_t count[5] = {0}, few = 0, shared = 0;
@@ -576,7 +528,7 @@ static int write_md(const char *dir, const struct study *a, const struct study *
     md_sources(f, a, b);
     fprintf(f, "**How to read it.** For every cell (implementation, workload, split, size, T) that both folders "
                "have, the ratio is B's median wall time over A's: below 1, B is faster. The brackets are its "
-               "95%% interval, a percentile bootstrap of the ratio of medians (%u resamples of each cell's "
+               CATALOG_CI_FMT " interval, a percentile bootstrap of the ratio of medians (%u resamples of each cell's "
                "verified runs from `raw.csv`, seed %" PRIu64 "). B is called *faster* or *slower* only when the "
                "interval excludes 1; otherwise the two are *not distinguishable* at this sample size.\n\n",
             STATS_RESAMPLES_DEFAULT, o->seed);
@@ -591,16 +543,16 @@ static int write_md(const char *dir, const struct study *a, const struct study *
               "are compared.\n",
               f);
     if (few)
-        fprintf(f, "- **Few runs**: %zu cells have fewer than %d runs on a side; their intervals cover less than "
-                   "95%% (a bootstrap of a median from few runs is coarse). Cells with one run get no interval and "
+        fprintf(f, "- **Few runs**: %zu cells have fewer than %zu runs on a side; their intervals cover less than "
+                   CATALOG_CI_FMT " (a bootstrap of a median from few runs is coarse). Cells with one run get no interval and "
                    "no verdict.\n",
-                few, RUNS_FOR_COVERAGE);
+                few, out_runs_for_level());
     if (!a->meta || !b->meta)
         fputs("- A folder has no readable `meta.json`: its provenance above is unknown.\n", f);
     fputs("\n## Figure\n\n", f);
     if (figure) {
-        fputs("![B's median wall time over A's per cell, with 95% intervals](compare.png)\n\n", f);
-        fputs("Per cell, B's median wall time over A's (marker) with its 95% bootstrap interval (bar), on a log "
+        fputs("![B's median wall time over A's per cell, with " CATALOG_CI_TEXT " intervals](compare.png)\n\n", f);
+        fputs("Per cell, B's median wall time over A's (marker) with its " CATALOG_CI_TEXT " bootstrap interval (bar), on a log "
               "axis; the dashed line at 1 is no change. Blue discs: B faster; vermillion triangles: B slower; grey "
               "circles: not distinguishable. [PNG](compare.png), [SVG](compare.svg), [PDF](compare.pdf); the data "
               "drawn is `compare.dat`.\n\n",
@@ -609,8 +561,8 @@ static int write_md(const char *dir, const struct study *a, const struct study *
         fputs("Not drawn (--no-figure, or gnuplot failed: see the warning).\n\n", f);
     }
     fputs("## Per cell\n\nAll cells, with every number, are in `compare.csv`.\n\n", f);
-    fputs("| implementation | workload | split | size | T | runs A / B | median A (s) | median B (s) | B / A [95% "
-          "interval] | verdict |\n|---|---|---|---:|---:|---:|---:|---:|---|---|\n",
+    fputs("| implementation | workload | split | size | T | runs A / B | median A (s) | median B (s) | B / A [" CATALOG_CI_TEXT
+          " interval] | verdict |\n|---|---|---|---:|---:|---:|---:|---:|---|---|\n",
           f);
     for (size_t i = 0; i < n; i++) {
         const struct row *w = &rows[i];
@@ -638,13 +590,13 @@ static int write_md(const char *dir, const struct study *a, const struct study *
         }
     fprintf(f, "\n## Method\n\nEach cell's median is the type-7 median of its verified runs' `wall_s`. The "
                "interval resamples both cells' runs with replacement %u times, takes the ratio of the two "
-               "resamples' medians each time, and reports the 2.5th and 97.5th percentiles of those ratios "
+               "resamples' medians each time, and reports the %gth and %gth percentiles of those ratios "
                "(`stats_ratio_ci` in analysis/stats.c; each cell's seed is derived from %" PRIu64 " and its "
                "name, so it is reproducible alone). No normality is assumed. Unlike `pyperf compare_to`, which "
                "states a ratio and a significance test, every ratio here carries its interval, and the figure "
                "shows them all at once. Generated by `bin/compare`.\n",
-            STATS_RESAMPLES_DEFAULT, o->seed);
-    return close_file(f, path, e);
+            STATS_RESAMPLES_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, o->seed);
+    return out_close(f, path, e);
 }
 
 /* ---- the output folder ------------------------------------------------------------ */
@@ -763,56 +715,56 @@ static int run(const struct options *o, const char **written, struct err *e)
     return rc;
 }
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: compare [-o DIR] [--force] [--boot-seed S] [--no-figure] [--scripts DIR] A B\n\n"
-               "Compares two results folders cell by cell: B's median wall time over A's (below 1: B is "
-               "faster),\nwith a 95%% bootstrap interval and a verdict (faster, slower, not distinguishable).\n"
-               "Writes compare.md, compare.html, compare.csv and the figure compare.{png,svg,pdf} into DIR\n"
-               "(default A/compare-<B's folder name>).\n"
-               "  --force        compare the shared cells of folders whose implementations or sizes differ\n"
-               "  --boot-seed S  the bootstrap's seed (default %d)\n"
-               "  --no-figure    skip gnuplot\n",
-            BOOT_SEED_DEFAULT);
-}
+/* The options: --help and getopt's tables are generated from it. */
+enum { OPT_FORCE = OPTS_LONG_ONLY, OPT_BOOT_SEED, OPT_NO_FIGURE, OPT_SCRIPTS };
+static const struct opts_def options[] = {
+    {"out", 'o', "DIR", "where to write (default A/compare-<B's folder name>)"},
+    {"force", OPT_FORCE, NULL, "compare the shared cells of folders whose implementations or sizes differ"},
+    {"boot-seed", OPT_BOOT_SEED, "S", "the bootstrap's seed (default " OPTS_STR(OPTS_BOOT_SEED_DEFAULT) ")"},
+    {"no-figure", OPT_NO_FIGURE, NULL, "skip gnuplot"},
+    {"scripts", OPT_SCRIPTS, "DIR", "the gnuplot script compare.gp (default: analysis/ beside bin/)"},
+    {"help", 'h', NULL, "this help"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
 
 int main(int argc, char **argv)
 {
-    struct options o = {.seed = BOOT_SEED_DEFAULT};
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage(stdout);
+    struct options o = {.seed = OPTS_BOOT_SEED_DEFAULT};
+    struct err e = {0};
+    const char *arg;
+    int c;
+    while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
+        switch (c) {
+        case 'h':
+            opts_usage(stdout, "compare", options, NOPTIONS, "A B",
+                       "Compares two results folders cell by cell: B's median wall time over A's (below 1: B is "
+                       "faster),\nwith a " CATALOG_CI_TEXT " bootstrap interval and a verdict (faster, slower, not "
+                       "distinguishable).\nWrites compare.md, compare.html, compare.csv and the figure "
+                       "compare.{png,svg,pdf} into DIR.");
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--force")) {
-            o.force = 1;
-        } else if (!strcmp(argv[i], "--no-figure")) {
-            o.no_figure = 1;
-        } else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) && i + 1 < argc) {
-            o.out = argv[++i];
-        } else if (!strcmp(argv[i], "--scripts") && i + 1 < argc) {
-            o.scripts = argv[++i];
-        } else if (!strcmp(argv[i], "--boot-seed") && i + 1 < argc) {
-            if (cli_parse_u64(argv[++i], 0, UINT64_MAX, &o.seed)) {
-                fprintf(stderr, "compare: --boot-seed '%s' is not a number 0..2^64-1\n", argv[i]);
-                return EXIT_USAGE;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "compare: unexpected option '%s' (see --help)\n", argv[i]);
-            return EXIT_USAGE;
-        } else if (!o.a) {
-            o.a = argv[i];
-        } else if (!o.b) {
-            o.b = argv[i];
-        } else {
-            fprintf(stderr, "compare: a third folder '%s': compare takes two (see --help)\n", argv[i]);
+        case 'o': o.out = arg; break;
+        case OPT_FORCE: o.force = 1; break;
+        case OPT_NO_FIGURE: o.no_figure = 1; break;
+        case OPT_SCRIPTS: o.scripts = arg; break;
+        case OPT_BOOT_SEED:
+            if (opts_seed(arg, &o.seed, &e))
+                return fprintf(stderr, "compare: %s\n", e.msg), e.code;
+            break;
+        default:
+            fprintf(stderr, "compare: unexpected option '%s' (see --help)\n", arg);
             return EXIT_USAGE;
         }
+    }
+    o.a = optind < argc ? argv[optind++] : NULL;
+    o.b = optind < argc ? argv[optind++] : NULL;
+    if (optind < argc) {
+        fprintf(stderr, "compare: a third folder '%s': compare takes two (see --help)\n", argv[optind]);
+        return EXIT_USAGE;
     }
     if (!o.b) {
         fprintf(stderr, "compare: which two results folders? (usage: compare [options] A B)\n");
         return EXIT_USAGE;
     }
-    struct err e = {0};
     const char *written = NULL;
     if (run(&o, &written, &e)) {
         fprintf(stderr, "compare: %s\n", e.msg);

@@ -6,6 +6,7 @@
 #   name_a, name_b  the folders' names
 #   label_chars, text_chars  the longest cell label and interval text
 #   row_px, base_px, row_in, base_in  the height per row and the rest
+#   level  the intervals' level in percent (CATALOG_CI_PERCENT)
 # compare.dat: row "label" ratio lo hi verdict(0 n.d., 1 faster, 2 slower) "text"
 # Restyle here for an article.
 
@@ -32,7 +33,7 @@ set encoding utf8
 # Okabe & Ito's colour-blind-safe palette; markers differ too, for print.
 c_faster = "#0072B2"; c_slower = "#D55E00"; c_unsure = "#777777"
 
-set title sprintf("Median wall time, B / A per cell, with 95%% bootstrap intervals\nA = %s,  B = %s", name_a, name_b)
+set title sprintf("Median wall time, B / A per cell, with %d%% bootstrap intervals\nA = %s,  B = %s", level, name_a, name_b)
 set logscale x
 set xrange [xmin:xmax]
 set format x "%g"

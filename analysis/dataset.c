@@ -53,6 +53,11 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+const char *dataset_size_name(const char *workload)
+{
+    return strcmp(workload, "sumsq") == 0 ? "N" : "n";
+}
+
 /* Names (implementation, workload, split) go into file names, gnuplot
  * strings and CSV fields unquoted, so only these characters are accepted:
  * a hand-edited name can neither break summary.csv nor smuggle a command

@@ -46,4 +46,8 @@ void dataset_free(struct dataset *d);
  * a file name, a gnuplot string or an unquoted CSV field. */
 int dataset_safe_name(const char *s);
 
+/* What a workload calls its size: "N" for sumsq (the sum's length), "n"
+ * for nqueens and any other (the board's side). */
+const char *dataset_size_name(const char *workload);
+
 #endif

@@ -8,6 +8,8 @@
  * each with C pthreads as its reference.  A group with more series than a
  * panel holds is cut into rows. */
 #define _GNU_SOURCE
+#include "figures.h"
+
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -15,8 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
 #include "csvread.h"
+#include "figkit.h"
+#include "out.h"
 #include "text.h"
 
 /* A panel with more lines than this is hard to read (issue 10). */
@@ -36,9 +39,9 @@ static size_t sizes_in(const struct analysis *a, const char *impl, const struct 
     size_t n = 0;
     for (size_t i = 0; i < a->ncells; i++) {
         const struct cell *c = &a->cells[i];
-        if (strcmp(c->impl, impl) || !figures_in_panel(c, p))
+        if (strcmp(c->impl, impl) || !figkit_in_panel(c, p))
             continue;
-        if (i == 0 || strcmp(a->cells[i - 1].impl, impl) || !figures_in_panel(&a->cells[i - 1], p) ||
+        if (i == 0 || strcmp(a->cells[i - 1].impl, impl) || !figkit_in_panel(&a->cells[i - 1], p) ||
             a->cells[i - 1].size != c->size)
             n++;
     }
@@ -149,25 +152,25 @@ static double get_cpu(const struct cell *c) { return c->cpu_util; }
 
 static void cat_cell(char *buf, size_t len, const struct cell *c)
 {
-    figures_cat(buf, len, "%s, %s %s, T = %u", c->impl, c->workload, c->split, c->threads);
+    figkit_cat(buf, len, "%s, %s %s, T = %u", c->impl, c->workload, c->split, c->threads);
 }
 
 static void range_answer(struct fig_caption *cap, const char *what, struct range r, double (*get)(const struct cell *),
                          const char *fmt, const char *where)
 {
     if (!r.lo) {
-        figures_cat(cap->answer, sizeof cap->answer, "No cell has a %s%s.", what, where);
+        figkit_cat(cap->answer, sizeof cap->answer, "No cell has a %s%s.", what, where);
         return;
     }
     char v[64];
-    figures_cat(cap->answer, sizeof cap->answer, "%s%s range from ", what, where);
+    figkit_cat(cap->answer, sizeof cap->answer, "%s%s range from ", what, where);
     snprintf(v, sizeof v, fmt, get(r.lo));
-    figures_cat(cap->answer, sizeof cap->answer, "%s (", v);
+    figkit_cat(cap->answer, sizeof cap->answer, "%s (", v);
     cat_cell(cap->answer, sizeof cap->answer, r.lo);
     snprintf(v, sizeof v, fmt, get(r.hi));
-    figures_cat(cap->answer, sizeof cap->answer, ") to %s (", v);
+    figkit_cat(cap->answer, sizeof cap->answer, ") to %s (", v);
     cat_cell(cap->answer, sizeof cap->answer, r.hi);
-    figures_cat(cap->answer, sizeof cap->answer, "); every value is in the results tables and summary.csv.");
+    figkit_cat(cap->answer, sizeof cap->answer, "); every value is in the results tables and summary.csv.");
 }
 
 static int write_grid(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
@@ -192,22 +195,22 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
             text_clip(q->title, sizeof q->title, "%s: %s %s", rows[r].title, p[k].workload, p[k].split);
             char name[64], dpath[PATH_MAX];
             snprintf(name, sizeof name, "all-%zu-%zu.dat", r + 1, k + 1);
-            FILE *f = analysis_open(data, name, dpath, e);
+            FILE *f = out_open(data, name, dpath, e);
             if (!f) {
                 rc = -1;
                 break;
             }
             for (size_t g = 0; g < rows[r].n; g++) {
                 size_t at = 0;
-                for (const struct cell *s; (s = figures_next_series(a, &p[k], &at));) {
+                for (const struct cell *s; (s = figkit_next_series(a, &p[k], &at));) {
                     if (strcmp(s->impl, rows[r].impl[g]) || q->n == FIG_SERIES_MAX)
                         continue;
                     /* the reader's name, with the size only where it tells
                      * two series apart */
                     char name[96];
-                    figures_impl_label(s->impl, name, sizeof name);
+                    figkit_impl_label(s->impl, name, sizeof name);
                     if (sizes_in(a, s->impl, &p[k]) > 1)
-                        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, figures_size_name(s->workload),
+                        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, dataset_size_name(s->workload),
                                   s->size);
                     else
                         snprintf(label, sizeof label, "%s", name);
@@ -220,7 +223,7 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
                             q->n > 1 ? "\n\n" : "", s->impl);
                     const struct cell *end = a->cells + a->ncells;
                     for (const struct cell *c = s; c < end && !strcmp(c->impl, s->impl) &&
-                                                   figures_in_panel(c, &p[k]) && c->size == s->size;
+                                                   figkit_in_panel(c, &p[k]) && c->size == s->size;
                          c++) {
                         const int one = c->threads == 1;
                         const double v[] = {c->median,
@@ -258,9 +261,9 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
             }
             if (!q->n)
                 fprintf(f, "# no series\n");
-            rc = analysis_close(f, dpath, e);
+            rc = out_close(f, dpath, e);
         }
-    FILE *g = rc ? NULL : figures_layout(data, "all", fp, npanels, path, e);
+    FILE *g = rc ? NULL : figkit_layout(data, "all", fp, npanels, path, e);
     if (!rc && !g)
         rc = -1;
     if (g) {
@@ -271,10 +274,10 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
         for (size_t k = 0; k < np; k++) {
             fprintf(g, "ctitle[%zu] = \"%s %s", k + 1, p[k].workload, p[k].split); /* the sizes are in the tables */
             if (p[k].size)
-                fprintf(g, " (%s = %" PRIu64 ")", figures_size_name(p[k].workload), p[k].size);
+                fprintf(g, " (%s = %" PRIu64 ")", dataset_size_name(p[k].workload), p[k].size);
             fprintf(g, "\"\n");
         }
-        rc = analysis_close(g, path, e);
+        rc = out_close(g, path, e);
     }
     if (!rc) {
         const char *within = a->cpus ? " within the CPUs" : "";
@@ -286,7 +289,7 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
         range_answer(&a->caption[FIG_cpu], "The CPUs kept busy", cu, get_cpu, "%.2f", where);
         static const int figs[] = {FIG_speedup, FIG_walltime, FIG_efficiency, FIG_cpu};
         for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
-            figures_cat_n(a->caption[figs[i]].n, sizeof a->caption[figs[i]].n, drawn, ndrawn);
+            figkit_cat_n(a->caption[figs[i]].n, sizeof a->caption[figs[i]].n, drawn, ndrawn);
             if (!nrows || !np)
                 snprintf(a->caption[figs[i]].not_drawn, sizeof a->caption[figs[i]].not_drawn,
                          "the study has no cell");
@@ -326,7 +329,7 @@ static int write_timeline(struct analysis *a, const char *data, struct err *e)
             for (int s = 0; s < 2; s++) {
                 char nm[32];
                 snprintf(nm, sizeof nm, "timeline-%c.dat", 'A' + s);
-                if (!(out[s] = analysis_open(data, nm, opath[s], e))) {
+                if (!(out[s] = out_open(data, nm, opath[s], e))) {
                     if (out[0])
                         fclose(out[0]);
                     return -1;
@@ -388,11 +391,11 @@ static int write_timeline(struct analysis *a, const char *data, struct err *e)
             snprintf(best_split, sizeof best_split, "weak");
         } else {
             for (int s = 0; s < 2; s++)
-                if (analysis_close(out[s], opath[s], e))
+                if (out_close(out[s], opath[s], e))
                     return -1;
         }
     }
-    FILE *g = analysis_open(data, "timeline.gp", path, e);
+    FILE *g = out_open(data, "timeline.gp", path, e);
     if (!g)
         return -1;
     fprintf(g, "tl_ok = %d\ntl_what = \"%s %s, T = %u\"\n", best_T > 0, best_wl, best_split, best_T);
@@ -401,13 +404,13 @@ static int write_timeline(struct analysis *a, const char *data, struct err *e)
         snprintf(cap->not_drawn, sizeof cap->not_drawn,
                  "timeline.csv has no sumsq weak run of both py3.12-threading and py3.14t-threading");
     else {
-        figures_cat(cap->answer, sizeof cap->answer,
+        figkit_cat(cap->answer, sizeof cap->answer,
                     "One run each of py3.12-threading and py3.14t-threading, sumsq weak at T = %u: a worker's bar "
                     "runs from its start to its end, so it says when the workers finished, not who was on a CPU.",
                     best_T);
         snprintf(cap->n, sizeof cap->n, "n = 1 run per implementation (the first round)");
     }
-    return analysis_close(g, path, e);
+    return out_close(g, path, e);
 }
 
 int figappendix_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)

@@ -7,6 +7,8 @@
  * (figures_layout's panels plus the figure's own variables) and
  * data/<name>-<panel>.dat, one block or row per series, each block headed
  * "# <impl>" so a reader (and the tests) can see what was drawn. */
+#include "figures.h"
+
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -14,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "claims.h"
+#include "figkit.h"
+#include "out.h"
 #include "stats.h"
 #include "text.h"
 
@@ -55,11 +59,11 @@ static size_t series_cells(const struct analysis *a, const char *impl, const str
 {
     uint64_t size = 0;
     for (size_t i = 0; i < a->ncells; i++)
-        if (!strcmp(a->cells[i].impl, impl) && figures_in_panel(&a->cells[i], p) && a->cells[i].size > size)
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size > size)
             size = a->cells[i].size;
     size_t n = 0;
     for (size_t i = 0; i < a->ncells && n < max; i++) /* cells ascend by T within a size */
-        if (!strcmp(a->cells[i].impl, impl) && figures_in_panel(&a->cells[i], p) && a->cells[i].size == size)
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size == size)
             out[n++] = &a->cells[i];
     return n;
 }
@@ -67,7 +71,7 @@ static size_t series_cells(const struct analysis *a, const char *impl, const str
 static void panel_title(char *buf, size_t len, const struct panel *p)
 {
     if (p->size)
-        snprintf(buf, len, "%s, %s split (%s = %" PRIu64 ")", p->workload, p->split, figures_size_name(p->workload),
+        snprintf(buf, len, "%s, %s split (%s = %" PRIu64 ")", p->workload, p->split, dataset_size_name(p->workload),
                  p->size);
     else
         snprintf(buf, len, "%s, %s split", p->workload, p->split);
@@ -97,7 +101,21 @@ static FILE *open_dat(const char *data, const char *name, size_t k, char *path, 
 {
     char file[64];
     snprintf(file, sizeof file, "%s-%zu.dat", name, k);
-    return analysis_open(data, file, path, e);
+    return out_open(data, file, path, e);
+}
+
+/* The cells a figure drew, for its caption's n; past DRAWN_MAX the rest
+ * are not counted. */
+#define DRAWN_MAX 512
+struct drawn {
+    const struct cell *c[DRAWN_MAX];
+    size_t n;
+};
+
+static void note_drawn(struct drawn *d, const struct cell *c)
+{
+    if (c && d->n < DRAWN_MAX)
+        d->c[d->n++] = c;
 }
 
 /* A cell's flags about how it was measured: the caption marks a value
@@ -110,7 +128,7 @@ static unsigned shown_flags(const struct cell *c)
 /* Adds "absent: a, b" names to the caption's absent list. */
 static void note_absent(struct fig_caption *cap, const char *impl)
 {
-    figures_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
+    figkit_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
 }
 
 /* An axis' end: room for the points and what the scale must show (base),
@@ -139,8 +157,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     struct fig_caption *cap = &a->caption[FIG_gil];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * FIG_SERIES_MAX];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     unsigned Tstar[ART_MAX] = {0}, Tmax[ART_MAX] = {0}, Tmin[ART_MAX];
     double ymax[ART_MAX], barmax[ART_MAX];
     char impl[DS_NAME_MAX], label[96], path[PATH_MAX];
@@ -187,15 +204,14 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 barmax[k] = fmax(barmax[k], isfinite(hi) ? hi : v);
                 if (c[i]->threads > 1 && (!a->cpus || c[i]->threads <= a->cpus) && c[i]->threads > Tstar[k])
                     Tstar[k] = c[i]->threads;
-                if (ndrawn < sizeof drawn / sizeof drawn[0])
-                    drawn[ndrawn++] = c[i];
+                note_drawn(&drawn, c[i]);
             }
         }
-        if (analysis_close(f, path2, e))
+        if (out_close(f, path2, e))
             return -1;
     }
     /* the ideal line up to what the CPUs allow, not up to 2x the CPUs */
-    FILE *g = figures_layout(data, "gil", fp, na, path, e);
+    FILE *g = figkit_layout(data, "gil", fp, na, path, e);
     if (!g)
         return -1;
     fprintf(g, "array pTmin[%zu]\narray pTmax[%zu]\narray pymax[%zu]\narray pxtics[%zu]\n", na ? na : 1,
@@ -208,19 +224,16 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 axis_end(ymax[k], ceil_T, barmax[k]), k + 1);
         /* a tic at every T the panel has */
         unsigned seen[64];
-        size_t nseen = figures_threads(a, &art[k], seen, 64);
+        size_t nseen = figkit_threads(a, &art[k], seen, 64);
         for (size_t j = 0; j < nseen; j++)
             fprintf(g, "%s%u", j ? ", " : "", seen[j]);
         fprintf(g, ")\"\n");
         any |= Tmax[k] > 1 && fp[k].n > 0;
     }
-    if (analysis_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                 "this study has no threading or pthreads series with more than one worker");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "this study has no threading or pthreads series with more than one worker", e);
+    if (some <= 0)
+        return some;
     /* The answer: every drawn series' speedup at the largest T within the
      * CPUs, per panel. */
     char *ans = cap->answer;
@@ -228,7 +241,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     for (size_t k = 0; k < na; k++) {
         if (!Tstar[k])
             continue;
-        figures_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
+        figkit_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
                     art[k].workload, art[k].split, Tstar[k],
                     a->cpus && Tstar[k] == a->cpus ? " (the CPU count)" : "");
         size_t said = 0;
@@ -241,17 +254,17 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 const struct cell *c = summary_find(a, fp[k].s[s].impl, art[k].workload, art[k].split, Tstar[k]);
                 if (!c)
                     continue;
-                figures_cat(ans, len, "%s", said++ ? ", " : "");
-                figures_cat_ratio(cap, c->speedup, c->speedup_lo, c->speedup_hi, shown_flags(c));
-                figures_cat(ans, len, " for %s", fp[k].s[s].label);
+                figkit_cat(ans, len, "%s", said++ ? ", " : "");
+                figkit_cat_ratio(cap, c->speedup, c->speedup_lo, c->speedup_hi, shown_flags(c));
+                figkit_cat(ans, len, " for %s", fp[k].s[s].label);
             }
     }
     if (ans[0])
-        figures_cat(ans, len, ".");
+        figkit_cat(ans, len, ".");
     else
-        figures_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
+        figkit_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
                               "oversubscribed counts.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -279,8 +292,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     struct fig_caption *cap = &a->caption[FIG_ftcost];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * (COST_FAMS + 1)];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     double xmin[ART_MAX], xmax[ART_MAX], bmin[ART_MAX], bmax[ART_MAX];
     char impl[DS_NAME_MAX], base[DS_NAME_MAX], label[96], path[PATH_MAX];
     const char *ref = present(a, FAM_PY314, MODE_THREADING, base, sizeof base);
@@ -303,8 +315,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         xmin[k] = bmin[k] = 0;
         xmax[k] = bmax[k] = CLAIM_COST_HI_PCT;
         const struct cell *y = ref ? summary_find(a, ref, art[k].workload, art[k].split, 1) : NULL;
-        if (y && ndrawn < sizeof drawn / sizeof drawn[0])
-            drawn[ndrawn++] = y;
+        note_drawn(&drawn, y);
         for (size_t s = 0; s < COST_FAMS && y; s++) {
             if (!present(a, cost_fams[s], MODE_THREADING, impl, sizeof impl))
                 continue;
@@ -332,14 +343,13 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             xmax[k] = fmax(xmax[k], percent_of(r));
             bmin[k] = fmin(bmin[k], percent_of(isfinite(lo) ? lo : r));
             bmax[k] = fmax(bmax[k], percent_of(isfinite(hi) ? hi : r));
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = x;
+            note_drawn(&drawn, x);
             any = 1;
         }
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "ftcost", fp, na, path, e);
+    FILE *g = figkit_layout(data, "ftcost", fp, na, path, e);
     if (!g)
         return -1;
     fprintf(g, "claim_lo = %g; claim_hi = %g\narray pxmin[%zu]\narray pxmax[%zu]\n", CLAIM_COST_LO_PCT,
@@ -352,14 +362,10 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
         double pad = 0.08 * (hi - lo);
         fprintf(g, "pxmin[%zu] = %.4g; pxmax[%zu] = %.4g\n", k + 1, lo - pad, k + 1, hi + pad);
     }
-    if (analysis_close(g, path, e))
-        return -1;
-    if (!any) {
-        if (!cap->not_drawn[0])
-            snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                     "the study has no single-worker threading run of another interpreter to set beside 3.14's");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no single-worker threading run of another interpreter to set beside 3.14's", e);
+    if (some <= 0)
+        return some;
     /* The answer: 3.14t first (the claim), then the others. */
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
@@ -375,22 +381,22 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             if (!x || !y || summary_cost_ratio(a, x, y, &r, &lo, &hi))
                 continue;
             if (!said)
-                figures_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
+                figkit_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
                             catalog_families[order[o]].label, catalog_families[order[o]].gil);
             else
-                figures_cat(ans, len, " and ");
-            figures_cat(ans, len, "%+.1f%%", percent_of(r));
+                figkit_cat(ans, len, " and ");
+            figkit_cat(ans, len, "%+.1f%%", percent_of(r));
             if (isfinite(lo))
-                figures_cat(ans, len, " [%+.1f%%, %+.1f%%]", percent_of(lo), percent_of(hi));
-            figures_cat(ans, len, " on %s", art[k].workload);
+                figkit_cat(ans, len, " [%+.1f%%, %+.1f%%]", percent_of(lo), percent_of(hi));
+            figkit_cat(ans, len, " on %s", art[k].workload);
             if (order[o] == FAM_PY314T)
-                figures_cat(ans, len, " (%s)", against_claim(percent_of(lo), percent_of(hi)));
-            figures_cat_flag(cap, shown_flags(x) | shown_flags(y));
+                figkit_cat(ans, len, " (%s)", against_claim(percent_of(lo), percent_of(hi)));
+            figkit_cat_flag(cap, shown_flags(x) | shown_flags(y));
             said++;
         }
     }
-    figures_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -401,8 +407,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
     struct fig_caption *cap = &a->caption[FIG_modes];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * (FAMILY_COUNT * MODE_COUNT + 1)];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     unsigned Tstar[ART_MAX] = {0};
     double ref[ART_MAX], ymax[ART_MAX], barmax[ART_MAX], xend[ART_MAX];
     size_t nbars[ART_MAX] = {0}; /* the bars are the data's rows, more than a layout's series */
@@ -426,7 +431,7 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         /* the largest T within the CPUs that any Python series ran */
         for (size_t i = 0; i < a->ncells; i++) {
             const struct cell *c = &a->cells[i];
-            if (figures_in_panel(c, &art[k]) && c->fam != FAM_C && c->threads >= 2 &&
+            if (figkit_in_panel(c, &art[k]) && c->fam != FAM_C && c->threads >= 2 &&
                 (!a->cpus || c->threads <= a->cpus) && c->threads > Tstar[k])
                 Tstar[k] = c->threads;
         }
@@ -467,25 +472,23 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
                     best[k] = c;
                 if (!worst[k] || c->speedup < worst[k]->speedup)
                     worst[k] = c;
-                if (ndrawn < sizeof drawn / sizeof drawn[0])
-                    drawn[ndrawn++] = c;
+                note_drawn(&drawn, c);
             }
             x = start + (double)nin * bar;
-            figures_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
+            figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
                         start + (double)nin * bar / 2);
         }
         pt[k] = Tstar[k] ? summary_find(a, "pthreads", art[k].workload, art[k].split, Tstar[k]) : NULL;
         if (pt[k] && isfinite(pt[k]->speedup)) {
             ref[k] = pt[k]->speedup;
             ymax[k] = fmax(ymax[k], ref[k]);
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = pt[k];
+            note_drawn(&drawn, pt[k]);
         }
         xend[k] = x;
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "modes", fp, na, path, e);
+    FILE *g = figkit_layout(data, "modes", fp, na, path, e);
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
@@ -504,37 +507,34 @@ static int write_modes(struct analysis *a, const char *data, const struct panel 
         if (fam_used[fam])
             fprintf(g, "%s%d", n++ ? " " : "", fam + 1);
     fprintf(g, "\"\n");
-    if (analysis_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn,
-                 "the study has no Python series with more than one worker within the CPUs");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no Python series with more than one worker within the CPUs", e);
+    if (some <= 0)
+        return some;
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
     for (size_t k = 0; k < na; k++) {
         if (!best[k])
             continue;
         char lb[96], lw[96];
-        figures_impl_label(best[k]->impl, lb, sizeof lb);
-        figures_impl_label(worst[k]->impl, lw, sizeof lw);
-        figures_cat(ans, len, "%sn %s %s at T = %u, the most parallel is %s, ", ans[0] ? "; o" : "O",
+        figkit_impl_label(best[k]->impl, lb, sizeof lb);
+        figkit_impl_label(worst[k]->impl, lw, sizeof lw);
+        figkit_cat(ans, len, "%sn %s %s at T = %u, the most parallel is %s, ", ans[0] ? "; o" : "O",
                     art[k].workload, art[k].split, Tstar[k], lb);
-        figures_cat_ratio(cap, best[k]->speedup, best[k]->speedup_lo, best[k]->speedup_hi, shown_flags(best[k]));
+        figkit_cat_ratio(cap, best[k]->speedup, best[k]->speedup_lo, best[k]->speedup_hi, shown_flags(best[k]));
         if (worst[k] != best[k]) {
-            figures_cat(ans, len, ", the least %s, ", lw);
-            figures_cat_ratio(cap, worst[k]->speedup, worst[k]->speedup_lo, worst[k]->speedup_hi,
+            figkit_cat(ans, len, ", the least %s, ", lw);
+            figkit_cat_ratio(cap, worst[k]->speedup, worst[k]->speedup_lo, worst[k]->speedup_hi,
                               shown_flags(worst[k]));
         }
         if (pt[k] && isfinite(pt[k]->speedup)) {
-            figures_cat(ans, len, " (C pthreads: ");
-            figures_cat_ratio(cap, pt[k]->speedup, pt[k]->speedup_lo, pt[k]->speedup_hi, shown_flags(pt[k]));
-            figures_cat(ans, len, ")");
+            figkit_cat(ans, len, " (C pthreads: ");
+            figkit_cat_ratio(cap, pt[k]->speedup, pt[k]->speedup_lo, pt[k]->speedup_hi, shown_flags(pt[k]));
+            figkit_cat(ans, len, ")");
         }
     }
-    figures_cat(ans, len, ".");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ".");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -545,8 +545,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
     struct fig_caption *cap = &a->caption[FIG_fromc];
     struct fig_panel fp[ART_MAX];
     memset(fp, 0, sizeof fp);
-    const struct cell *drawn[ART_MAX * ROWS_MAX];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     const char *rows[ROWS_MAX];
     size_t nrows = 0;
     char path[PATH_MAX];
@@ -557,7 +556,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         if (c->threads != 1 || (nrows && !strcmp(rows[nrows - 1], c->impl)))
             continue;
         for (size_t k = 0; k < na; k++)
-            if (figures_in_panel(c, &art[k]) && isfinite(c->ns_per_unit)) {
+            if (figkit_in_panel(c, &art[k]) && isfinite(c->ns_per_unit)) {
                 rows[nrows++] = c->impl;
                 break;
             }
@@ -583,7 +582,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                 continue;
             const struct cell *x = c[0];
             char label[96], factor[48] = "";
-            figures_impl_label(x->impl, label, sizeof label);
+            figkit_impl_label(x->impl, label, sizeof label);
             if (x->fam == FAM_C && x->mode == MODE_PTHREADS)
                 snprintf(factor, sizeof factor, "1× (ref.)");
             else if (isfinite(x->slowdown))
@@ -596,8 +595,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                     x->fam + 1, label, factor);
             xmin[k] = fmin(xmin[k], isfinite(x->ns_lo) ? x->ns_lo : x->ns_per_unit);
             xmax[k] = fmax(xmax[k], isfinite(x->ns_hi) ? x->ns_hi : x->ns_per_unit);
-            if (ndrawn < sizeof drawn / sizeof drawn[0])
-                drawn[ndrawn++] = x;
+            note_drawn(&drawn, x);
             if (x->fam != FAM_C && isfinite(x->slowdown)) {
                 if (!lo_c[k] || x->slowdown < lo_c[k]->slowdown)
                     lo_c[k] = x;
@@ -605,10 +603,10 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
                     hi_c[k] = x;
             }
         }
-        if (analysis_close(f, dpath, e))
+        if (out_close(f, dpath, e))
             return -1;
     }
-    FILE *g = figures_layout(data, "fromc", fp, na, path, e);
+    FILE *g = figkit_layout(data, "fromc", fp, na, path, e);
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
@@ -616,7 +614,7 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
             nrows ? nrows : 1);
     for (size_t r = 0; r < nrows; r++) {
         char label[96];
-        figures_impl_label(rows[r], label, sizeof label);
+        figkit_impl_label(rows[r], label, sizeof label);
         fprintf(g, "rowname[%zu] = \"%s\"\n", nrows - r, label);
     }
     int any = 0;
@@ -627,36 +625,34 @@ static int write_fromc(struct analysis *a, const char *data, const struct panel 
         fprintf(g, "pxmin[%zu] = %.6g; pxmax[%zu] = %.6g\n", k + 1, lo, k + 1, hi);
         any |= nbars[k] > 0;
     }
-    if (analysis_close(g, path, e))
-        return -1;
-    if (!any) {
-        snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study has no single-worker run with a known unit count");
-        return 0;
-    }
+    int some = figkit_close_panels(g, path, any, cap,
+                                   "the study has no single-worker run with a known unit count", e);
+    if (some <= 0)
+        return some;
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
     for (size_t k = 0; k < na; k++) {
         if (!lo_c[k])
             continue;
         char l1[96], l2[96];
-        figures_impl_label(lo_c[k]->impl, l1, sizeof l1);
-        figures_impl_label(hi_c[k]->impl, l2, sizeof l2);
-        figures_cat(ans, len, "%s", ans[0] ? "; " : "With one worker, Python needs ");
+        figkit_impl_label(lo_c[k]->impl, l1, sizeof l1);
+        figkit_impl_label(hi_c[k]->impl, l2, sizeof l2);
+        figkit_cat(ans, len, "%s", ans[0] ? "; " : "With one worker, Python needs ");
         if (lo_c[k] == hi_c[k]) {
-            figures_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
-            figures_cat(ans, len, " (%s)", l1);
+            figkit_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
+            figkit_cat(ans, len, " (%s)", l1);
         } else {
-            figures_cat(ans, len, "from ");
-            figures_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
-            figures_cat(ans, len, " (%s) to ", l1);
-            figures_cat_ratio(cap, hi_c[k]->slowdown, hi_c[k]->slow_lo, hi_c[k]->slow_hi, shown_flags(hi_c[k]));
-            figures_cat(ans, len, " (%s)", l2);
+            figkit_cat(ans, len, "from ");
+            figkit_cat_ratio(cap, lo_c[k]->slowdown, lo_c[k]->slow_lo, lo_c[k]->slow_hi, shown_flags(lo_c[k]));
+            figkit_cat(ans, len, " (%s) to ", l1);
+            figkit_cat_ratio(cap, hi_c[k]->slowdown, hi_c[k]->slow_lo, hi_c[k]->slow_hi, shown_flags(hi_c[k]));
+            figkit_cat(ans, len, " (%s)", l2);
         }
-        figures_cat(ans, len, " C pthreads' time per %s", strcmp(art[k].workload, "nqueens") ? "sumsq iteration"
+        figkit_cat(ans, len, " C pthreads' time per %s", strcmp(art[k].workload, "nqueens") ? "sumsq iteration"
                                                                                              : "N-Queens node");
     }
-    figures_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
+    figkit_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
 
@@ -671,8 +667,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     memset(fp, 0, sizeof fp);
     snprintf(fp[0].title, sizeof fp[0].title, "Free-threading's speed-up, same work");
     snprintf(fp[1].title, sizeof fp[1].title, "Free-threading's cost to one thread");
-    const struct cell *drawn[2 * CLAIMS_COUNT];
-    size_t ndrawn = 0;
+    struct drawn drawn = {0};
     /* the points and claims' span, and the bars' */
     double xmin[2] = {1, 0}, xmax[2] = {1, CLAIM_COST_HI_PCT}, bmin[2] = {1, 0}, bmax[2] = {1, CLAIM_COST_HI_PCT};
     char path[PATH_MAX], dpath[2][PATH_MAX];
@@ -693,7 +688,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
         const int p = c->threads == 1;
         const int pct = p == 1; /* the cost panel speaks in percent */
         struct claim_result m;
-        int ok = findings_claim(a, c, &m) == 0;
+        int ok = claims_measure(a, c, &m) == 0;
         /* the figure's lines: at most about 50 characters, what one-column
          * width holds at 7 pt */
         char claimed[160], meas[192] = "measured", where[64] = "";
@@ -703,43 +698,43 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
                      m.T, a->cpus && a->cpus < c->threads ? a->cpus : c->threads);
         else if (ok && c->threads > 1)
             snprintf(where, sizeof where, " at T = %u", m.T);
-        figures_cat(meas, sizeof meas, "%s: ", where);
-        figures_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
+        figkit_cat(meas, sizeof meas, "%s: ", where);
+        figkit_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
         if (!ok) {
             snprintf(meas, sizeof meas, "not measured in this study");
-            figures_cat(ans, len, "nothing (not in this study)");
+            figkit_cat(ans, len, "nothing (not in this study)");
             note_absent(cap, c->threads > 1 ? c->num : c->den);
         } else {
             /* the caption with three digits, the figure with two */
             for (int short_form = 0; short_form < 2; short_form++) {
                 char v[96] = "";
                 if (pct) {
-                    figures_cat(v, sizeof v, short_form ? "%+.0f%%" : "%+.1f%%", percent_of(m.r));
+                    figkit_cat(v, sizeof v, short_form ? "%+.0f%%" : "%+.1f%%", percent_of(m.r));
                     if (isfinite(m.lo))
-                        figures_cat(v, sizeof v, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]",
+                        figkit_cat(v, sizeof v, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]",
                                     percent_of(m.lo), percent_of(m.hi));
                 } else {
-                    figures_cat(v, sizeof v, short_form ? "%.2g×" : "%.3g×", m.r);
+                    figkit_cat(v, sizeof v, short_form ? "%.2g×" : "%.3g×", m.r);
                     if (isfinite(m.lo))
-                        figures_cat(v, sizeof v, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m.lo, m.hi);
+                        figkit_cat(v, sizeof v, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m.lo, m.hi);
                 }
-                figures_cat(short_form ? meas : ans, short_form ? sizeof meas : len, "%s", v);
+                figkit_cat(short_form ? meas : ans, short_form ? sizeof meas : len, "%s", v);
             }
             unsigned fl = shown_flags(m.x) | shown_flags(m.y);
-            figures_cat_flag(cap, fl);
+            figkit_cat_flag(cap, fl);
             if (fl)
-                figures_cat(meas, sizeof meas, " *");
+                figkit_cat(meas, sizeof meas, " *");
             if (!m.at_claim) {
                 if (a->cpus && a->cpus < c->threads)
-                    figures_cat(ans, len, " at T = %u, as this machine has %u CPUs (no counterpart of the "
+                    figkit_cat(ans, len, " at T = %u, as this machine has %u CPUs (no counterpart of the "
                                           "article's %u)", m.T, a->cpus, c->threads);
                 else
-                    figures_cat(ans, len, " at T = %u (the study did not run %u; no counterpart)", m.T, c->threads);
+                    figkit_cat(ans, len, " at T = %u (the study did not run %u; no counterpart)", m.T, c->threads);
             } else if (c->threads > 1) {
-                figures_cat(ans, len, " at T = %u", m.T);
+                figkit_cat(ans, len, " at T = %u", m.T);
             }
-            drawn[ndrawn++] = m.x;
-            drawn[ndrawn++] = m.y;
+            note_drawn(&drawn, m.x);
+            note_drawn(&drawn, m.y);
         }
         double clo = pct ? percent_of(c->claimed_lo) : c->claimed_lo;
         double chi = pct ? percent_of(c->claimed_hi) : c->claimed_hi;
@@ -763,11 +758,11 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
         }
         fprintf(f[p], " \"%s\" \"%s\" \"%s\"\n", c->what, claimed, meas);
     }
-    figures_cat(ans, len, ".");
+    figkit_cat(ans, len, ".");
     for (int p = 0; p < 2; p++)
-        if (analysis_close(f[p], dpath[p], e))
+        if (out_close(f[p], dpath[p], e))
             return -1;
-    FILE *g = figures_layout(data, "claims", fp, 2, path, e);
+    FILE *g = figkit_layout(data, "claims", fp, 2, path, e);
     if (!g)
         return -1;
     /* the ratio panel on a log axis: whole factors around the values */
@@ -777,10 +772,10 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
     double room = (BAR_ROOM - 1) * (xmax[1] - xmin[1]);
     double lo2 = fmax(bmin[1], xmin[1] - room), hi2 = fmin(bmax[1], xmax[1] + room), pad = 0.1 * (hi2 - lo2);
     fprintf(g, "pxmin2 = %.4g; pxmax2 = %.4g\n", fmin(-2, lo2 - pad), hi2 + pad);
-    if (analysis_close(g, path, e))
+    if (out_close(g, path, e))
         return -1;
-    figures_cat_n(cap->n, sizeof cap->n, drawn, ndrawn);
-    if (!ndrawn)
+    figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
+    if (!drawn.n)
         snprintf(cap->not_drawn, sizeof cap->not_drawn, "the study measured none of the claims' pairs");
     return 0;
 }
@@ -788,7 +783,7 @@ static int write_claims(struct analysis *a, const char *data, struct err *e)
 int figmain_write(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
 {
     struct panel art[ART_MAX];
-    size_t na = figures_article_panels(a, p, np, art, ART_MAX);
+    size_t na = figkit_article_panels(a, p, np, art, ART_MAX);
     return write_gil(a, data, art, na, e) || write_ftcost(a, data, art, na, e) || write_modes(a, data, art, na, e) ||
            write_fromc(a, data, art, na, e) || write_claims(a, data, e);
 }

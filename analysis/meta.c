@@ -1,11 +1,8 @@
-/* meta.c - reads the runner's meta.json (see meta.h).  Scanning only: a
- * value is found by skipping whole values (strings with their escapes,
- * nested objects and arrays), so a key nested deeper is never mistaken
- * for one of the object's own. */
+/* meta.c - values from meta.json (meta.h). */
 #include "meta.h"
 
-#include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,205 +10,103 @@
 /* meta.json is a few KiB; anything far larger is not ours. */
 #define META_MAX_BYTES (16u << 20)
 
-char *meta_load(const char *dir)
+/* text parsed as an object, or NULL. */
+static json_t *parse(const char *text, size_t len)
+{
+    json_error_t err;
+    json_t *doc = json_loadb(text, len, 0, &err);
+    if (!doc && json_error_code(&err) == json_error_numeric_overflow)
+        doc = json_loadb(text, len, JSON_DECODE_INT_AS_REAL, &err);
+    if (doc && !json_is_object(doc)) {
+        json_decref(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
+json_t *meta_parse(const char *text)
+{
+    return text ? parse(text, strlen(text)) : NULL;
+}
+
+json_t *meta_load(const char *dir)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/meta.json", dir);
-    FILE *f = fopen(path, "r");
+    FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, len = 0;
-    char *text = malloc(cap);
-    while (text) {
-        len += fread(text + len, 1, cap - 1 - len, f);
-        if (len < cap - 1 || cap >= META_MAX_BYTES)
-            break;
-        char *more = realloc(text, cap * 2);
-        if (!more) {
-            free(text);
-            text = NULL;
-            break;
-        }
-        text = more;
-        cap *= 2;
-    }
-    if (text && ferror(f)) {
-        free(text);
-        text = NULL;
-    }
+    char *text = malloc(META_MAX_BYTES);
+    size_t len = text ? fread(text, 1, META_MAX_BYTES, f) : 0;
+    /* A file as large as the limit is not read at all: its end, and so
+     * its closing brace, may lie beyond it. */
+    json_t *doc = text && !ferror(f) && len < META_MAX_BYTES ? parse(text, len) : NULL;
+    free(text);
     fclose(f);
-    if (text)
-        text[len] = '\0';
-    return text;
+    return doc;
 }
 
-static const char *skip_ws(const char *p, const char *end)
+json_t *meta_find(const json_t *obj, const char *key)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
-    return p;
+    return json_is_object(obj) ? json_object_get(obj, key) : NULL;
 }
 
-/* The end of the value starting at p (p < end); NULL when a string, object
- * or array is cut off before its end (a truncated file). */
-static const char *value_end(const char *p, const char *end)
+int meta_number(const json_t *obj, const char *key, double *out)
 {
-    if (*p == '"') {
-        for (p++; p < end; p++) {
-            if (*p == '\\' && p + 1 < end)
-                p++;
-            else if (*p == '"')
-                return p + 1;
-        }
-        return NULL;
-    }
-    if (*p == '{' || *p == '[') {
-        int depth = 0;
-        for (; p < end; p++) {
-            if (*p == '"') {
-                const char *q = value_end(p, end);
-                if (!q)
-                    return NULL;
-                p = q - 1;
-            } else if (*p == '{' || *p == '[') {
-                depth++;
-            } else if (*p == '}' || *p == ']') {
-                if (--depth == 0)
-                    return p + 1;
-            }
-        }
-        return NULL;
-    }
-    while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
-        p++;
-    return p;
-}
-
-/* A document whose top-level object is cut off is not read at all: a
- * value at the cut could look complete ("0.2" of "0.25"). */
-struct meta_span meta_doc(const char *text)
-{
-    struct meta_span s = {NULL, NULL};
-    if (!text)
-        return s;
-    const char *end = text + strlen(text), *p = skip_ws(text, end);
-    if (p < end && *p == '{') {
-        const char *e = value_end(p, end);
-        if (e) {
-            s.p = p;
-            s.end = e;
-        }
-    }
-    return s;
-}
-
-int meta_find(struct meta_span obj, const char *key, struct meta_span *val)
-{
-    if (!obj.p || obj.p >= obj.end || *obj.p != '{')
+    const json_t *v = meta_find(obj, key);
+    if (!json_is_number(v))
         return -1;
-    const size_t klen = strlen(key);
-    const char *p = obj.p + 1, *end = obj.end;
-    for (;;) {
-        p = skip_ws(p, end);
-        if (p >= end || *p != '"')
-            return -1;
-        const char *k = p + 1, *kend = value_end(p, end);
-        if (!kend)
-            return -1;
-        int match = kend - 1 - k == (long)klen && memcmp(k, key, klen) == 0;
-        p = skip_ws(kend, end);
-        if (p >= end || *p != ':')
-            return -1;
-        p = skip_ws(p + 1, end);
-        if (p >= end)
-            return -1;
-        const char *vend = value_end(p, end);
-        if (!vend)
-            return -1;
-        if (match) {
-            val->p = p;
-            val->end = vend;
-            return 0;
-        }
-        p = skip_ws(vend, end);
-        if (p >= end || *p != ',')
-            return -1;
-        p++;
-    }
-}
-
-int meta_number(struct meta_span obj, const char *key, double *out)
-{
-    struct meta_span v;
-    if (meta_find(obj, key, &v))
-        return -1;
-    char buf[64];
-    size_t n = (size_t)(v.end - v.p);
-    if (n == 0 || n >= sizeof buf)
-        return -1;
-    memcpy(buf, v.p, n);
-    buf[n] = '\0';
-    char *stop;
-    errno = 0;
-    double d = strtod(buf, &stop);
-    if (*stop || errno == ERANGE || stop == buf)
-        return -1;
-    *out = d;
+    *out = json_number_value(v);
     return 0;
 }
 
-int meta_bool(struct meta_span obj, const char *key)
+int meta_bool(const json_t *obj, const char *key)
 {
-    struct meta_span v;
-    if (meta_find(obj, key, &v))
-        return -1;
-    size_t n = (size_t)(v.end - v.p);
-    if (n == 4 && !memcmp(v.p, "true", 4))
-        return 1;
-    if (n == 5 && !memcmp(v.p, "false", 5))
-        return 0;
-    return -1;
+    const json_t *v = meta_find(obj, key);
+    return json_is_boolean(v) ? json_is_true(v) : -1;
 }
 
-void meta_get(struct meta_span obj, const char *key, char *out, size_t len)
+/* s[0 .. n) into out, cut to len - 1 bytes at most, never inside a UTF-8
+ * character. */
+static void copy_utf8(char *out, size_t len, const char *s, size_t n)
 {
-    struct meta_span v;
-    snprintf(out, len, "unknown");
-    if (meta_find(obj, key, &v))
+    if (n >= len) {
+        n = len - 1;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
+            n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* The shortest "%.Ng" that reads back as v, as JSON writers print it. */
+static void real_text(char *out, size_t len, double v)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(out, len, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+void meta_get(const json_t *obj, const char *key, char *out, size_t len)
+{
+    const json_t *v = meta_find(obj, key);
+    if (!len)
         return;
-    size_t k = 0;
-    const char *p = v.p, *end = v.end;
-    if (*p == '"') {
-        for (p++, end--; p < end && k + 1 < len; p++) {
-            if (*p == '\\' && p + 1 < end)
-                p++;
-            out[k++] = *p;
-        }
+    if (!v) {
+        snprintf(out, len, "unknown");
+    } else if (json_is_string(v)) {
+        copy_utf8(out, len, json_string_value(v), json_string_length(v));
+    } else if (json_is_integer(v)) {
+        snprintf(out, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else if (json_is_real(v)) {
+        real_text(out, len, json_real_value(v));
+    } else if (json_is_true(v) || json_is_false(v) || json_is_null(v)) {
+        snprintf(out, len, "%s", json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null");
     } else {
-        while (p < end && k + 1 < len)
-            out[k++] = *p++;
+        char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        copy_utf8(out, len, s ? s : "", s ? strlen(s) : 0);
+        free(s);
     }
-    out[k] = '\0';
-}
-
-int meta_next(struct meta_span arr, struct meta_span *cursor, struct meta_span *elem)
-{
-    if (!arr.p || arr.p >= arr.end || *arr.p != '[')
-        return 0;
-    const char *p = cursor->p ? cursor->end : arr.p + 1, *end = arr.end;
-    p = skip_ws(p, end);
-    if (cursor->p) { /* after an element: a comma, or the end */
-        if (p >= end || *p != ',')
-            return 0;
-        p = skip_ws(p + 1, end);
-    }
-    if (p >= end || *p == ']')
-        return 0;
-    const char *e = value_end(p, end);
-    if (!e)
-        return 0;
-    elem->p = p;
-    elem->end = e;
-    *cursor = *elem;
-    return 1;
 }

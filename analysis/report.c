@@ -2,8 +2,8 @@
  * the flags raised), environment, the sizes and how they were chosen,
  * method, figures, a table per workload and split, the cost per unit,
  * precision (runs and interval per cell, the cells that missed the target),
- * the flags explained, then the findings (findings.c: the articles' claims
- * and what each model's curve shows) and a methods paragraph.
+ * the flags explained, then the findings (the articles' claims, claims.c;
+ * what each model's curve shows, prose.c) and a methods paragraph.
  *
  * Every ratio is printed with its 95% interval, and a value whose cell is
  * flagged is never stated without its flag. */
@@ -14,9 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "meta.h"
 #include "report.h"
+
+#include "claims.h"
+#include "figkit.h"
+#include "flags.h"
+#include "meta.h"
+#include "out.h"
+#include "prose.h"
 #include "stats.h"
 #include "whoruns.h"
 
@@ -37,29 +42,6 @@ static const char *next_py_tag(int *fam)
     return NULL;
 }
 
-void report_ratio(FILE *f, double r, double lo, double hi)
-{
-    if (!isfinite(r)) {
-        fputs("-", f);
-        return;
-    }
-    fprintf(f, "%.3gx", r);
-    if (isfinite(lo) && isfinite(hi))
-        fprintf(f, " [%.3g, %.3g]%s", lo, hi, stats_verdict(lo, hi) == STATS_UNSURE ? " ≈" : "");
-    else
-        fputs(" (no interval)", f);
-}
-
-void report_flags(FILE *f, unsigned flags)
-{
-    const char *sep = "";
-    for (size_t k = 0; k < FLAGS_COUNT; k++)
-        if (flags & flags_list[k].mask) {
-            fprintf(f, "%s`%s`", sep, flags_list[k].name);
-            sep = ", ";
-        }
-}
-
 /* A share as a percentage: "3.1%", "47%", "640%". */
 static void percent(FILE *f, double share)
 {
@@ -67,7 +49,8 @@ static void percent(FILE *f, double share)
     fprintf(f, v < 10 ? "%.2g%%" : "%.0f%%", v);
 }
 
-const char *report_family(const char *impl)
+/* "C" or "Python": the family whose members share a size. */
+static const char *size_family(const char *impl)
 {
     return strncmp(impl, "py", 2) == 0 ? "Python" : "C";
 }
@@ -87,6 +70,27 @@ static const struct cell *series_at(const struct analysis *a, const struct cell 
     return NULL;
 }
 
+/* ---- meta.json's values, as Markdown ------------------------------------ */
+
+/* The longest value of meta.json the report quotes (longer ones are cut). */
+#define META_TEXT_MAX 256
+
+/* obj's key as Markdown text (out_md_text), its value cut to cut bytes. */
+static void md_value(FILE *f, const json_t *obj, const char *key, size_t cut)
+{
+    char v[META_TEXT_MAX];
+    meta_get(obj, key, v, cut < sizeof v ? cut : sizeof v);
+    out_md_text(f, v);
+}
+
+/* The same into out (len bytes: twice cut leaves room for every escape). */
+static void md_value_into(char *out, size_t len, const json_t *obj, const char *key, size_t cut)
+{
+    char v[META_TEXT_MAX];
+    meta_get(obj, key, v, cut < sizeof v ? cut : sizeof v);
+    out_md_text_into(out, len, v);
+}
+
 /* ---- warnings and environment -------------------------------------------- */
 
 struct load {
@@ -94,11 +98,11 @@ struct load {
     int known;
 };
 
-static struct load load_of(struct meta_span doc, const char *key)
+static struct load load_of(const json_t *doc, const char *key)
 {
     struct load l = {NAN, NAN, NAN, 0};
-    struct meta_span o;
-    if (meta_find(doc, key, &o))
+    const json_t *o = meta_find(doc, key);
+    if (!o)
         return l;
     /* each read leaves NAN when absent; all three are tried */
     int found = meta_number(o, "loadavg1", &l.avg1) == 0;
@@ -115,16 +119,16 @@ static void put_load(FILE *f, const char *when, struct load l)
         return;
     }
     fprintf(f, "| load at the %s | load average ", when);
-    analysis_num(f, l.avg1, "%.2f");
+    out_num(f, l.avg1, "%.2f");
     fputs(" (1 min), ", f);
-    analysis_num(f, l.avg5, "%.2f");
+    out_num(f, l.avg5, "%.2f");
     fputs(" (5 min); other processes used ", f);
     isfinite(l.busy) ? fprintf(f, "%.2f CPUs", l.busy) : fputs("an unknown share of the CPUs", f);
     fputs(" |\n", f);
 }
 
 /* 1 busy, 0 quiet, -1 not recorded. */
-static int machine_busy(struct meta_span doc, struct load s, struct load e)
+static int machine_busy(const json_t *doc, struct load s, struct load e)
 {
     int b = meta_bool(doc, "machine_busy");
     if (b >= 0)
@@ -155,9 +159,9 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
         fputs(" CPUs at the start and ", f);
         isfinite(e.busy) ? fprintf(f, "%.2f", e.busy) : fputs("?", f);
         fprintf(f, " at the end (load average ");
-        analysis_num(f, s.avg1, "%.2f");
+        out_num(f, s.avg1, "%.2f");
         fputs(" then ", f);
-        analysis_num(f, e.avg1, "%.2f");
+        out_num(f, e.avg1, "%.2f");
         fputs("). Every time here may be inflated and noisier; rerun on a quiet machine before quoting.\n", f);
         any = 1;
     } else if (busy < 0) {
@@ -196,41 +200,46 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
     fputc('\n', f);
 }
 
-static void environment(FILE *f, struct meta_span doc, struct load s, struct load e, int busy)
+static void environment(FILE *f, const json_t *doc, struct load s, struct load e, int busy)
 {
     static const char *const keys[] = {"date", "host", "cpu_model", "cpus_online", "affinity", "governor",
                                        "turbo", "kernel", "compiler", "cflags", "git_commit", "preset"};
-    char v[256], w[256], x[256], y[256];
+    static const char *const run_keys[] = {"rounds", "warmup", "pin", "seed"};
+    char v[META_TEXT_MAX];
     fprintf(f, "## Environment\n\n| | |\n|---|---|\n");
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        meta_get(doc, keys[i], v, sizeof v);
-        fprintf(f, "| %s | %s |\n", keys[i], v);
+        fprintf(f, "| %s | ", keys[i]);
+        md_value(f, doc, keys[i], sizeof v);
+        fputs(" |\n", f);
     }
-    meta_get(doc, "rounds", v, sizeof v);
-    meta_get(doc, "warmup", w, sizeof w);
-    meta_get(doc, "pin", x, sizeof x);
-    meta_get(doc, "seed", y, sizeof y);
-    fprintf(f, "| rounds / warm-up / pinning / seed | %s / %s / %s / %s |\n", v, w, x, y);
+    fputs("| rounds / warm-up / pinning / seed | ", f);
+    for (size_t i = 0; i < sizeof run_keys / sizeof run_keys[0]; i++) {
+        fputs(i ? " / " : "", f);
+        md_value(f, doc, run_keys[i], sizeof v);
+    }
+    fputs(" |\n", f);
     put_load(f, "start", s);
     put_load(f, "end", e);
     fprintf(f, "| quiet-machine check | %s |\n",
             busy == 1 ? "**busy**: other processes competed for the CPUs"
                       : busy == 0 ? "quiet" : "not recorded");
-    struct meta_span interps, one;
+    const json_t *interps = meta_find(doc, "interpreters"), *one;
     const char *tag;
-    if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int fam = 0; (tag = next_py_tag(&fam));) {
-            if (meta_find(interps, tag, &one))
-                continue;
-            char ver[64], ft[16], flags[512], start[32];
-            meta_get(one, "version", ver, sizeof ver);
-            meta_get(one, "free_threaded_build", ft, sizeof ft);
-            meta_get(one, "configure_flags", flags, sizeof flags);
-            meta_get(one, "mp_default_start_method", start, sizeof start);
-            fprintf(f, "| Python %s | %s, free-threaded build: %s, multiprocessing's default start method here: %s, "
-                       "configure: `%s` |\n",
-                    tag, ver, ft, start, flags);
-        }
+    for (int fam = 0; (tag = next_py_tag(&fam));) {
+        if (!(one = meta_find(interps, tag)))
+            continue;
+        char flags[512];
+        fprintf(f, "| Python %s | ", tag);
+        md_value(f, one, "version", 64);
+        fputs(", free-threaded build: ", f);
+        md_value(f, one, "free_threaded_build", 16);
+        fputs(", multiprocessing's default start method here: ", f);
+        md_value(f, one, "mp_default_start_method", 32);
+        meta_get(one, "configure_flags", flags, sizeof flags);
+        fputs(", configure: ", f);
+        out_md_code(f, flags, 1);
+        fputs(" |\n", f);
+    }
     fputc('\n', f);
 }
 
@@ -244,7 +253,8 @@ static void trials(FILE *f, const char *list)
         char *end;
         unsigned long long size = strtoull(p, &end, 10);
         if (end == p || *end != ':') {
-            fprintf(f, "%s`%s`", first ? "" : ", ", p);
+            fputs(first ? "" : ", ", f);
+            out_md_code(f, p, 1);
             return;
         }
         double sec = strtod(end + 1, &end);
@@ -265,22 +275,22 @@ static void sizes_list(FILE *f, const struct analysis *a)
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(a->cells[j].workload, c->workload) && !strcmp(a->cells[j].split, c->split) &&
-                   a->cells[j].size == c->size && !strcmp(report_family(a->cells[j].impl), report_family(c->impl));
+                   a->cells[j].size == c->size && !strcmp(size_family(a->cells[j].impl), size_family(c->impl));
         if (seen)
             continue;
-        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, figures_size_name(c->workload),
-                c->size, report_family(c->impl));
+        fprintf(f, "%s%s/%s %s = %" PRIu64 " (%s)", sep, c->workload, c->split, dataset_size_name(c->workload),
+                c->size, size_family(c->impl));
         sep = ", ";
     }
 }
 
-static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
+static void sizes(FILE *f, const struct analysis *a, const json_t *doc)
 {
     fprintf(f, "## Sizes and how they were chosen\n\n");
-    struct meta_span cal, cur = {0}, el;
+    const json_t *cal = meta_find(doc, "calibration"), *el;
     double target = NAN;
     meta_number(doc, "min_run_time_s", &target);
-    if (meta_find(doc, "calibration", &cal) == 0 && meta_next(cal, &cur, &el)) {
+    if (json_array_get(cal, 0)) {
         fprintf(f, "Before the rounds, the runner chose one size per family (native C, Python) and workload: "
                    "the smallest whose T = 1 run on the family's reference implementation lasted at least the "
                    "target");
@@ -290,22 +300,27 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
                    "T = 1 times compare directly. Across families, compare the cost per unit.\n\n"
                    "| family | workload | reference | size | T = 1 time | how | target | trials (size: time) |\n"
                    "|---|---|---|---|---|---|---|---|\n");
-        cur = (struct meta_span){0};
-        while (meta_next(cal, &cur, &el)) {
-            char fam[32], wl[32], ref[64], size[32], how[32], tr[1024];
+        for (size_t i = 0; (el = json_array_get(cal, i)); i++) {
+            char wl[32], tr[1024];
             double t1 = NAN, tg = NAN;
-            meta_get(el, "family", fam, sizeof fam);
             meta_get(el, "workload", wl, sizeof wl);
-            meta_get(el, "reference", ref, sizeof ref);
-            meta_get(el, "size", size, sizeof size);
-            meta_get(el, "how", how, sizeof how);
             meta_get(el, "trials", tr, sizeof tr);
             meta_number(el, "t1_s", &t1);
             meta_number(el, "target_s", &tg);
-            fprintf(f, "| %s | %s | %s | %s = %s | ", fam, wl, ref, strcmp(wl, "sumsq") ? "n" : "N", size);
-            analysis_num(f, t1, "%.3g s");
-            fprintf(f, " | %s | ", how);
-            analysis_num(f, tg, "%.3g s");
+            fputs("| ", f);
+            md_value(f, el, "family", 32);
+            fputs(" | ", f);
+            out_md_text(f, wl);
+            fputs(" | ", f);
+            md_value(f, el, "reference", 64);
+            fprintf(f, " | %s = ", dataset_size_name(wl));
+            md_value(f, el, "size", 32);
+            fputs(" | ", f);
+            out_num(f, t1, "%.3g s");
+            fputs(" | ", f);
+            md_value(f, el, "how", 32);
+            fputs(" | ", f);
+            out_num(f, tg, "%.3g s");
             fputs(" | ", f);
             if (tr[0] && strcmp(tr, "unknown"))
                 trials(f, tr);
@@ -325,10 +340,10 @@ static void sizes(FILE *f, const struct analysis *a, struct meta_span doc)
 
 /* ---- method -------------------------------------------------------------- */
 
-static void method(FILE *f, const struct analysis *a, struct meta_span doc)
+static void method(FILE *f, const struct analysis *a, const json_t *doc)
 {
-    char warm[32];
-    meta_get(doc, "warmup", warm, sizeof warm);
+    char warm[2 * 32];
+    md_value_into(warm, sizeof warm, doc, "warmup", 32);
     fprintf(f, "## Method\n\n"
                "Each implementation runs the same two workloads. **sumsq** computes `sum(i**2 for i in range(N))` "
                "exactly; with the *weak* split every worker computes the whole sum (work grows with the "
@@ -343,8 +358,8 @@ static void method(FILE *f, const struct analysis *a, struct meta_span doc)
                "cells in an order shuffled with the recorded seed, each run after %s untimed warm-up run(s) in "
                "its own process.\n\n"
                "**Per cell**: median, quartiles (type 7), min-max, and a distribution-free confidence interval "
-               "for the median from order statistics: 95%% with 6 runs or more; with fewer no pair of order "
-               "statistics reaches 95%%, the interval is [min, max] and covers less (`ci_level` in summary.csv; "
+               "for the median from order statistics: " CATALOG_CI_FMT " with %zu runs or more; with fewer no pair of order "
+               "statistics reaches " CATALOG_CI_FMT ", the interval is [min, max] and covers less (`ci_level` in summary.csv; "
                "flag `few-runs`).\n\n"
                "**Cost per unit of work**: `ns_per_unit` = wall time / the units of work all workers did "
                "together in the run: sumsq iterations (N x T for the weak split, N for strong), N-Queens "
@@ -355,19 +370,19 @@ static void method(FILE *f, const struct analysis *a, struct meta_span doc)
                "same workload, split and T), which holds when the families ran different sizes.\n\n"
                "**Ratios with intervals**: speedup (against the same implementation and size at T = 1), "
                "efficiency (speedup / T), the cost against C and every comparison in the claims table carry a "
-               "95%% percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
-               "redrawn with replacement and the ratio of the two medians taken; the interval is the 2.5th to "
-               "97.5th percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
+               CATALOG_CI_FMT " percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
+               "redrawn with replacement and the ratio of the two medians taken; the interval is the %gth to "
+               "%gth percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
                "analysis/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
                "interval excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). "
-               "With few runs per cell these intervals are coarse and cover less than 95%% (flag `few-runs`).\n\n"
+               "With few runs per cell these intervals are coarse and cover less than " CATALOG_CI_FMT " (flag `few-runs`).\n\n"
                "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "
                "fitted by least squares to Amdahl's law (strong scaling) or Gustafson's (weak). Either outside "
                "[0, 1] is not a serial fraction, only a sign that the law's model does not hold, and is flagged. "
                "Noise follows pyperf 2.9.0's checks (`format_checks` in pyperf/_cli.py): a cell is `noisy` when "
                "its standard deviation is at least 10%% of the mean or its min or max at least 50%% from the "
                "mean, and `under-1ms` when a run lasted under 1 ms.\n\n",
-            warm, STATS_RESAMPLES_DEFAULT, a->boot_seed);
+            warm, out_runs_for_level(), STATS_RESAMPLES_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, a->boot_seed);
 }
 
 /* ---- results tables ------------------------------------------------------ */
@@ -382,7 +397,7 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
 {
     char label[DS_NAME_MAX + 48];
     unsigned Ts[64];
-    size_t nT = figures_threads(a, p, Ts, 64);
+    size_t nT = figkit_threads(a, p, Ts, 64);
     fprintf(f, "| implementation |");
     for (size_t j = 0; j < nT; j++)
         fprintf(f, " T=%u |", Ts[j]);
@@ -393,8 +408,8 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
         fprintf(f, "---|");
     fputc('\n', f);
     size_t at = 0;
-    for (const struct cell *s; (s = figures_next_series(a, p, &at));) {
-        figures_series_label(s, p, label, sizeof label);
+    for (const struct cell *s; (s = figkit_next_series(a, p, &at));) {
+        figkit_series_label(s, p, label, sizeof label);
         fprintf(f, "| %s |", label);
         for (size_t j = 0; j < nT; j++) {
             const struct cell *x = series_at(a, s, Ts[j]);
@@ -417,7 +432,7 @@ static void put_result(FILE *f, const struct cell *x)
     fprintf(f, "%.4g", x->median);
     if (x->threads > 1 && isfinite(x->speedup)) {
         fputs(", ", f);
-        report_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
+        out_ratio(f, x->speedup, x->speedup_lo, x->speedup_hi);
     }
     if (x->flags)
         fputs(" ⚑", f);
@@ -438,11 +453,11 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
     for (size_t k = 0; k < np; k++) {
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
-            fprintf(f, ", %s = %" PRIu64, figures_size_name(p[k].workload), p[k].size);
-        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its 95%% interval (less where a cell is "
+            fprintf(f, ", %s = %" PRIu64, dataset_size_name(p[k].workload), p[k].size);
+        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its " CATALOG_CI_FMT " interval (less where a cell is "
                    "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
                    "flags*.\n\n",
-                analysis_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
+                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
         panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
     }
 }
@@ -454,7 +469,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
     fprintf(f, "### Cost per unit of work at T = 1\n\n"
                "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
                "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
-               "intervals are 95%%, less where a cell is flagged `few-runs`. "
+               "intervals are " CATALOG_CI_FMT ", less where a cell is flagged `few-runs`. "
                "Per unit, families that ran different sizes compare directly.\n\n| implementation |");
     for (size_t k = 0; k < np; k++)
         fprintf(f, " %s %s |", p[k].workload, p[k].split);
@@ -470,7 +485,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
         for (size_t k = 0; k < np; k++) {
             const struct cell *x = NULL; /* T = 1, the largest size */
             for (size_t j = i; j < a->ncells && !strcmp(a->cells[j].impl, c->impl); j++)
-                if (figures_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
+                if (figkit_in_panel(&a->cells[j], &p[k]) && a->cells[j].threads == 1)
                     x = &a->cells[j];
             if (!x || !isfinite(x->ns_per_unit)) {
                 fprintf(f, " - |");
@@ -479,7 +494,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
             fprintf(f, " %.3g ns [%.3g, %.3g]", x->ns_per_unit, x->ns_lo, x->ns_hi);
             if (isfinite(x->slowdown) && strcmp(x->impl, "pthreads")) {
                 fputs("; C x ", f);
-                report_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
+                out_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
             }
             fprintf(f, "%s |", x->flags ? " ⚑" : "");
         }
@@ -498,7 +513,7 @@ static void put_precision(FILE *f, const struct cell *x)
         fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
     if (x->flags) {
         fputs("; ", f);
-        report_flags(f, x->flags);
+        flags_md(f, x->flags);
     }
 }
 
@@ -506,7 +521,7 @@ static void precision(FILE *f, const struct analysis *a, const struct panel *p, 
 {
     fprintf(f, "## Runs, precision and flags\n\n"
                "Each cell: its number of runs, the half-width of its median's interval as a share of the median "
-               "(with the coverage when below 95%%), and its flags.");
+               "(with the coverage when below " CATALOG_CI_FMT "), and its flags.");
     if (isfinite(a->ci_target))
         fprintf(f, " The study's target was ±%.3g%%: the cells above it are flagged `ci-target-missed` and listed "
                    "below.",
@@ -528,7 +543,7 @@ static void precision(FILE *f, const struct analysis *a, const struct panel *p, 
                 if (!(c->flags & FLAG_CI_WIDE) || shown++ >= LIST_MAX)
                     continue;
                 fprintf(f, "- %s %s %s %s = %" PRIu64 " T = %u: ±", c->impl, c->workload, c->split,
-                        figures_size_name(c->workload), c->size, c->threads);
+                        dataset_size_name(c->workload), c->size, c->threads);
                 percent(f, c->ci_half_rel);
                 fprintf(f, " after %zu runs\n", c->n);
             }
@@ -570,7 +585,7 @@ static void flags_explained(FILE *f, const struct analysis *a)
             fprintf(f, "%s %s %s/%s T=%u", shown == 1 ? " Cells:" : ";", c->impl, c->workload, c->split, c->threads);
             if (d->mask & (FLAG_SUPERLINEAR | FLAG_SPEEDUP_GT_CPUS)) {
                 char why[256];
-                report_superlinear_cause(c, why, sizeof why);
+                flags_superlinear_cause(c, why, sizeof why);
                 fprintf(f, " (speedup %.3g; %s)", c->speedup, why);
             }
         }
@@ -581,31 +596,35 @@ static void flags_explained(FILE *f, const struct analysis *a)
 
 /* ---- methods paragraph ----------------------------------------------------- */
 
-static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_span doc)
+static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *doc)
 {
     static const char *const keys[] = {"cpu_model", "cpus_online", "affinity", "governor", "turbo",
                                        "kernel",    "compiler",    "cflags",   "seed",     "warmup",
                                        "pin",       "preset",      "git_commit", "date"};
     enum { CPU, ONLINE, AFF, GOV, TURBO, KERNEL, COMPILER, CFLAGS, SEED, WARM, PIN, PRESET, COMMIT, DATE, NKEYS };
-    char v[NKEYS][256];
-    for (int i = 0; i < NKEYS; i++)
-        meta_get(doc, keys[i], v[i], sizeof v[i]);
+    char v[NKEYS][2 * META_TEXT_MAX], raw[META_TEXT_MAX];
+    for (int i = 0; i < NKEYS; i++) /* as Markdown text; cflags and the preset as code */
+        if (i == CFLAGS || i == PRESET) {
+            meta_get(doc, keys[i], raw, sizeof raw);
+            out_md_code_into(v[i], sizeof v[i], raw);
+        } else { /* the commit: its first 12 characters */
+            md_value_into(v[i], sizeof v[i], doc, keys[i], i == COMMIT ? 13 : META_TEXT_MAX);
+        }
+    meta_get(doc, "pin", raw, sizeof raw);
     fprintf(f, "## Methods paragraph\n\n> We ran each workload on one machine (CPU: %s; %s CPUs online, affinity "
-               "%s; governor %s, turbo %s; %s) with C code compiled by %s with `%s`. Python workloads ran in one C "
+               "%s; governor %s, turbo %s; %s) with C code compiled by %s with %s. Python workloads ran in one C "
                "host embedding CPython, built once per interpreter",
             v[CPU], v[ONLINE], v[AFF], v[GOV], v[TURBO], v[KERNEL], v[COMPILER], v[CFLAGS]);
-    struct meta_span interps, one;
+    const json_t *interps = meta_find(doc, "interpreters"), *one;
     int t0 = 1;
     const char *tag;
-    if (meta_find(doc, "interpreters", &interps) == 0)
-        for (int fam = 0; (tag = next_py_tag(&fam));) {
-            char ver[64];
-            if (meta_find(interps, tag, &one))
-                continue;
-            meta_get(one, "version", ver, sizeof ver);
-            fprintf(f, "%s %s", t0 ? ":" : ",", ver);
-            t0 = 0;
-        }
+    for (int fam = 0; (tag = next_py_tag(&fam));) {
+        if (!(one = meta_find(interps, tag)))
+            continue;
+        fputs(t0 ? ": " : ", ", f);
+        md_value(f, one, "version", 64);
+        t0 = 0;
+    }
     fprintf(f, " (the 3.14 builds share all configure flags but `--disable-gil`). Sizes:");
     sizes_list(f, a);
     double target = NAN;
@@ -625,23 +644,23 @@ static void methods_paragraph(FILE *f, const struct analysis *a, struct meta_spa
     meta_number(doc, "rounds_min", &rmin);
     meta_number(doc, "rounds_max", &rmax);
     if (isfinite(a->ci_target) && isfinite(rmin))
-        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's 95%% interval was wider than ±%.3g%%)", rmin,
+        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's " CATALOG_CI_FMT " interval was wider than ±%.3g%%)", rmin,
                 isfinite(rmax) ? rmax : rmin, 100 * a->ci_target);
     fprintf(f, ", in rounds interleaved across configurations in a shuffled order (seed %s), each after %s "
                "untimed warm-up run(s); threads were %s. We report medians with distribution-free confidence "
                "intervals from order statistics",
-            v[SEED], v[WARM], strcmp(v[PIN], "cores") ? "not pinned" : "pinned one per physical core");
+            v[SEED], v[WARM], strcmp(raw, "cores") ? "not pinned" : "pinned one per physical core");
     /* Only the coverage reached: with few runs it is below 95%. */
     if (cov >= CATALOG_CI_LEVEL)
-        fprintf(f, " at 95%%");
+        fprintf(f, " at " CATALOG_CI_FMT);
     else
-        fprintf(f, " (95%% where a configuration had 6 runs or more; the coverage reached is as low as %.0f%% with "
+        fprintf(f, " (" CATALOG_CI_FMT " where a configuration had %zu runs or more; the coverage reached is as low as %.0f%% with "
                    "%zu runs)",
-                100 * cov, nmin);
+                out_runs_for_level(), 100 * cov, nmin);
     fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
-               "against C, the comparisons of interpreters) with 95%% percentile-bootstrap intervals of the ratio "
+               "against C, the comparisons of interpreters) with " CATALOG_CI_FMT " percentile-bootstrap intervals of the ratio "
                "of medians (%u resamples, seed %" PRIu64 "), calling a difference only when its interval excludes "
-               "1. Every result was verified against its exact value. (Study preset `%s`, commit %.12s, %s.)\n",
+               "1. Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
             STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
 }
 
@@ -684,7 +703,7 @@ static void figure_entry(FILE *f, const struct analysis *a, size_t fig, int no_f
         fprintf(f, " *Answer:* %s", c->answer);
     if (c->flags) {
         fputs(" ⚑: resting on a cell flagged ", f);
-        report_flags(f, c->flags);
+        flags_md(f, c->flags);
         fputs(" (see *Flags*): a property of this measurement, not of the model.", f);
     }
     if (c->n[0])
@@ -715,7 +734,7 @@ static void figures_section(FILE *f, const struct analysis *a, int no_figures, i
                    "group as the reference).\n\n");
     else
         fprintf(f, "## Figures\n\nEach figure answers one question; its caption gives the answer with its numbers "
-                   "and 95%% intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
+                   "and " CATALOG_CI_FMT " intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
                    "comes as PNG and SVG for screens, as PDF at two-column (7 in) and one-column (3.4 in) width, "
                    "and as cairolatex (`figures/latex/`, a .tex and its .pdf) for LaTeX to set the labels in the "
                    "paper's font.%s\n\n",
@@ -731,10 +750,10 @@ static void figures_section(FILE *f, const struct analysis *a, int no_figures, i
 int report_write(const struct analysis *a, const struct panel *p, size_t np, int no_figures, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = analysis_open(a->dir, "report.md", path, e);
+    FILE *f = out_open(a->dir, "report.md", path, e);
     if (!f)
         return -1;
-    struct meta_span doc = meta_doc(a->meta);
+    const json_t *doc = a->meta;
     struct load ls = load_of(doc, "load_start"), le = load_of(doc, "load_end");
     int busy = machine_busy(doc, ls, le);
     fprintf(f, "# Concurrency models side by side: C threads, OpenMP, processes and CPython 3.12 / 3.14 / 3.14t\n\n");
@@ -752,10 +771,10 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     cost_table(f, a, p, np);
     precision(f, a, p, np);
     flags_explained(f, a);
-    report_claims(f, a);
+    claims_write_table(f, a);
     whoruns_report(f, a->dir);
-    report_teaching(f, a);
+    prose_teaching(f, a);
     methods_paragraph(f, a, doc);
     figures_section(f, a, no_figures, 1);
-    return analysis_close(f, path, e);
+    return out_close(f, path, e);
 }

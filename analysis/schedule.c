@@ -89,37 +89,55 @@ size_t schedule_intervals(const struct sched_point *p, size_t n, struct sched_in
     return m;
 }
 
-/* One end of an interval, for the sweep: +1 at a start, -1 at an end. */
+/* One end of a worker's interval, for the sweeps: +1 at a start, -1 at
+ * an end. */
 struct edge {
     double t;
     int delta;
+    size_t worker;
 };
 
+/* In time; at the same time ends before starts (touching is not
+ * overlapping), then by worker. */
 static int edge_cmp(const void *a, const void *b)
 {
     const struct edge *x = a, *y = b;
     if (x->t != y->t)
         return x->t < y->t ? -1 : 1;
-    return x->delta - y->delta; /* ends before starts: touching is not overlapping */
+    if (x->delta != y->delta)
+        return x->delta - y->delta;
+    return x->worker < y->worker ? -1 : x->worker > y->worker;
+}
+
+/* Every worker's interval starts (and, with ends, their ends) in
+ * edge_cmp's order, malloc'd, their count in *n; NULL when there are none
+ * (*n 0) or out of memory (*n not 0). */
+static struct edge *edges(const struct sched_interval *const *iv, const size_t *niv, size_t workers, int ends,
+                          size_t *n)
+{
+    *n = 0;
+    for (size_t w = 0; w < workers; w++)
+        *n += (ends ? 2 : 1) * niv[w];
+    struct edge *e = *n ? malloc(*n * sizeof *e) : NULL;
+    if (!e)
+        return NULL;
+    size_t j = 0;
+    for (size_t w = 0; w < workers; w++)
+        for (size_t i = 0; i < niv[w]; i++) {
+            e[j++] = (struct edge){iv[w][i].start_s, +1, w};
+            if (ends)
+                e[j++] = (struct edge){iv[w][i].end_s, -1, w};
+        }
+    qsort(e, *n, sizeof *e, edge_cmp);
+    return e;
 }
 
 double schedule_overlap_s(const struct sched_interval *const *iv, const size_t *niv, size_t workers, unsigned k)
 {
-    size_t n = 0;
-    for (size_t w = 0; w < workers; w++)
-        n += 2 * niv[w];
-    if (n == 0)
-        return 0;
-    struct edge *e = malloc(n * sizeof *e);
+    size_t n;
+    struct edge *e = edges(iv, niv, workers, 1, &n);
     if (!e)
-        return NAN;
-    size_t j = 0;
-    for (size_t w = 0; w < workers; w++)
-        for (size_t i = 0; i < niv[w]; i++) {
-            e[j++] = (struct edge){iv[w][i].start_s, +1};
-            e[j++] = (struct edge){iv[w][i].end_s, -1};
-        }
-    qsort(e, n, sizeof *e, edge_cmp);
+        return n ? NAN : 0;
     double total = 0;
     long on = 0;
     for (size_t i = 0; i < n; i++) {
@@ -131,34 +149,12 @@ double schedule_overlap_s(const struct sched_interval *const *iv, const size_t *
     return total;
 }
 
-struct start {
-    double t;
-    size_t worker;
-};
-
-static int start_cmp(const void *a, const void *b)
-{
-    const struct start *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    return x->worker < y->worker ? -1 : x->worker > y->worker;
-}
-
 size_t schedule_handovers(const struct sched_interval *const *iv, const size_t *niv, size_t workers)
 {
-    size_t n = 0;
-    for (size_t w = 0; w < workers; w++)
-        n += niv[w];
-    if (n < 2)
-        return 0;
-    struct start *s = malloc(n * sizeof *s);
+    size_t n;
+    struct edge *s = edges(iv, niv, workers, 0, &n);
     if (!s)
-        return SIZE_MAX;
-    size_t j = 0;
-    for (size_t w = 0; w < workers; w++)
-        for (size_t i = 0; i < niv[w]; i++)
-            s[j++] = (struct start){iv[w][i].start_s, w};
-    qsort(s, n, sizeof *s, start_cmp);
+        return n ? SIZE_MAX : 0;
     size_t h = 0;
     for (size_t i = 1; i < n; i++)
         h += s[i].worker != s[i - 1].worker;

@@ -20,10 +20,14 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "flags.h"
+#include "out.h"
 #include "stats.h"
 #include "workload.h"
 
-int analysis_impl_rank(const char *impl)
+/* The order of implementations: by family, then mode; unknown names after
+ * them (alphabetically, by the caller's tie-break). */
+static int impl_rank(const char *impl)
 {
     int fam, mode;
     catalog_impl_kind(impl, &fam, &mode);
@@ -35,7 +39,7 @@ int analysis_impl_rank(const char *impl)
 static int run_cmp(const void *pa, const void *pb)
 {
     const struct run *a = pa, *b = pb;
-    int c = analysis_impl_rank(a->impl) - analysis_impl_rank(b->impl);
+    int c = impl_rank(a->impl) - impl_rank(b->impl);
     if (c || (c = strcmp(a->impl, b->impl)) || (c = strcmp(a->workload, b->workload)) ||
         (c = strcmp(a->split, b->split)))
         return c;
@@ -43,10 +47,6 @@ static int run_cmp(const void *pa, const void *pb)
         return a->size < b->size ? -1 : 1;
     return (int)a->threads - (int)b->threads;
 }
-
-#define FLAG_ROW(id, name, meaning, cause) {id, name, meaning, cause},
-const struct flag_desc flags_list[FLAGS_COUNT] = {FLAG_TABLE(FLAG_ROW)};
-#undef FLAG_ROW
 
 #define SERIES_MAX 4096
 
@@ -108,15 +108,9 @@ int summary_cost_ratio(const struct analysis *a, const struct cell *x, const str
     return 0;
 }
 
-void summary_flag_names(unsigned mask, char *buf, size_t len)
+int summary_is_weak(const char *split)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < FLAGS_COUNT; i++)
-        if ((mask & flags_list[i].mask) && used < len) {
-            int n = snprintf(buf + used, len - used, "%s%s", used ? " " : "", flags_list[i].name);
-            used += n > 0 ? (size_t)n : 0;
-        }
+    return strcmp(split, "weak") == 0;
 }
 
 /* Groups the sorted runs into cells: the order statistics, CI, noise,
@@ -155,7 +149,7 @@ static int group_cells(struct analysis *a, struct err *e)
         snprintf(c->split, sizeof c->split, "%s", r->split);
         c->size = r->size;
         c->threads = r->threads;
-        c->weak = analysis_is_weak(c->split);
+        c->weak = summary_is_weak(c->split);
         catalog_impl_kind(c->impl, &c->fam, &c->mode);
         if (c->mode == MODE_OTHER && c->fam == FAM_C) {
             if (a->ncells && !strcmp(a->cells[a->ncells - 1].impl, c->impl))
@@ -347,12 +341,12 @@ static void put_u64(FILE *f, uint64_t v)
 
 static void put_g9(FILE *f, double v)
 {
-    analysis_num(f, v, "%.9g");
+    out_num(f, v, "%.9g");
 }
 
 static void put_g6(FILE *f, double v)
 {
-    analysis_num(f, v, "%.6g");
+    out_num(f, v, "%.6g");
 }
 
 /* The columns of summary.csv, in order: name, printer, value (c: the cell,
@@ -401,7 +395,7 @@ static void put_g6(FILE *f, double v)
 int summary_write(const struct analysis *a, struct err *e)
 {
     char path[PATH_MAX];
-    FILE *f = analysis_open(a->dir, "summary.csv", path, e);
+    FILE *f = out_open(a->dir, "summary.csv", path, e);
     if (!f)
         return -1;
     const char *sep = "";
@@ -412,12 +406,12 @@ int summary_write(const struct analysis *a, struct err *e)
     for (size_t i = 0; i < a->ncells; i++) {
         const struct cell *c = &a->cells[i];
         char fl[FLAGS_COUNT * 32];
-        summary_flag_names(c->flags, fl, sizeof fl);
+        flags_names(c->flags, fl, sizeof fl);
         sep = "";
 #define COL_VALUE(name, kind, value) fputs(sep, f), put_##kind(f, value), sep = ",";
         SUMMARY_COLUMNS(COL_VALUE)
 #undef COL_VALUE
         fputs("\r\n", f);
     }
-    return analysis_close(f, path, e);
+    return out_close(f, path, e);
 }

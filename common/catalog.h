@@ -136,9 +136,16 @@ void catalog_impl_kind(const char *impl, int *fam, int *mode);
 
 /* ---- thresholds and keys ------------------------------------------------- */
 
-/* The level every interval aims at: the runner's repeat-until-sure, the
- * analysis, the comparison of two studies. */
-#define CATALOG_CI_LEVEL 0.95
+/* The level every interval aims at, in percent: the runner's
+ * repeat-until-sure, the analysis, the comparison of two studies, and the
+ * text of their reports (CATALOG_CI_TEXT "95%", CATALOG_CI_FMT "95%%" for
+ * a printf format). */
+#define CATALOG_CI_PERCENT 95
+#define CATALOG_CI_LEVEL (CATALOG_CI_PERCENT / 100.0)
+#define CATALOG_CI_TEXT CATALOG_STR(CATALOG_CI_PERCENT) "%"
+#define CATALOG_CI_FMT CATALOG_STR(CATALOG_CI_PERCENT) "%%"
+#define CATALOG_STR(x) CATALOG_STR_(x)
+#define CATALOG_STR_(x) #x
 
 /* From what share of a CPU used by other processes the machine counts as
  * busy: pyperf's `system show` warns on load it cannot attribute, and a

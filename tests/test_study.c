@@ -483,61 +483,6 @@ done:
     tmpdir_remove(dir);
 }
 
-/* ---- meta.json ------------------------------------------------------------ */
-
-/* Keys are an object's own (never a nested object's), strings keep their
- * escaped quotes and braces, arrays iterate, absent keys leave defaults,
- * and no prefix of a valid file reads out of bounds (ASan) or finds a
- * value that was cut off. */
-static void t_meta_reader(void)
-{
-    static const char text[] =
-        "{\n  \"inner\": {\"cpus\": 9, \"list\": [1, 2]},\n  \"s\": \"x\\\"}{,\",\n  \"cpus\": 2,\n"
-        "  \"busy\": true,\n  \"cal\": [{\"size\": 100, \"how\": \"calibrated\"}, {\"size\": 7}],\n"
-        "  \"last\": 0.25\n}\n";
-    struct meta_span doc = meta_doc(text), v, cur = {0}, el;
-    double d = -1;
-    char buf[64];
-    CHECK(meta_number(doc, "cpus", &d) == 0 && d == 2, "top-level cpus: %g, want 2 (not the nested 9)", d);
-    meta_get(doc, "s", buf, sizeof buf);
-    CHECK(!strcmp(buf, "x\"}{,"), "string with an escaped quote and braces: '%s'", buf);
-    CHECK(meta_bool(doc, "busy") == 1 && meta_bool(doc, "cpus") == -1 && meta_bool(doc, "nope") == -1, "booleans");
-    REQUIRE(meta_find(doc, "cal", &v) == 0, "the array");
-    int n = 0;
-    double sizes = 0;
-    while (meta_next(v, &cur, &el)) {
-        n++;
-        double s = 0;
-        meta_number(el, "size", &s);
-        sizes += s;
-    }
-    CHECK(n == 2 && sizes == 107, "array: %d elements, sizes summing to %g", n, sizes);
-    d = 42;
-    CHECK(meta_number(doc, "absent", &d) == -1 && d == 42, "an absent key leaves the default");
-    meta_get(doc, "absent", buf, sizeof buf);
-    CHECK(!strcmp(buf, "unknown"), "an absent key reads 'unknown'");
-    CHECK(meta_number(meta_doc("[1, 2]"), "cpus", &d) == -1 && meta_number(meta_doc(NULL), "cpus", &d) == -1,
-          "not an object, or no file: every key absent");
-    /* Every prefix: a document cut anywhere before its closing brace is not
-     * read at all (a cut value could look whole: "0.2" of "0.25"). */
-    size_t len = strlen(text);
-    for (size_t cut = 0; cut < len; cut++) {
-        char *part = malloc(cut + 1);
-        REQUIRE(part, "malloc");
-        memcpy(part, text, cut);
-        part[cut] = '\0';
-        struct meta_span pd = meta_doc(part);
-        double last = -1;
-        int got = meta_number(pd, "last", &last);
-        if (cut < len - 1)
-            CHECK(got == -1, "prefix of %zu bytes: last read as %g", cut, last);
-        else
-            CHECK(got == 0 && last == 0.25, "the whole object: last = %g", last);
-        meta_get(pd, "s", buf, sizeof buf);
-        free(part);
-    }
-}
-
 /* ---- flags, costs per unit and the report, on fixtures ------------------ */
 
 /* A series of the flag fixture: runs of one cell (a wall time per run; the
@@ -929,7 +874,9 @@ static void t_order_seeded(void)
     REQUIRE_OR(done, only_run(root, dir), "no results/latest");
     char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
     double seed = -1, seed_after = -2;
-    meta_number(meta_doc(meta), "seed", &seed);
+    json_t *doc = meta_parse(meta);
+    meta_number(doc, "seed", &seed);
+    json_decref(doc);
     free(meta);
     REQUIRE_OR(done, seed >= 0, "meta.json records no seed");
     size_t rows;
@@ -949,7 +896,9 @@ static void t_order_seeded(void)
     CHECK(p.exited && p.code == 0, "resume exit %d: %s", p.code, p.err);
     proc_free(&p);
     meta = slurp(path_in(path, dir, "meta.json"), NULL);
-    meta_number(meta_doc(meta), "seed", &seed_after);
+    doc = meta_parse(meta);
+    meta_number(doc, "seed", &seed_after);
+    json_decref(doc);
     free(meta);
     CHECK(seed_after == seed, "resume changed the recorded seed: %.0f, was %.0f", seed_after, seed);
     again = run_order(dir, &rows);
@@ -1187,7 +1136,6 @@ static CU_TestInfo stats_tests[] = {
     {"ratio interval: hand-computed bootstrap cases", t_ratio_ci_by_hand},
     {"ratio interval: exact bootstrap distribution", t_ratio_ci_exact},
     {"analysis of a skewed fixture: every column of summary.csv", t_analysis_fixture},
-    {"meta.json reader: own keys, strings, arrays, absence, prefixes", t_meta_reader},
     {"each sanity flag raised by its fixture, not by its near miss", t_flags},
     {"ns per unit and slowdown_vs_c across sizes", t_cost_per_unit},
     {"report: warnings, calibration, CI target, coverage, no flagged finding", t_report_flags},

@@ -33,6 +33,7 @@ extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
 extern CU_SuiteInfo figure_suites[];   /* test_figures.c */
+extern CU_SuiteInfo meta_suites[];     /* test_meta.c */
 
 /* test_figures.c: every figure of the results folder dir checked (its
  * outputs, fonts, print size, data, caption); the smoke study runs it. */
@@ -64,9 +65,10 @@ extern CU_SuiteInfo bootref_suites[];  /* test_bootref.c */
 extern CU_SuiteInfo orderstat_suites[]; /* test_orderstat.c */
 extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
 extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
+extern CU_SuiteInfo sampler_suites[];  /* test_sampler.c */
 
-/* The same rule for test_schedule.c's "sampler py <tag>" suites. */
-const char *schedule_skip_reason(const char *suite, bool *required);
+/* The same rule for test_sampler.c's "sampler py <tag>" suites. */
+const char *sampler_skip_reason(const char *suite, bool *required);
 
 /* ---- checks with a formatted message ----------------------------------- */
 

@@ -36,9 +36,11 @@ static const struct area {
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
     {"test_mpi.c", mpi_suites, mpi_skip_reason},
+    {"test_meta.c", meta_suites, NULL},
     {"test_html.c", html_suites, NULL},
     {"test_compare.c", compare_suites, NULL},
-    {"test_schedule.c", schedule_suites, schedule_skip_reason},
+    {"test_schedule.c", schedule_suites, NULL},
+    {"test_sampler.c", sampler_suites, sampler_skip_reason},
     {"test_readme.c", readme_suites, NULL},
 };
 

@@ -1,0 +1,317 @@
+/* figkit.c - what the figures' data writers share (figkit.h): the
+ * figure table, the panels and their series, the reader's names, the
+ * panels file data/<name>.gp, the caption's phrases, and data/study.gp. */
+#define _GNU_SOURCE
+#include "figkit.h"
+
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "out.h"
+#include "workload.h"
+
+/* Tics on an axis of T: one per count the study ran, up to this many. */
+#define T_TICS_MAX 64
+
+#define FIG_ROW(name, appendix, title, question, method) {#name, appendix, title, question, method},
+const struct figure figures_list[FIGURES_COUNT] = {FIGURE_TABLE(FIG_ROW)};
+#undef FIG_ROW
+
+/* sumsq before nqueens, each in the split order of the tables
+ * (workload.h's WORKLOAD_TABLE and SPLIT_TABLE); unknown names last. */
+static int panel_rank(const struct panel *p)
+{
+    const struct workload_desc *w = workload_by_name(p->workload);
+    const struct split_desc *sp = split_by_name(p->split);
+    return (w ? (int)w->id : WL_COUNT) * (SPLIT_COUNT + 1) + (sp ? (int)sp->id : SPLIT_COUNT);
+}
+
+size_t figkit_panels(const struct analysis *a, struct panel *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        size_t k = 0;
+        while (k < n && !figkit_in_panel(c, &p[k]))
+            k++;
+        if (k == n && n < ANALYSIS_MAX_PANELS) {
+            snprintf(p[n].workload, sizeof p[n].workload, "%s", c->workload);
+            snprintf(p[n].split, sizeof p[n].split, "%s", c->split);
+            p[n++].size = c->size;
+        } else if (k < n && p[k].size != c->size) {
+            p[k].size = 0; /* several sizes: each series says its own */
+        }
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && panel_rank(&p[j - 1]) > panel_rank(&p[j]); j--) {
+            struct panel t = p[j];
+            p[j] = p[j - 1];
+            p[j - 1] = t;
+        }
+    return n;
+}
+
+int figkit_in_panel(const struct cell *c, const struct panel *p)
+{
+    return !strcmp(c->workload, p->workload) && !strcmp(c->split, p->split);
+}
+
+const char *figkit_article_split(const char *workload)
+{
+    const struct workload_desc *w = workload_by_name(workload);
+    return w ? split_descs[w->default_split].name : NULL;
+}
+
+void figkit_series_label(const struct cell *c, const struct panel *p, char *buf, size_t len)
+{
+    if (p->size)
+        snprintf(buf, len, "%s", c->impl);
+    else
+        snprintf(buf, len, "%s[%s=%" PRIu64 "]", c->impl, dataset_size_name(c->workload), c->size);
+}
+
+const struct cell *figkit_next_series(const struct analysis *a, const struct panel *p, size_t *i)
+{
+    for (; *i < a->ncells; (*i)++) {
+        const struct cell *c = &a->cells[*i];
+        if (!figkit_in_panel(c, p))
+            continue;
+        if (*i > 0) {
+            const struct cell *b = &a->cells[*i - 1];
+            if (figkit_in_panel(b, p) && !strcmp(b->impl, c->impl) && b->size == c->size)
+                continue;
+        }
+        (*i)++;
+        return c;
+    }
+    return NULL;
+}
+
+size_t figkit_threads(const struct analysis *a, const struct panel *p, unsigned *Ts, size_t max)
+{
+    size_t nT = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        if (p && !figkit_in_panel(&a->cells[i], p))
+            continue;
+        size_t j = 0;
+        while (j < nT && Ts[j] != a->cells[i].threads)
+            j++;
+        if (j == nT && nT < max)
+            Ts[nT++] = a->cells[i].threads;
+    }
+    for (size_t i = 1; i < nT; i++)
+        for (size_t j = i; j > 0 && Ts[j - 1] > Ts[j]; j--) {
+            unsigned t = Ts[j];
+            Ts[j] = Ts[j - 1];
+            Ts[j - 1] = t;
+        }
+    return nT;
+}
+
+void figkit_impl_label(const char *impl, char *buf, size_t len)
+{
+    int fam, mode;
+    catalog_impl_kind(impl, &fam, &mode);
+    if (fam == FAM_OTHER || mode >= MODE_OTHER)
+        snprintf(buf, len, "%s", impl);
+    else
+        snprintf(buf, len, "%s %s", catalog_families[fam].label, catalog_modes[mode].label);
+}
+
+void figkit_cat(char *buf, size_t len, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    if (used + 1 >= len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+void figkit_cat_flag(struct fig_caption *cap, unsigned flags)
+{
+    if (!flags)
+        return;
+    figkit_cat(cap->answer, sizeof cap->answer, " ⚑");
+    cap->flags |= flags;
+}
+
+void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags)
+{
+    char *buf = cap->answer;
+    const size_t len = sizeof cap->answer;
+    if (!isfinite(r)) {
+        figkit_cat(buf, len, "-");
+        return;
+    }
+    figkit_cat(buf, len, "%.3g×", r);
+    if (isfinite(lo) && isfinite(hi))
+        figkit_cat(buf, len, " [%.3g, %.3g]", lo, hi);
+    else
+        figkit_cat(buf, len, " (no interval)");
+    figkit_cat_flag(cap, flags);
+}
+
+void figkit_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc)
+{
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (c[i]) {
+            lo = c[i]->n < lo ? c[i]->n : lo;
+            hi = c[i]->n > hi ? c[i]->n : hi;
+        }
+    if (!hi)
+        figkit_cat(buf, len, "n: no cell drawn");
+    else if (lo == hi)
+        figkit_cat(buf, len, "n = %zu runs per cell", lo);
+    else
+        figkit_cat(buf, len, "n = %zu to %zu runs per cell", lo, hi);
+}
+
+unsigned figkit_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split)
+{
+    unsigned best = 0;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (!strcmp(c->impl, impl) && !strcmp(c->workload, wl) && !strcmp(c->split, split) && c->threads >= 2 &&
+            (!a->cpus || c->threads <= a->cpus) && c->threads > best)
+            best = c->threads;
+    }
+    return best;
+}
+
+size_t figkit_article_panels(const struct analysis *a, const struct panel *p, size_t np, struct panel *out,
+                              size_t max)
+{
+    (void)a;
+    size_t n = 0;
+    for (size_t k = 0; k < np && n < max; k++) {
+        size_t j = 0;
+        while (j < n && strcmp(out[j].workload, p[k].workload))
+            j++;
+        if (j < n)
+            continue; /* this workload has its panel */
+        /* the article's split when present, else this (the first) */
+        size_t pick = k;
+        const char *article = figkit_article_split(p[k].workload);
+        for (size_t q = k; article && q < np; q++)
+            if (!strcmp(p[q].workload, p[k].workload) && !strcmp(p[q].split, article))
+                pick = q;
+        out[n++] = p[pick];
+    }
+    return n;
+}
+
+/* A string for gnuplot between double quotes: names are restricted to
+ * [A-Za-z0-9._+-] (dataset.c), labels are ours; quotes, backslashes and
+ * backquotes (command substitution) are dropped all the same. */
+static void gp_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++)
+        if (*s != '"' && *s != '\\' && *s != '`')
+            fputc(*s, f);
+    fputc('"', f);
+}
+
+FILE *figkit_layout(const char *data, const char *name, const struct fig_panel *p, size_t np, char *path,
+                     struct err *e)
+{
+    char file[64];
+    snprintf(file, sizeof file, "%s.gp", name);
+    FILE *g = out_open(data, file, path, e);
+    if (!g)
+        return NULL;
+    const size_t n1 = np ? np : 1;
+    fprintf(g, "# written by bin/analyze: the panels of figure %s and their series\n", name);
+    fprintf(g, "npanels = %zu\nSMAX = %d\narray ptitle[%zu]\narray nser[%zu]\n", np, FIG_SERIES_MAX, n1, n1);
+    fprintf(g, "array sname[%zu]\narray simpl[%zu]\narray sfam[%zu]\narray smode[%zu]\n", n1 * FIG_SERIES_MAX,
+            n1 * FIG_SERIES_MAX, n1 * FIG_SERIES_MAX, n1 * FIG_SERIES_MAX);
+    for (size_t k = 0; k < np; k++) {
+        fprintf(g, "ptitle[%zu] = ", k + 1);
+        gp_string(g, p[k].title);
+        fprintf(g, "\nnser[%zu] = %zu\n", k + 1, p[k].n);
+        for (size_t i = 0; i < p[k].n; i++) {
+            size_t at = k * FIG_SERIES_MAX + i + 1;
+            fprintf(g, "sname[%zu] = ", at);
+            gp_string(g, p[k].s[i].label);
+            fprintf(g, "; simpl[%zu] = ", at);
+            gp_string(g, p[k].s[i].impl);
+            /* 1-based, as style.gp's arrays */
+            fprintf(g, "; sfam[%zu] = %d; smode[%zu] = %d\n", at, p[k].s[i].fam + 1, at, p[k].s[i].mode + 1);
+        }
+    }
+    return g;
+}
+
+int figkit_close_panels(FILE *g, const char *path, int any, struct fig_caption *cap, const char *why, struct err *e)
+{
+    if (out_close(g, path, e))
+        return -1;
+    if (any)
+        return 1;
+    if (!cap->not_drawn[0])
+        snprintf(cap->not_drawn, sizeof cap->not_drawn, "%s", why);
+    return 0;
+}
+
+/* Every family's colour, marker and key name, and every mode's dash, from
+ * catalog.h's tables (style.gp's famcol, fampt, famname, famrgb and
+ * dashtype 100 + mode), then MODE_EXTRA dashes for native models the table
+ * does not know. */
+static void write_looks(FILE *g)
+{
+    static const char *const extra_dash[MODE_EXTRA] = {"(6,2,2,2)", "(10,2)", "(3,6)"};
+    static const char *const arrays[] = {"famcol", "fampt", "famname", "famrgb"};
+    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
+        fprintf(g, "array %s[%d] = [", arrays[k], FAMILY_COUNT);
+        for (int f = 0; f < FAMILY_COUNT; f++) {
+            const struct family_desc *d = &catalog_families[f];
+            fputs(f ? ", " : "", g);
+            if (k == 0)
+                fprintf(g, "\"%s\"", d->colour);
+            else if (k == 1)
+                fprintf(g, "%d", d->marker);
+            else if (k == 2 && d->key[0])
+                fprintf(g, "'%s (%s)'", d->label, d->key);
+            else if (k == 2)
+                fprintf(g, "'%s'", d->label);
+            else
+                fprintf(g, "0x%s", d->colour + 1);
+        }
+        fputs("]\n", g);
+    }
+    for (int m = 0; m < MODE_COUNT + MODE_EXTRA; m++)
+        fprintf(g, "set dashtype %d %s\n", 101 + m, m < MODE_COUNT ? catalog_modes[m].dash : extra_dash[m - MODE_COUNT]);
+}
+
+
+int figkit_write_study(const struct analysis *a, const char *data, struct err *e)
+{
+    char path[PATH_MAX];
+    FILE *g = out_open(data, "study.gp", path, e);
+    if (!g)
+        return -1;
+    unsigned maxT = 0;
+    for (size_t i = 0; i < a->ncells; i++)
+        maxT = a->cells[i].threads > maxT ? a->cells[i].threads : maxT;
+    fprintf(g, "# written by bin/analyze: what every figure needs\n"
+               "# CPUs available (0: unknown); 1 when some T is above them\nncpus = %u\noversub = %d\n",
+            a->cpus, a->cpus && maxT > a->cpus);
+    /* every T of the study, ascending, as gnuplot's tic list */
+    unsigned Ts[T_TICS_MAX];
+    size_t nT = figkit_threads(a, NULL, Ts, T_TICS_MAX);
+    fprintf(g, "T_max = %u\n", nT ? Ts[nT - 1] : 1);
+    fprintf(g, "T_tics = \"(");
+    for (size_t j = 0; j < nT; j++)
+        fprintf(g, "%s%u", j ? ", " : "", Ts[j]);
+    fprintf(g, ")\"\n");
+    write_looks(g);
+    return out_close(g, path, e);
+}

@@ -21,7 +21,7 @@ BIN    ?= $(if $(SANITIZER),$(BUILD)/bin,bin)
 
 STUDY_CFLAGS := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pthread
 STUDY_CPPFLAGS := -Icommon -MMD -MP -DSTUDY_VERSION='"$(VERSION)"'
-STUDY_LDLIBS := -pthread
+STUDY_LDLIBS := -pthread -lm
 OMPFLAGS := -fopenmp
 
 ifeq ($(SANITIZER),thread)
@@ -113,7 +113,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
@@ -142,10 +142,8 @@ fold-check: $(FOLD_CHECK) $(FOLD_ASM)
 
 # The study runner.
 RUNNER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard runner/*.c))
-# It links the analysis's statistics: repeat-until-sure needs the same CI of
-# the median that the report states.
-$(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"' -Ianalysis
-$(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
+$(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"'
+$(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
@@ -159,7 +157,7 @@ $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 
 # Two studies side by side: make compare A=results/x B=results/y [O=dir]
 # [COMPARE_ARGS=--force].
-COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html scripts)
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset meta html scripts)
 $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@

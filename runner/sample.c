@@ -1,5 +1,5 @@
 /* sample.c - who runs when, the runner's part: after the rounds, one more
- * run per sampled cell (analysis/schedule.h: SCHEDULE_IMPLS on sumsq weak,
+ * run per sampled cell (common/catalog.h: SCHEDULE_IMPLS on sumsq weak,
  * at one T) with the model's CPU-time sampler on (--sample-cpu), whose
  * readings are kept in DIR/schedule.csv with the cell's identity.
  *
@@ -27,7 +27,7 @@
 #include "csv.h"
 #include "csvread.h"
 #include "pin.h"
-#include "schedule.h"
+#include "catalog.h"
 #include "study.h"
 #include "text.h"
 

@@ -15,7 +15,7 @@
 
 #include "../analysis/analysis.h"
 #include "../analysis/meta.h"
-#include "../analysis/stats.h"
+#include "stats.h"
 #include "csvread.h"
 #include "tests.h"
 

@@ -132,7 +132,9 @@ struct proc {
 };
 
 /* Runs argv[0] (a path) with fork + execv, stdin from /dev/null, stdout
- * and stderr captured through pipes.  0 when it ran and was reaped. */
+ * and stderr captured through pipes (runner/child.c's child_exec, with no
+ * process group of its own and no timeout).  0 when it ran and was
+ * reaped (proc_free releases *p); -1, with nothing to release, when not. */
 int proc_run(char *const argv[], struct proc *p);
 void proc_free(struct proc *p);
 

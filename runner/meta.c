@@ -67,6 +67,24 @@ bool meta_machine_busy(const struct study *st)
            (st->load_end.valid && st->load_end.busy_cpus >= CATALOG_BUSY_CPUS);
 }
 
+void meta_warn_machine(const struct study *st, const struct load_sample *ls, const char *when)
+{
+    if (ls->valid && ls->busy_cpus >= CATALOG_BUSY_CPUS)
+        fprintf(stderr, "study: warning: the machine is busy at the %s: other processes use %.2f CPUs "
+                        "(load average %.2f); timings will be noisier\n",
+                when, ls->busy_cpus, ls->loadavg1);
+    if (strcmp(when, "start") != 0)
+        return;
+    /* The report says it too, from meta.json and the flags. */
+    unsigned cpus = pin_cpu_count(), over = 0;
+    for (size_t i = 0; i < st->ncells; i++)
+        over += st->cells[i].threads > cpus;
+    if (over)
+        fprintf(stderr, "study: warning: %u cells run more workers than the %u CPUs (oversubscribed): "
+                        "their speedups cannot exceed %u\n",
+                over, cpus, cpus);
+}
+
 static void json_num(FILE *f, double v)
 {
     if (isnan(v) || isinf(v))

@@ -189,7 +189,7 @@ static int sample_cell(struct study *st, const struct cell *c, struct err *e)
     text_clip(part, sizeof part, "%s/.schedule.part", st->dir);
     unlink(part);
     struct model_argv m;
-    study_model_argv(st, c, 1, 0, "--sample-cpu", part, &m);
+    run_model_argv(st, c, 1, 0, "--sample-cpu", part, &m);
     if (!st->o.quiet)
         fprintf(stderr, "study: sampled run (untimed, for who-runs-when): %s %s/%s n=%" PRIu64 " T=%u\n",
                 c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size, c->threads);

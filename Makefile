@@ -116,7 +116,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/runner/child.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit -ljansson $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): each one present compiles common/workload.c
@@ -146,7 +146,7 @@ $(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"'
 $(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -ljansson $(STUDY_LDLIBS) $(LDLIBS)
 
 # The analysis: statistics, figure data, report; gnuplot draws.
 ANALYSIS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out analysis/compare.c,$(wildcard analysis/*.c)))

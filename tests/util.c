@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -310,6 +311,19 @@ char *study_bin(char *buf, const char *model)
     return buf;
 }
 
+int run_tool(const char *tool, const char *const *args, struct proc *p)
+{
+    char bin[PATH_MAX];
+    if (!study_bin(bin, tool))
+        return -1;
+    const char *argv[RUN_TOOL_ARGS_MAX + 2] = {bin};
+    size_t k = 1;
+    for (; *args && k <= RUN_TOOL_ARGS_MAX; args++)
+        argv[k++] = *args;
+    argv[k] = NULL;
+    return proc_run((char *const *)argv, p);
+}
+
 /* ---- interpreters -------------------------------------------------------- */
 
 /* Whether var is set to a true value ("true", "1", "yes"), as CI sets CI. */
@@ -558,6 +572,36 @@ static bool path_there(const void *arg)
 bool wait_for_file(const char *path, pid_t pid, double timeout_s)
 {
     return wait_until(path_there, path, pid, timeout_s);
+}
+
+/* ---- meta.json ------------------------------------------------------------ */
+
+json_t *t_meta(const char *dir)
+{
+    char path[PATH_MAX];
+    json_error_t je;
+    json_t *doc = json_load_file(path_in(path, dir, "meta.json"), 0, &je);
+    if (!json_is_object(doc))
+        CHECK(false, "%s: not a JSON object: %s (line %d)", path, doc ? "another value" : je.text, je.line);
+    return doc;
+}
+
+double t_json_num(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+long long t_json_int(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) ? (long long)json_integer_value(v) : LLONG_MIN;
+}
+
+bool t_json_is(const json_t *obj, const char *key, const char *want)
+{
+    const char *v = json_string_value(json_object_get(obj, key));
+    return v && !strcmp(v, want);
 }
 
 /* ---- a model held at one call ------------------------------------------- */

@@ -8,8 +8,8 @@
  * the sampled run; nothing of either goes to raw.csv or timeline.csv.
  *
  * Resume and interrupts: a cell with rows in schedule.csv is done.  The
- * file is replaced whole (copied aside with the new rows, then renamed), so
- * it never holds part of a run.  No sampled run starts once a stop is
+ * file is replaced whole (rewritten with the new rows under a temporary
+ * name, then renamed: common/atomic.h), so it never holds part of a run.  No sampled run starts once a stop is
  * requested, and one killed by a second interrupt keeps nothing: a resumed
  * study does the sampled runs that are missing.  A sampled run that fails
  * is reported on stderr and left for a resume; it does not fail the study.
@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "child.h"
 #include "cli.h"
 #include "csv.h"
@@ -96,53 +97,42 @@ static bool sampled_already(const struct study *st, const struct cell *c)
     return found;
 }
 
-/* Copies src to dst (a missing src gives no dst); 0 or -1 with *e. */
-static int copy_file(const char *src, const char *dst, struct err *e)
+/* The header and the rows of DIR/schedule.csv as it is (just the header
+ * when there is none yet) written to out; 0, or -1 with *e. */
+static int copy_rows(const char *path, const char *const *header, struct csv_out *out, struct err *e)
 {
-    FILE *in = fopen(src, "rb");
-    if (!in)
-        return errno == ENOENT ? 0 : err_set(e, EXIT_RUN_FAILED, "cannot read '%s': %s", src, strerror(errno));
-    FILE *out = fopen(dst, "wbe");
-    if (!out) {
-        fclose(in);
-        return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", dst, strerror(errno));
+    struct csv_reader r;
+    if (access(path, F_OK) != 0)
+        return csv_write_row(out, header, SCHED_COUNT, e);
+    if (csvr_open(&r, path, e))
+        return -1;
+    int got, rc = 0;
+    bool first = true;
+    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
+        for (size_t i = 0; first && i < SCHED_COUNT; i++)
+            if (r.nfields != SCHED_COUNT || strcmp(r.fields[i], header[i]))
+                rc = err_set(e, EXIT_USAGE, "CSV '%s' exists with a different header; not appending", path);
+        first = false;
+        if (rc == 0)
+            rc = csv_write_row(out, (const char *const *)r.fields, r.nfields, e);
     }
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            break;
-    int bad = ferror(in) || ferror(out);
-    fclose(in);
-    if ((fclose(out) != 0) | bad)
-        return err_set(e, EXIT_RUN_FAILED, "cannot copy '%s' to '%s'", src, dst);
-    return 0;
+    csvr_close(&r);
+    if (rc == 0 && got < 0)
+        rc = -1;
+    if (rc == 0 && first) /* an empty file */
+        rc = csv_write_row(out, header, SCHED_COUNT, e);
+    return rc;
 }
 
-/* DIR/schedule.csv with the rows of `part` (the model's --sample-cpu CSV)
- * added, each prefixed with c's implementation; replaced by rename.
- * Returns 0, 1 when the run had no reading (too short for one tick: the
- * file is left as it was), or -1 with *e. */
-static int keep_samples(const struct study *st, const struct cell *c, const char *part, struct err *e)
+/* The rows of `part` (the model's --sample-cpu CSV, its own header first)
+ * written to out, each prefixed with c's implementation; *rows counts
+ * them.  0, or -1 with *e. */
+static int add_rows(const char *part, const struct cell *c, struct csv_out *out, size_t *rows, struct err *e)
 {
-    char final[PATH_MAX], tmp[PATH_MAX];
-    const char *header[SCHED_COUNT];
-    schedule_header(header);
-    text_clip(final, sizeof final, "%s/" SCHEDULE_FILE, st->dir);
-    text_clip(tmp, sizeof tmp, "%s/." SCHEDULE_FILE ".tmp", st->dir);
     struct csv_reader r;
-    struct csv_out out;
-    if (copy_file(final, tmp, e) || csv_open(&out, tmp, header, SCHED_COUNT, e)) {
-        unlink(tmp);
+    if (csvr_open(&r, part, e))
         return -1;
-    }
-    if (csvr_open(&r, part, e)) {
-        csv_discard(&out);
-        unlink(tmp);
-        return -1;
-    }
     int got, rc = 0;
-    size_t rows = 0;
     bool first = true;
     while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
         if (r.nfields != SM_COUNT) {
@@ -160,24 +150,35 @@ static int keep_samples(const struct study *st, const struct cell *c, const char
         const char *f[SCHED_COUNT] = {c->impl->name};
         for (size_t i = 0; i < SM_COUNT; i++)
             f[1 + i] = r.fields[i];
-        rc = csv_write_row(&out, f, SCHED_COUNT, e);
-        rows++;
+        rc = csv_write_row(out, f, SCHED_COUNT, e);
+        (*rows)++;
     }
     csvr_close(&r);
-    if (rc == 0 && got < 0)
-        rc = -1;
+    return rc == 0 && got < 0 ? -1 : rc;
+}
+
+/* DIR/schedule.csv with the rows of `part` added, replaced whole
+ * (common/atomic.h).  Returns 0, 1 when the run had no reading (too short
+ * for one tick: the file is left as it was), or -1 with *e. */
+static int keep_samples(const struct study *st, const struct cell *c, const char *part, struct err *e)
+{
+    char final[PATH_MAX];
+    const char *header[SCHED_COUNT];
+    schedule_header(header);
+    text_clip(final, sizeof final, "%s/" SCHEDULE_FILE, st->dir);
+    struct atomic_file a;
+    if (atomic_open(&a, final, e))
+        return -1;
+    struct csv_out out = {.f = a.f, .path = final};
+    size_t rows = 0;
+    int rc = copy_rows(final, header, &out, e);
+    if (rc == 0)
+        rc = add_rows(part, c, &out, &rows, e);
     if (rc || rows == 0) {
-        csv_discard(&out);
-        unlink(tmp);
+        atomic_abort(&a);
         return rc ? -1 : 1;
     }
-    if (csv_close(&out, e))
-        rc = -1;
-    else if (rename(tmp, final) != 0)
-        rc = err_set(e, EXIT_RUN_FAILED, "cannot replace '%s': %s", final, strerror(errno));
-    if (rc)
-        unlink(tmp);
-    return rc;
+    return atomic_commit(&a, e);
 }
 
 /* One sampled run of cell c.  Returns 0 (done, or failed and reported),

@@ -1,6 +1,8 @@
+/* csvread.c - the strict, bounded RFC 4180 reader (csvread.h). */
 #include "csvread.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,4 +157,21 @@ void csvr_close(struct csv_reader *r)
         fclose(r->f);
     free(r->buf);
     *r = (struct csv_reader){0};
+}
+
+int csvr_each_row(const char *path, size_t width, int (*fn)(char **fields, void *arg), void *arg,
+                  struct err *e)
+{
+    struct csv_reader r;
+    if (csvr_open(&r, path, e))
+        return -1;
+    int got, rc = 0;
+    bool header = true;
+    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
+        if (!header && r.nfields == width)
+            rc = fn(r.fields, arg);
+        header = false;
+    }
+    csvr_close(&r);
+    return rc ? rc : got < 0 ? -1 : 0;
 }

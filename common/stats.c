@@ -1,3 +1,4 @@
+/* stats.c - the statistics the runner and the analysis share (stats.h). */
 #include "stats.h"
 
 #include <math.h>

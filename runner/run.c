@@ -50,31 +50,28 @@ void run_model_argv(const struct study *st, const struct cell *c, unsigned reps,
     a[k] = NULL;
 }
 
+/* A row of the child's timeline, copied with impl and round. */
+struct timeline_copy {
+    struct study *st;
+    const char *impl, *round;
+    struct err *e;
+};
+
+static int copy_timeline_row(char **fields, void *arg)
+{
+    struct timeline_copy *t = arg;
+    const char *f[TLX_COUNT] = {t->impl, t->round};
+    for (size_t i = 0; i < TL_COUNT; i++)
+        f[2 + i] = fields[i];
+    return csv_write_row(&t->st->tl, f, TLX_COUNT, t->e);
+}
+
 /* The timeline rows the child wrote to path, copied with impl and round. */
-static int copy_timeline(struct study *st, const struct cell *c, unsigned round, const char *path,
+static int copy_timeline(struct study *st, const struct cell *c, const char *round, const char *path,
                          struct err *e)
 {
-    struct csv_reader r;
-    if (csvr_open(&r, path, e))
-        return -1;
-    char rnd[16];
-    snprintf(rnd, sizeof rnd, "%u", round);
-    int got, rc = 0, header = 1;
-    while ((got = csvr_next(&r, e)) == 1) {
-        if (header) {
-            header = 0;
-            continue;
-        }
-        if (r.nfields != TL_COUNT)
-            continue;
-        const char *f[TLX_COUNT] = {c->impl->name, rnd};
-        for (size_t i = 0; i < TL_COUNT; i++)
-            f[2 + i] = r.fields[i];
-        if ((rc = csv_write_row(&st->tl, f, TLX_COUNT, e)))
-            break;
-    }
-    csvr_close(&r);
-    return got < 0 ? -1 : rc;
+    struct timeline_copy t = {st, c->impl->name, round, e};
+    return csvr_each_row(path, TL_COUNT, copy_timeline_row, &t, e);
 }
 
 /* A failed run's whole stderr (a Python traceback, a sanitizer report) goes
@@ -180,7 +177,7 @@ int run_cell(struct study *st, const struct cell *c, unsigned round, struct err 
     struct err pe = {0};
     if (rc == 0 && oc.status != ST_OK && oc.status != ST_MISSING)
         keep_stderr(st, c, round, &oc);
-    if (rc == 0 && oc.status == ST_OK && copy_timeline(st, c, round, tl, &pe) != 0 && !st->o.quiet)
+    if (rc == 0 && oc.status == ST_OK && copy_timeline(st, c, rnd, tl, &pe) != 0 && !st->o.quiet)
         fprintf(stderr, "\nstudy: timeline of %s round %u not kept: %s\n", im->name, round, pe.msg);
     unlink(tl);
     csvr_close(&r);

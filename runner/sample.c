@@ -69,32 +69,24 @@ static void schedule_header(const char **h)
         h[1 + i] = csv_sample_header[i];
 }
 
+/* 1 when the schedule.csv row is of the cell whose key is arg. */
+static int row_of_cell(char **f, void *want)
+{
+    char key[KEY_MAX];
+    cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key, sizeof key);
+    return strcmp(key, want) == 0;
+}
+
 /* Is cell c's sampled run in DIR/schedule.csv already? */
 static bool sampled_already(const struct study *st, const struct cell *c)
 {
-    char path[PATH_MAX], want[KEY_MAX], key[KEY_MAX];
+    char path[PATH_MAX], want[KEY_MAX];
     text_clip(path, sizeof path, "%s/" SCHEDULE_FILE, st->dir);
     if (access(path, F_OK) != 0)
         return false;
     cell_key(c, want, sizeof want);
-    struct csv_reader r;
     struct err e;
-    if (csvr_open(&r, path, &e))
-        return false;
-    bool found = false;
-    int header = 1;
-    while (!found && csvr_next(&r, &e) == 1) {
-        if (header || r.nfields != SCHED_COUNT) {
-            header = 0;
-            continue;
-        }
-        char **f = r.fields;
-        cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key,
-                        sizeof key);
-        found = strcmp(key, want) == 0;
-    }
-    csvr_close(&r);
-    return found;
+    return csvr_each_row(path, SCHED_COUNT, row_of_cell, want, &e) == 1;
 }
 
 /* The header and the rows of DIR/schedule.csv as it is (just the header

@@ -238,12 +238,16 @@ int store_load_sizes(struct study *st, struct err *e)
     return 0;
 }
 
-/* One row of raw.csv: its cell and round marked done, its run added. */
-static void mark_done(struct study *st, char **f)
+/* One row of raw.csv: a failure counted, its cell and round marked done,
+ * its run added to the cell's samples. */
+static int mark_done(char **f, void *arg)
 {
+    struct study *st = arg;
+    if (strcmp(f[RAW_STATUS], "ok") != 0)
+        st->failures_before++;
     uint64_t round;
     if (cli_parse_u64(f[RAW_ROUND], 1, st->o.max_reps, &round))
-        return;
+        return 0;
     char impl[IMPL_NAME_MAX * 2], key[256], want[256];
     snprintf(impl, sizeof impl, "%s", f[RAW_IMPL]);
     matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
@@ -260,6 +264,7 @@ static void mark_done(struct study *st, char **f)
                 st->rounds_run = (unsigned)round;
         }
     }
+    return 0;
 }
 
 int store_load_done(struct study *st, struct err *e)
@@ -268,23 +273,7 @@ int store_load_done(struct study *st, struct err *e)
     text_clip(path, sizeof path, "%s/raw.csv", st->dir);
     if (trim_torn_line(path, e))
         return -1;
-    struct csv_reader r;
     if (access(path, F_OK) != 0)
         return 0;
-    if (csvr_open(&r, path, e))
-        return -1;
-    int got, header = 1;
-    while ((got = csvr_next(&r, e)) == 1) {
-        if (header) {
-            header = 0;
-            continue;
-        }
-        if (r.nfields != RAW_COUNT)
-            continue;
-        if (strcmp(r.fields[RAW_STATUS], "ok") != 0)
-            st->failures_before++;
-        mark_done(st, r.fields);
-    }
-    csvr_close(&r);
-    return got < 0 ? -1 : 0;
+    return csvr_each_row(path, RAW_COUNT, mark_done, st, e);
 }

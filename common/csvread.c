@@ -2,7 +2,6 @@
 #include "csvread.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,19 +158,15 @@ void csvr_close(struct csv_reader *r)
     *r = (struct csv_reader){0};
 }
 
-int csvr_each_row(const char *path, size_t width, int (*fn)(char **fields, void *arg), void *arg,
-                  struct err *e)
+int csvr_each(const char *path, int (*fn)(size_t index, char **fields, size_t n, void *arg), void *arg,
+              struct err *e)
 {
     struct csv_reader r;
     if (csvr_open(&r, path, e))
         return -1;
     int got, rc = 0;
-    bool header = true;
-    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
-        if (!header && r.nfields == width)
-            rc = fn(r.fields, arg);
-        header = false;
-    }
+    for (size_t i = 0; rc == 0 && (got = csvr_next(&r, e)) == 1; i++)
+        rc = fn(i, r.fields, r.nfields, arg);
     csvr_close(&r);
     return rc ? rc : got < 0 ? -1 : 0;
 }

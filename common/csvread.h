@@ -39,12 +39,11 @@ int csvr_next(struct csv_reader *r, struct err *e);
 
 void csvr_close(struct csv_reader *r);
 
-/* The data rows of the CSV at path: fn(fields, arg) for each record after
- * the header that has `width` fields (a row of another width, from
- * another version, is passed over), until fn returns non-zero.  Returns
- * what fn returned last (-1 when it failed, with *e set by it), 0 at the
- * end, or -1 with *e when the file cannot be read or a record is bad. */
-int csvr_each_row(const char *path, size_t width, int (*fn)(char **fields, void *arg), void *arg,
-                  struct err *e);
+/* Every record of the CSV at path, the header first (index 0): fn(index,
+ * fields, nfields, arg) for each until it returns non-zero.  Returns what
+ * fn returned last (-1 when it failed, with *e set by it), 0 at the end,
+ * or -1 with *e when the file cannot be read or a record is bad. */
+int csvr_each(const char *path, int (*fn)(size_t index, char **fields, size_t n, void *arg), void *arg,
+              struct err *e);
 
 #endif

@@ -57,9 +57,11 @@ struct timeline_copy {
     struct err *e;
 };
 
-static int copy_timeline_row(char **fields, void *arg)
+static int copy_timeline_row(size_t index, char **fields, size_t n, void *arg)
 {
     struct timeline_copy *t = arg;
+    if (index == 0 || n != TL_COUNT)
+        return 0; /* the header, or a row of another version */
     const char *f[TLX_COUNT] = {t->impl, t->round};
     for (size_t i = 0; i < TL_COUNT; i++)
         f[2 + i] = fields[i];
@@ -71,7 +73,7 @@ static int copy_timeline(struct study *st, const struct cell *c, const char *rou
                          struct err *e)
 {
     struct timeline_copy t = {st, c->impl->name, round, e};
-    return csvr_each_row(path, TL_COUNT, copy_timeline_row, &t, e);
+    return csvr_each(path, copy_timeline_row, &t, e);
 }
 
 /* A failed run's whole stderr (a Python traceback, a sanitizer report) goes

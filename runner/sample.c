@@ -70,9 +70,11 @@ static void schedule_header(const char **h)
 }
 
 /* 1 when the schedule.csv row is of the cell whose key is arg. */
-static int row_of_cell(char **f, void *want)
+static int row_of_cell(size_t index, char **f, size_t n, void *want)
 {
     char key[KEY_MAX];
+    if (index == 0 || n != SCHED_COUNT)
+        return 0; /* the header, or a row of another version */
     cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key, sizeof key);
     return strcmp(key, want) == 0;
 }
@@ -86,67 +88,49 @@ static bool sampled_already(const struct study *st, const struct cell *c)
         return false;
     cell_key(c, want, sizeof want);
     struct err e;
-    return csvr_each_row(path, SCHED_COUNT, row_of_cell, want, &e) == 1;
+    return csvr_each(path, row_of_cell, want, &e) == 1;
 }
 
-/* The header and the rows of DIR/schedule.csv as it is (just the header
- * when there is none yet) written to out; 0, or -1 with *e. */
-static int copy_rows(const char *path, const char *const *header, struct csv_out *out, struct err *e)
+/* Where the rows go: the new schedule.csv, and for the model's rows, the
+ * cell they are of and how many there were. */
+struct rows_to {
+    struct csv_out *out;
+    const char *path, *const *header;
+    const struct cell *c;
+    size_t rows;
+    struct err *e;
+};
+
+/* A record of DIR/schedule.csv as it is, copied; its header must be ours. */
+static int copy_row(size_t index, char **f, size_t n, void *arg)
 {
-    struct csv_reader r;
-    if (access(path, F_OK) != 0)
-        return csv_write_row(out, header, SCHED_COUNT, e);
-    if (csvr_open(&r, path, e))
-        return -1;
-    int got, rc = 0;
-    bool first = true;
-    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
-        for (size_t i = 0; first && i < SCHED_COUNT; i++)
-            if (r.nfields != SCHED_COUNT || strcmp(r.fields[i], header[i]))
-                rc = err_set(e, EXIT_USAGE, "CSV '%s' exists with a different header; not appending", path);
-        first = false;
-        if (rc == 0)
-            rc = csv_write_row(out, (const char *const *)r.fields, r.nfields, e);
-    }
-    csvr_close(&r);
-    if (rc == 0 && got < 0)
-        rc = -1;
-    if (rc == 0 && first) /* an empty file */
-        rc = csv_write_row(out, header, SCHED_COUNT, e);
-    return rc;
+    struct rows_to *t = arg;
+    for (size_t i = 0; index == 0 && i < SCHED_COUNT; i++)
+        if (n != SCHED_COUNT || strcmp(f[i], t->header[i]))
+            return err_set(t->e, EXIT_USAGE, "CSV '%s' exists with a different header; not appending", t->path);
+    t->rows++;
+    return csv_write_row(t->out, (const char *const *)f, n, t->e);
 }
 
-/* The rows of `part` (the model's --sample-cpu CSV, its own header first)
- * written to out, each prefixed with c's implementation; *rows counts
- * them.  0, or -1 with *e. */
-static int add_rows(const char *part, const struct cell *c, struct csv_out *out, size_t *rows, struct err *e)
+/* A record of the model's --sample-cpu CSV: its header checked, each row
+ * written prefixed with the cell's implementation. */
+static int add_row(size_t index, char **f, size_t n, void *arg)
 {
-    struct csv_reader r;
-    if (csvr_open(&r, part, e))
-        return -1;
-    int got, rc = 0;
-    bool first = true;
-    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
-        if (r.nfields != SM_COUNT) {
-            rc = err_set(e, EXIT_RUN_FAILED, "%s: a row of %zu fields, want %d", part, r.nfields, SM_COUNT);
-            break;
-        }
-        if (first) {
-            first = false;
-            for (size_t i = 0; i < SM_COUNT && rc == 0; i++)
-                if (strcmp(r.fields[i], csv_sample_header[i]))
-                    rc = err_set(e, EXIT_RUN_FAILED, "%s: the model's sample header differs at '%s'", part,
-                                 r.fields[i]);
-            continue;
-        }
-        const char *f[SCHED_COUNT] = {c->impl->name};
+    struct rows_to *t = arg;
+    if (n != SM_COUNT)
+        return err_set(t->e, EXIT_RUN_FAILED, "%s: a row of %zu fields, want %d", t->path, n, SM_COUNT);
+    if (index == 0) {
         for (size_t i = 0; i < SM_COUNT; i++)
-            f[1 + i] = r.fields[i];
-        rc = csv_write_row(out, f, SCHED_COUNT, e);
-        (*rows)++;
+            if (strcmp(f[i], csv_sample_header[i]))
+                return err_set(t->e, EXIT_RUN_FAILED, "%s: the model's sample header differs at '%s'", t->path,
+                               f[i]);
+        return 0;
     }
-    csvr_close(&r);
-    return rc == 0 && got < 0 ? -1 : rc;
+    const char *row[SCHED_COUNT] = {t->c->impl->name};
+    for (size_t i = 0; i < SM_COUNT; i++)
+        row[1 + i] = f[i];
+    t->rows++;
+    return csv_write_row(t->out, row, SCHED_COUNT, t->e);
 }
 
 /* DIR/schedule.csv with the rows of `part` added, replaced whole
@@ -162,10 +146,15 @@ static int keep_samples(const struct study *st, const struct cell *c, const char
     if (atomic_open(&a, final, e))
         return -1;
     struct csv_out out = {.f = a.f, .path = final};
-    size_t rows = 0;
-    int rc = copy_rows(final, header, &out, e);
+    /* The rows there are (just our header when there is none yet), then
+     * the run's. */
+    struct rows_to have = {&out, final, header, c, 0, e}, add = {&out, part, header, c, 0, e};
+    int rc = access(final, F_OK) == 0 ? csvr_each(final, copy_row, &have, e) : 0;
+    if (rc == 0 && have.rows == 0)
+        rc = csv_write_row(&out, header, SCHED_COUNT, e);
     if (rc == 0)
-        rc = add_rows(part, c, &out, &rows, e);
+        rc = csvr_each(part, add_row, &add, e);
+    size_t rows = add.rows;
     if (rc || rows == 0) {
         atomic_abort(&a);
         return rc ? -1 : 1;

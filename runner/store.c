@@ -240,9 +240,11 @@ int store_load_sizes(struct study *st, struct err *e)
 
 /* One row of raw.csv: a failure counted, its cell and round marked done,
  * its run added to the cell's samples. */
-static int mark_done(char **f, void *arg)
+static int mark_done(size_t index, char **f, size_t n, void *arg)
 {
     struct study *st = arg;
+    if (index == 0 || n != RAW_COUNT)
+        return 0; /* the header, or a row of another version */
     if (strcmp(f[RAW_STATUS], "ok") != 0)
         st->failures_before++;
     uint64_t round;
@@ -275,5 +277,5 @@ int store_load_done(struct study *st, struct err *e)
         return -1;
     if (access(path, F_OK) != 0)
         return 0;
-    return csvr_each_row(path, RAW_COUNT, mark_done, st, e);
+    return csvr_each(path, mark_done, st, e);
 }

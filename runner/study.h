@@ -12,6 +12,7 @@
  *   meta.c       meta.json and the quiet-machine check
  *   sure.c       repeat-until-sure: a cell's timed runs so far
  *   launch.c     mpirun and the hosts (launch.h)
+ *   jsonout.c    JSON values that always dump (jsonout.h)
  *   child.c      one child process (child.h)
  * (matrix.c's tables and common/ serve them all.) */
 #ifndef STUDY_STUDY_H

@@ -113,10 +113,10 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/runner/child.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(ANALYSIS_LIBS) $(STUDY_LDLIBS) $(LDLIBS)
 
 # The sumsq kernel must really loop under both compilers (clang folds the
 # plain loop into a closed form): each one present compiles common/workload.c
@@ -142,13 +142,11 @@ fold-check: $(FOLD_CHECK) $(FOLD_ASM)
 
 # The study runner.
 RUNNER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard runner/*.c))
-# It links the analysis's statistics: repeat-until-sure needs the same CI of
-# the median that the report states.
-$(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"' -Ianalysis
-$(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ) $(BUILD)/analysis/stats.o
+$(BUILD)/runner/%.o: STUDY_CPPFLAGS += -DSTUDY_CFLAGS_USED='"$(CFLAGS)"'
+$(BIN)/study: $(RUNNER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lm $(STUDY_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -ljansson $(STUDY_LDLIBS) $(LDLIBS)
 
 # The analysis: statistics, figure data, report; gnuplot draws.  jansson
 # reads meta.json, md4c parses the Markdown of report.html.
@@ -161,7 +159,7 @@ $(BIN)/analyze: $(ANALYSIS_OBJ) $(COMMON_OBJ)
 
 # Two studies side by side: make compare A=results/x B=results/y [O=dir]
 # [COMPARE_ARGS=--force].
-COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset stats meta html svg scripts out gnuplot opts)
+COMPARE_OBJ := $(patsubst %,$(BUILD)/analysis/%.o,compare dataset meta html svg scripts out gnuplot opts)
 $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@

@@ -373,7 +373,7 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
                CATALOG_CI_FMT " percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
                "redrawn with replacement and the ratio of the two medians taken; the interval is the %gth to "
                "%gth percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
-               "analysis/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
+               "common/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
                "interval excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). "
                "With few runs per cell these intervals are coarse and cover less than " CATALOG_CI_FMT " (flag `few-runs`).\n\n"
                "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "

@@ -4,22 +4,17 @@
  * CPU passed from one worker to another.  Pure functions on arrays, so the
  * tests can check them against hand-computed answers.
  *
- * Also the one list of the cells the study samples (runner/sample.c) and
- * the figure draws (whoruns.c). */
+ * The cells the study samples (runner/sample.c) and the figure draws
+ * (whoruns.c) are listed once, in common/catalog.h. */
 #ifndef STUDY_SCHEDULE_H
 #define STUDY_SCHEDULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The sampled cells: these implementations on sumsq weak, in this order
- * (the figure's panels): the GIL, free-threading, and C's threads as the
- * hardware's own answer.  At T = 2, or the largest T of the study within
- * the CPUs and at most SCHEDULE_T_MAX, and never below 2. */
-#define SCHEDULE_IMPLS(X) X("py3.12-threading") X("py3.14t-threading") X("pthreads")
-#define SCHEDULE_WORKLOAD "sumsq"
-#define SCHEDULE_SPLIT "weak"
-#define SCHEDULE_T_MAX 4u
+/* The sampled cells (SCHEDULE_IMPLS, SCHEDULE_WORKLOAD, SCHEDULE_SPLIT,
+ * SCHEDULE_T_MAX) are in common/catalog.h: the runner samples them too. */
+#include "catalog.h"
 
 /* One reading of one worker: when, and its accumulated CPU time. */
 struct sched_point {

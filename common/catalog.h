@@ -154,6 +154,17 @@ void catalog_impl_kind(const char *impl, int *fam, int *mode);
  * value. */
 #define CATALOG_BUSY_CPUS 0.2
 
+/* Who runs when: the cells the runner samples with the CPU-time sampler
+ * (runner/sample.c) and the figure draws (analysis/whoruns.c): these
+ * implementations on sumsq weak, in this order (the figure's panels): the
+ * GIL, free-threading, and C's threads as the hardware's own answer.  At
+ * T = 2, or the largest T of the study within the CPUs and at most
+ * SCHEDULE_T_MAX, and never below 2. */
+#define SCHEDULE_IMPLS(X) X("py3.12-threading") X("py3.14t-threading") X("pthreads")
+#define SCHEDULE_WORKLOAD "sumsq"
+#define SCHEDULE_SPLIT "weak"
+#define SCHEDULE_T_MAX 4u
+
 /* A cell's name, "impl/workload/split/size/T": the runner's resume key and
  * the seed key of each bootstrap interval (summary, compare), so that an
  * interval is reproducible alone, whatever else was analysed with it. */

@@ -1,3 +1,6 @@
+/* cli.c - the command line every model binary shares (cli.h): one option
+ * table that getopt_long's tables and --help are generated from, and the
+ * parsers of numbers, signals and thread lists. */
 #define _GNU_SOURCE
 #include "cli.h"
 
@@ -148,6 +151,26 @@ static const struct option long_options[] = {OPTION_TABLE(OPT_LONG){NULL, 0, NUL
 static const struct option_doc option_docs[] = {OPTION_TABLE(OPT_DOC)};
 #undef OPT_DOC
 
+/* Whether this binary takes the option: --mode and --allow-gil are the
+ * embedded host's (its cli_extra says so), the rest every binary's.  The
+ * help and the parser both ask here. */
+static bool option_offered(int val, const struct cli_extra *extra)
+{
+    if (val == OPT_MODE)
+        return extra && extra->modes;
+    if (val == OPT_ALLOW_GIL)
+        return extra && extra->allow_gil;
+    return true;
+}
+
+static const char *option_name(int val)
+{
+    for (size_t i = 0; i < sizeof option_docs / sizeof option_docs[0]; i++)
+        if (option_docs[i].val == val)
+            return option_docs[i].name;
+    return "?";
+}
+
 static void print_help(const char *model, const struct cli_extra *extra)
 {
     printf("usage: %s [options]\n\nRuns one CPU-bound workload with the %s model over a list of "
@@ -155,8 +178,7 @@ static void print_help(const char *model, const struct cli_extra *extra)
            model, model);
     for (size_t i = 0; i < sizeof option_docs / sizeof option_docs[0]; i++) {
         const struct option_doc *d = &option_docs[i];
-        if ((d->val == OPT_MODE && !(extra && extra->modes)) ||
-            (d->val == OPT_ALLOW_GIL && !(extra && extra->allow_gil)))
+        if (!option_offered(d->val, extra))
             continue;
         char left[48];
         if (d->val < OPT_WARMUP)
@@ -224,6 +246,8 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
     optind = 0; /* 0, not 1: glibc then also forgets its place in a bundle like -xq */
     const char *shorts = short_options();
     while ((c = getopt_long(argc, argv, shorts, long_options, NULL)) != -1) {
+        if (!option_offered(c, extra))
+            return err_set(e, EXIT_USAGE, "--%s is only for the embedded-Python host", option_name(c)), CLI_ERROR;
         switch (c) {
         case 'w': workload = optarg; break;
         case 'n': size = optarg; break;
@@ -251,8 +275,6 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
                 return err_set(e, EXIT_USAGE, "bad --pin '%s': want none or cores", optarg), CLI_ERROR;
             break;
         case OPT_MODE:
-            if (!extra || !extra->modes)
-                return err_set(e, EXIT_USAGE, "--mode is only for the embedded-Python host"), CLI_ERROR;
             cfg->mode = NULL;
             for (const char *const *m = extra->modes; *m; m++)
                 if (strcmp(*m, optarg) == 0)
@@ -261,8 +283,6 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
                 return err_set(e, EXIT_USAGE, "unknown mode '%s' (see --help)", optarg), CLI_ERROR;
             break;
         case OPT_ALLOW_GIL:
-            if (!extra || !extra->allow_gil)
-                return err_set(e, EXIT_USAGE, "--allow-gil is only for the embedded-Python host"), CLI_ERROR;
             cfg->allow_gil = true;
             break;
         case OPT_INJECT:

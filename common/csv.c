@@ -1,3 +1,4 @@
+/* csv.c - the column tables and the appending RFC 4180 writer (csv.h). */
 #include "csv.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* csvread.c - the strict, bounded RFC 4180 reader (csvread.h). */
 #include "csvread.h"
 
 #include <errno.h>
@@ -155,4 +156,17 @@ void csvr_close(struct csv_reader *r)
         fclose(r->f);
     free(r->buf);
     *r = (struct csv_reader){0};
+}
+
+int csvr_each(const char *path, int (*fn)(size_t index, char **fields, size_t n, void *arg), void *arg,
+              struct err *e)
+{
+    struct csv_reader r;
+    if (csvr_open(&r, path, e))
+        return -1;
+    int got, rc = 0;
+    for (size_t i = 0; rc == 0 && (got = csvr_next(&r, e)) == 1; i++)
+        rc = fn(i, r.fields, r.nfields, arg);
+    csvr_close(&r);
+    return rc ? rc : got < 0 ? -1 : 0;
 }

@@ -39,4 +39,11 @@ int csvr_next(struct csv_reader *r, struct err *e);
 
 void csvr_close(struct csv_reader *r);
 
+/* Every record of the CSV at path, the header first (index 0): fn(index,
+ * fields, nfields, arg) for each until it returns non-zero.  Returns what
+ * fn returned last (-1 when it failed, with *e set by it), 0 at the end,
+ * or -1 with *e when the file cannot be read or a record is bad. */
+int csvr_each(const char *path, int (*fn)(size_t index, char **fields, size_t n, void *arg), void *arg,
+              struct err *e);
+
 #endif

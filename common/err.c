@@ -1,3 +1,4 @@
+/* err.c - filling a struct err on its way up to main (err.h). */
 #include "err.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* gate.c - the start gate for worker threads (gate.h). */
 #include "gate.h"
 
 void gate_init(struct gate *g)

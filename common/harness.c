@@ -1,3 +1,4 @@
+/* harness.c - the one timing core every model binary shares (harness.h). */
 #define _GNU_SOURCE
 #include "harness.h"
 

@@ -1,3 +1,4 @@
+/* pin.c - the CPUs of the affinity mask and each worker's under --pin cores (pin.h). */
 #define _GNU_SOURCE
 #include "pin.h"
 

@@ -3,9 +3,9 @@
  *
  * Contract: the whole state is one uint64_t, set to the seed by the caller;
  * the same seed gives the same stream on every platform, so a recorded seed
- * reproduces an interval exactly.  This is the stream analysis/stats.c's
- * stats_ratio_ci draws from (its own static copy predates this header), so
- * a ratio drawn here from the same seed and the same draws is the same.
+ * reproduces an interval exactly.  common/stats.c's stats_ratio_ci and
+ * common/resample.c draw from it, so a ratio drawn by either from the same
+ * seed and the same draws is the same.
  *
  * Header-only (static inline): the bootstraps draw millions of indices per
  * call, and a call across translation units would cost as much as the draw.

@@ -1,3 +1,4 @@
+/* split.c - how a job is cut into work for T workers (split.h). */
 #include "split.h"
 
 #include <stdlib.h>

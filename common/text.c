@@ -1,3 +1,4 @@
+/* text.c - formatting where cutting is acceptable (text.h). */
 #include "text.h"
 
 #include <stdarg.h>

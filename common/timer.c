@@ -1,3 +1,4 @@
+/* timer.c - the one clock every measurement uses (timer.h). */
 #include "timer.h"
 
 #include <time.h>

@@ -1,3 +1,5 @@
+/* workload.c - the two CPU-bound kernels, their exact answers and the
+ * workload table (workload.h). */
 #include "workload.h"
 
 #include <string.h>

@@ -60,7 +60,7 @@ static int time_at(const struct study *st, const struct impl *ref, enum workload
 {
     const struct cell c = {ref, wl, workload_descs[wl].default_split, size, 1};
     struct model_argv m;
-    study_model_argv(st, &c, CALIB_REPS, 1, NULL, NULL, &m);
+    run_model_argv(st, &c, CALIB_REPS, 1, NULL, NULL, &m);
     const char *sz = m.size;
     struct child_outcome oc;
     child_run((char *const *)m.argv, ref->env, st->o.cell_timeout_s, &oc);

@@ -1,6 +1,11 @@
 /* child.c - one run of a model binary as a child process: its own process
  * group, its output captured, an optional timeout, and the outcome turned
- * into the status and one-line reason that raw.csv records. */
+ * into the status and one-line reason that raw.csv records.
+ *
+ * child_exec underneath is the project's one fork/exec/poll/wait: the
+ * runner's runs go through child_run, the tests' (tests/util.c, proc_run)
+ * straight through child_exec, without a process group of their own, so
+ * that a test still sees what a model leaves behind. */
 #define _GNU_SOURCE
 #include "child.h"
 
@@ -29,17 +34,22 @@ const char *const child_status_names[ST_COUNT] = {CHILD_STATUS_TABLE(ST_NAME)};
 
 volatile sig_atomic_t child_running_pgid;
 
-static void append(char **buf, size_t *len, const char *data, size_t n)
+/* Appends n bytes to a NUL-terminated buffer, keeping at most max (0: no
+ * limit); -1 when out of memory. */
+static int append(char **buf, size_t *len, const char *data, size_t n, size_t max)
 {
-    if (*len + n > CHILD_OUTPUT_MAX)
-        n = CHILD_OUTPUT_MAX - *len;
+    if (max && *len + n > max)
+        n = max - *len;
+    if (!n)
+        return 0;
     char *b = realloc(*buf, *len + n + 1);
     if (!b)
-        return;
+        return -1;
     memcpy(b + *len, data, n);
     *len += n;
     b[*len] = '\0';
     *buf = b;
+    return 0;
 }
 
 /* The last line of text that says something, for a one-line reason:
@@ -66,50 +76,43 @@ static void last_line(const char *text, char *out, size_t len)
     }
 }
 
-/* Runs argv in its own process group (so a terminal's Ctrl-C reaches only
- * the runner, which then lets the run finish), capturing its output, with
- * an optional timeout that kills the whole group. */
-void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc)
+/* The child's side: its group, default signals, stdin from /dev/null, the
+ * pipes, the environment, then exec.  Never returns. */
+static void exec_child(char *const *argv, const struct child_opts *o, int out, int err)
 {
-    int out[2], err[2];
-    *oc = (struct child_outcome){.status = ST_FAILED};
-    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
-        snprintf(oc->reason, sizeof oc->reason, "pipe: %s", strerror(errno));
-        return;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(oc->reason, sizeof oc->reason, "fork: %s", strerror(errno));
-        close(out[0]), close(out[1]), close(err[0]), close(err[1]);
-        return;
-    }
-    if (pid == 0) {
+    if (o->own_group)
         setpgid(0, 0);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0 ||
-            (env && putenv((char *)env) != 0))
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    setpgid(pid, pid); /* also here: whichever runs first */
-    child_running_pgid = pid;
-    close(out[1]);
-    close(err[1]);
-    double deadline = timeout_s ? timer_now_s() + timeout_s : 0;
-    struct pollfd fds[2] = {{.fd = out[0], .events = POLLIN}, {.fd = err[0], .events = POLLIN}};
-    int open_fds = 2, timed_out = 0;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
+        (o->env && putenv((char *)o->env) != 0))
+        _exit(126);
+    execv(argv[0], argv);
+    _exit(127);
+}
+
+/* The child, or its whole group when it has one. */
+static void signal_child(pid_t pid, const struct child_opts *o, int sig)
+{
+    kill(o->own_group ? -pid : pid, sig);
+}
+
+/* Reads both pipes until they close or the deadline (0: none) passes;
+ * true when it passed.  -1 in *oom when a buffer could not grow (the rest
+ * is read and dropped, so the child never blocks on a full pipe). */
+static bool drain(int fds_in[2], double deadline, const struct child_opts *o, struct child_exit *x, int *oom)
+{
+    struct pollfd fds[2] = {{.fd = fds_in[0], .events = POLLIN}, {.fd = fds_in[1], .events = POLLIN}};
+    int open_fds = 2;
+    bool late = false;
     char buf[4096];
     while (open_fds > 0) {
         int wait_ms = -1;
         if (deadline) {
             double left = deadline - timer_now_s();
             if (left <= 0) {
-                kill(-pid, SIGTERM);
-                timed_out = 1;
+                late = true;
                 break;
             }
             wait_ms = (int)(left * 1000) + 1;
@@ -124,7 +127,8 @@ void child_run(char *const *argv, const char *env, unsigned timeout_s, struct ch
                 continue;
             ssize_t n = read(fds[i].fd, buf, sizeof buf);
             if (n > 0) {
-                append(i ? &oc->err : &oc->out, i ? &oc->err_len : &oc->out_len, buf, (size_t)n);
+                if (append(i ? &x->err : &x->out, i ? &x->err_len : &x->out_len, buf, (size_t)n, o->output_max))
+                    *oom = -1;
             } else if (n == 0 || errno != EINTR) {
                 close(fds[i].fd);
                 fds[i].fd = -1;
@@ -135,39 +139,109 @@ void child_run(char *const *argv, const char *env, unsigned timeout_s, struct ch
     for (int i = 0; i < 2; i++)
         if (fds[i].fd >= 0)
             close(fds[i].fd);
+    return late;
+}
+
+int child_exec(char *const *argv, const struct child_opts *o, struct child_exit *x, char *why, size_t len)
+{
+    *x = (struct child_exit){.out = calloc(1, 1), .err = calloc(1, 1)};
+    int out[2], err[2];
+    if (!x->out || !x->err)
+        return snprintf(why, len, "out of memory"), -1;
+    if (pipe2(out, O_CLOEXEC))
+        return snprintf(why, len, "pipe: %s", strerror(errno)), -1;
+    if (pipe2(err, O_CLOEXEC)) {
+        snprintf(why, len, "pipe: %s", strerror(errno));
+        close(out[0]), close(out[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(why, len, "fork: %s", strerror(errno));
+        close(out[0]), close(out[1]), close(err[0]), close(err[1]);
+        return -1;
+    }
+    if (pid == 0)
+        exec_child(argv, o, out[1], err[1]);
+    if (o->own_group) {
+        setpgid(pid, pid); /* also here: whichever runs first */
+        child_running_pgid = pid;
+    }
+    close(out[1]);
+    close(err[1]);
+    double deadline = o->timeout_s ? timer_now_s() + o->timeout_s : 0;
+    int oom = 0;
+    int fds[2] = {out[0], err[0]};
+    if (drain(fds, deadline, o, x, &oom)) {
+        signal_child(pid, o, SIGTERM);
+        x->timed_out = true;
+    }
     /* A child may close its output and still run: the timeout holds here
      * too.  A timed-out run gets SIGTERM first and SIGKILL STOP_GRACE_S
      * later: mpirun puts each rank in a process group of its own, out of
      * reach of a kill of this group, and takes them down itself on
      * SIGTERM; a SIGKILLed mpirun would leave them running for a while. */
-    int status;
-    double kill_at = timed_out ? timer_now_s() + STOP_GRACE_S : 0;
+    double kill_at = x->timed_out ? timer_now_s() + STOP_GRACE_S : 0;
+    bool reaped = false;
     for (;;) {
-        bool polling = kill_at || (deadline && !timed_out);
-        pid_t w = waitpid(pid, &status, polling ? WNOHANG : 0);
-        if (w == pid || (w < 0 && errno != EINTR))
+        bool polling = kill_at || (deadline && !x->timed_out);
+        pid_t w = waitpid(pid, &x->status, polling ? WNOHANG : 0);
+        if (w == pid) {
+            reaped = true;
             break;
+        }
+        if (w < 0 && errno != EINTR) {
+            snprintf(why, len, "waitpid: %s", strerror(errno));
+            break;
+        }
         if (w != 0)
             continue;
         double now = timer_now_s();
         if (kill_at && now >= kill_at) {
-            kill(-pid, SIGKILL);
+            signal_child(pid, o, SIGKILL);
             kill_at = 0; /* now wait for it to go */
         } else if (!kill_at && now >= deadline) {
-            kill(-pid, SIGTERM);
-            timed_out = 1;
+            signal_child(pid, o, SIGTERM);
+            x->timed_out = true;
             kill_at = now + STOP_GRACE_S;
         } else {
             struct timespec nap = {0, 10 * 1000 * 1000};
             nanosleep(&nap, NULL);
         }
     }
-    /* Whatever the child left in its group (a worker it forked) goes too. */
-    kill(-pid, SIGKILL);
-    child_running_pgid = 0;
+    if (o->own_group) {
+        /* Whatever the child left in its group (a worker it forked) goes too. */
+        kill(-pid, SIGKILL);
+        child_running_pgid = 0;
+    }
+    if (reaped && oom)
+        snprintf(why, len, "out of memory for the child's output");
+    return reaped && !oom ? 0 : -1;
+}
+
+void child_exit_free(struct child_exit *x)
+{
+    free(x->out);
+    free(x->err);
+    x->out = x->err = NULL;
+}
+
+void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc)
+{
+    *oc = (struct child_outcome){.status = ST_FAILED};
+    const struct child_opts o = {.env = env, .timeout_s = timeout_s, .own_group = true,
+                                 .output_max = CHILD_OUTPUT_MAX};
+    struct child_exit x;
+    int rc = child_exec(argv, &o, &x, oc->reason, sizeof oc->reason);
+    oc->out = x.out, oc->out_len = x.out_len;
+    oc->err = x.err, oc->err_len = x.err_len;
+    if (rc)
+        return;
+    int status = x.status;
     char line[CHILD_REASON_MAX];
     last_line(oc->err, line, sizeof line);
-    if (timed_out) {
+    if (x.timed_out) {
         oc->status = ST_TIMEOUT;
         snprintf(oc->reason, sizeof oc->reason, "killed after the %u s cell timeout", timeout_s);
     } else if (WIFSIGNALED(status)) {
@@ -177,7 +251,7 @@ void child_run(char *const *argv, const char *env, unsigned timeout_s, struct ch
         oc->status = ST_OK;
     } else {
         text_clip(oc->reason, sizeof oc->reason, "exit %d%s%s", WEXITSTATUS(status), line[0] ? ": " : "", line);
-        if (WEXITSTATUS(status) == EXIT_RUN_FAILED && strstr(oc->err ? oc->err : "", " is wrong: "))
+        if (WEXITSTATUS(status) == EXIT_RUN_FAILED && strstr(oc->err, " is wrong: "))
             oc->status = ST_WRONG;
     }
 }

@@ -1,13 +1,18 @@
+/* launch.c - how bin/study starts a model binary (as it is, or through
+ * mpirun), the hostfile and the probe of its hosts, and what meta.json
+ * records of the MPI side (launch.h). */
 #define _GNU_SOURCE
 #include "launch.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "jsonout.h"
 #include "text.h"
 
 extern char **environ;
@@ -240,37 +245,32 @@ void launch_reason(const char *err, char *out, size_t len)
     }
 }
 
-void launch_meta(FILE *f, const struct launch *l, void (*str)(FILE *, const char *))
+json_t *launch_meta(const struct launch *l)
 {
-    fputs("{\n    \"mpirun\": ", f);
-    str(f, l->mpirun[0] ? l->mpirun : "not found");
-    fputs(",\n    \"version\": ", f);
-    str(f, l->version);
-    fprintf(f, ",\n    \"allow_run_as_root\": %s,\n    \"hostfile\": ", l->as_root ? "true" : "false");
-    l->hostfile[0] ? str(f, l->hostfile) : (void)fputs("null", f);
-    fputs(",\n    \"hostfile_hosts\": [", f);
-    for (size_t i = 0; i < l->nhosts; i++) {
-        fprintf(f, "%s{\"name\": ", i ? ", " : "");
-        str(f, l->hosts[i].name);
-        fprintf(f, ", \"slots\": %u}", l->hosts[i].slots);
-    }
+    json_t *m = json_object();
+    json_object_set_new(m, "mpirun", jsonout_str(l->mpirun[0] ? l->mpirun : "not found"));
+    json_object_set_new(m, "version", jsonout_str(l->version));
+    json_object_set_new(m, "allow_run_as_root", json_boolean(l->as_root));
+    json_object_set_new(m, "hostfile", l->hostfile[0] ? jsonout_str(l->hostfile) : json_null());
+    json_t *hosts = json_array();
+    for (size_t i = 0; i < l->nhosts; i++)
+        json_array_append_new(hosts, json_pack("{s:o, s:I}", "name", jsonout_str(l->hosts[i].name), "slots",
+                                               (json_int_t)l->hosts[i].slots));
+    json_object_set_new(m, "hostfile_hosts", hosts);
+    json_object_set_new(m, "hosts", json_integer(l->hostfile[0] ? (json_int_t)l->nseen : 1));
     /* Each host as the probe saw it, in mpirun's order. */
-    fprintf(f, "],\n    \"hosts\": %zu,\n    \"hosts_seen\": [", l->hostfile[0] ? l->nseen : (size_t)1);
+    json_t *seen = json_array();
     for (size_t i = 0; i < l->nseen; i++) {
         const struct launch_seen *s = &l->seen[i];
-        fprintf(f, "%s\n      {\"hostname\": ", i ? "," : "");
-        str(f, s->hostname);
-        fprintf(f, ", \"cpus_online\": %ld, \"netns\": ", s->cpus_online);
-        str(f, s->netns);
-        fputs(", \"addresses\": ", f);
-        str(f, s->addresses);
-        fputc('}', f);
+        json_array_append_new(seen, json_pack("{s:o, s:I, s:o, s:o}", "hostname", jsonout_str(s->hostname),
+                                              "cpus_online", (json_int_t)s->cpus_online, "netns",
+                                              jsonout_str(s->netns), "addresses", jsonout_str(s->addresses)));
     }
+    json_object_set_new(m, "hosts_seen", seen);
     /* The network: Open MPI's settings from the environment (btl,
      * btl_tcp_if_include, oob_tcp_if_include, plm_rsh_agent, ...), which
      * mpirun reads as it would read --mca. */
-    fprintf(f, "%s],\n    \"mca\": {", l->nseen ? "\n    " : "");
-    int n = 0;
+    json_t *mca = json_object();
     for (char **v = environ; *v; v++) {
         if (strncmp(*v, "OMPI_MCA_", 9))
             continue;
@@ -279,10 +279,11 @@ void launch_meta(FILE *f, const struct launch *l, void (*str)(FILE *, const char
         if (!eq)
             continue;
         text_clip(name, sizeof name, "%.*s", (int)(eq - *v - 9), *v + 9);
-        fputs(n++ ? ", " : "", f);
-        str(f, name);
-        fputs(": ", f);
-        str(f, eq + 1);
+        json_t *value = jsonout_str(eq + 1);
+        /* A key must be UTF-8 too: one that is not is left out. */
+        if (json_object_set_new(mca, name, value) != 0)
+            fprintf(stderr, "study: warning: OMPI_MCA_%s is not UTF-8; meta.json leaves it out\n", name);
     }
-    fputs("}\n  }", f);
+    json_object_set_new(m, "mca", mca);
+    return m;
 }

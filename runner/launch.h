@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "err.h"
 #include "matrix.h"
 
@@ -66,8 +68,9 @@ int launch_seen_parse(struct launch *l, const char *out, struct err *e);
  * explanation), joined with "; ". */
 void launch_reason(const char *err, char *out, size_t len);
 
-/* meta.json's "mpi" object (from its '{' to its '}'), each string through
- * str (the runner's JSON quoting); indent is the object's own. */
-void launch_meta(FILE *f, const struct launch *l, void (*str)(FILE *, const char *));
+/* meta.json's "mpi" object: mpirun and its version, root or not, the
+ * hostfile and its hosts, each host as the probe saw it, and Open MPI's
+ * OMPI_MCA_* settings.  The caller owns the reference. */
+json_t *launch_meta(const struct launch *l);
 
 #endif

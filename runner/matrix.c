@@ -1,3 +1,6 @@
+/* matrix.c - the runner's tables (matrix.h): presets, size families, every
+ * implementation this build knows, former names, cell keys and the seeded
+ * shuffle. */
 #include "matrix.h"
 
 #include <inttypes.h>

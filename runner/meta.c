@@ -1,7 +1,12 @@
 /* meta.c - meta.json: what a reader needs to judge the numbers (the
  * machine, the build, the interpreters, how sizes and rounds were chosen,
- * and how busy the machine was), written atomically (a temporary file,
- * then rename) at the start and the end of a study. */
+ * and how busy the machine was), written at the start and the end of a
+ * study, replaced whole (common/atomic.h).
+ *
+ * The document is built as a jansson tree and dumped (jsonout.h): every
+ * string escaped as JSON wants, a number that is not finite as null.  The
+ * key names and their types are a contract with the analysis
+ * (analysis/meta.c) and the tests. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
@@ -13,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
+#include "jsonout.h"
 #include "pin.h"
 #include "study.h"
 #include "text.h"
@@ -67,104 +74,24 @@ bool meta_machine_busy(const struct study *st)
            (st->load_end.valid && st->load_end.busy_cpus >= CATALOG_BUSY_CPUS);
 }
 
-static void json_num(FILE *f, double v)
+void meta_warn_machine(const struct study *st, const struct load_sample *ls, const char *when)
 {
-    if (isnan(v) || isinf(v))
-        fputs("null", f);
-    else
-        fprintf(f, "%.6g", v);
-}
-
-static void json_str(FILE *f, const char *s);
-
-static void write_load(FILE *f, const char *key, const struct load_sample *ls)
-{
-    fprintf(f, ",\n  \"%s\": ", key);
-    if (!ls->valid) {
-        fputs("null", f);
+    if (ls->valid && ls->busy_cpus >= CATALOG_BUSY_CPUS)
+        fprintf(stderr, "study: warning: the machine is busy at the %s: other processes use %.2f CPUs "
+                        "(load average %.2f); timings will be noisier\n",
+                when, ls->busy_cpus, ls->loadavg1);
+    if (strcmp(when, "start") != 0)
         return;
-    }
-    fputs("{\"loadavg1\": ", f);
-    json_num(f, ls->loadavg1);
-    fputs(", \"loadavg5\": ", f);
-    json_num(f, ls->loadavg5);
-    fputs(", \"busy_cpus\": ", f);
-    json_num(f, ls->busy_cpus);
-    fputs("}", f);
+    /* The report says it too, from meta.json and the flags. */
+    unsigned cpus = pin_cpu_count(), over = 0;
+    for (size_t i = 0; i < st->ncells; i++)
+        over += st->cells[i].threads > cpus;
+    if (over)
+        fprintf(stderr, "study: warning: %u cells run more workers than the %u CPUs (oversubscribed): "
+                        "their speedups cannot exceed %u\n",
+                over, cpus, cpus);
 }
 
-/* How run lengths, sizes and rounds were chosen. */
-static void write_run_length(FILE *f, const struct study *st)
-{
-    fputs("  \"min_run_time_s\": ", f);
-    json_num(f, st->o.min_run_s);
-    fputs(",\n  \"ci_target\": ", f);
-    json_num(f, st->o.ci_target);
-    fputs(",\n  \"ci_level\": ", f);
-    json_num(f, CATALOG_CI_LEVEL);
-    fputs(",\n  \"budget_s\": ", f);
-    json_num(f, st->o.budget_s);
-    fputs(",\n  \"calibration\": [", f);
-    int first = 1;
-    for (int fam = 0; fam < SIZE_COUNT; fam++)
-        for (int wl = 0; wl < WL_COUNT; wl++) {
-            const struct calib *c = &st->calib[fam][wl];
-            if (!c->how[0] || strcmp(c->how, "unused") == 0)
-                continue;
-            fprintf(f, "%s\n    {\"family\": ", first ? "" : ",");
-            json_str(f, size_family_names[fam]);
-            fputs(", \"workload\": ", f);
-            json_str(f, workload_descs[wl].name);
-            fprintf(f, ", \"size\": %" PRIu64 ", \"how\": ", st->o.sizes[fam][wl]);
-            json_str(f, c->how);
-            fputs(", \"reference\": ", f);
-            json_str(f, c->reference);
-            fputs(", \"target_s\": ", f);
-            json_num(f, st->o.min_run_s);
-            fputs(", \"t1_s\": ", f);
-            json_num(f, c->t1_s);
-            fputs(", \"trials\": ", f);
-            json_str(f, c->trials);
-            fputs("}", f);
-            first = 0;
-        }
-    fputs(first ? "]" : "\n  ]", f);
-}
-
-/* On resume: the date the study first began, from its meta.json. */
-void meta_keep_start_date(struct study *st)
-{
-    char path[PATH_MAX], buf[4096];
-    text_clip(path, sizeof path, "%s/meta.json", st->dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strstr(buf, "\"date\": \"");
-    if (p) {
-        p += strlen("\"date\": \"");
-        size_t len = strcspn(p, "\"");
-        if (len < sizeof st->started)
-            text_clip(st->started, sizeof st->started, "%.*s", (int)len, p);
-    }
-}
-
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
 
 /* First line of a file, or "unknown". */
 static void read_line(const char *path, char *out, size_t len)
@@ -222,112 +149,216 @@ static const char *pythons_dir(void)
 #define STUDY_CFLAGS_USED "unknown"
 #endif
 
-int meta_write(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
+#ifndef STUDY_CFLAGS_USED
+#define STUDY_CFLAGS_USED "unknown"
+#endif
+
+/* On resume: the date the study first began, from its meta.json. */
+void meta_keep_start_date(struct study *st)
 {
-    char path[PATH_MAX], tmp[PATH_MAX], buf[512], py[4096];
+    char path[PATH_MAX];
     text_clip(path, sizeof path, "%s/meta.json", st->dir);
-    text_clip(tmp, sizeof tmp, "%s/.meta.json.part", st->dir);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", tmp, strerror(errno));
+    json_error_t je;
+    json_t *doc = json_load_file(path, 0, &je);
+    const char *date = json_string_value(json_object_get(doc, "date"));
+    if (date && strlen(date) < sizeof st->started)
+        snprintf(st->started, sizeof st->started, "%s", date);
+    json_decref(doc);
+}
+
+/* What a command prints (at most len - 1 bytes), or "" when it cannot be
+ * run or fails. */
+static void command_output(const char *cmd, char *out, size_t len)
+{
+    out[0] = '\0';
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    size_t n = fread(out, 1, len - 1, p);
+    out[n] = '\0';
+    if (pclose(p) != 0)
+        out[0] = '\0';
+}
+
+/* One interpreter as the embedded hosts were built against it, described
+ * by the interpreter itself, with multiprocessing's default start method
+ * there; NULL when it is not there.  What it prints is checked: anything
+ * but a JSON object is left out, with a warning (once per interpreter). */
+static json_t *interpreter(int fam)
+{
+    static bool warned[FAMILY_COUNT];
+    const char *tag = catalog_families[fam].tag;
+    char cmd[PATH_MAX + 400], out[1 << 14];
+    text_clip(cmd, sizeof cmd,
+              "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
+              "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
+              "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
+              "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
+              "getattr(sys, '_is_gil_enabled', lambda: True)(), 'mp_default_start_method': "
+              "__import__('multiprocessing').get_start_method()}))\" 2>/dev/null",
+              pythons_dir(), tag);
+    command_output(cmd, out, sizeof out);
+    if (!out[0])
+        return NULL; /* not built here */
+    json_error_t je;
+    json_t *desc = json_loads(out, 0, &je);
+    if (json_is_object(desc))
+        return desc;
+    if (!warned[fam])
+        fprintf(stderr, "study: warning: %s/%s printed no JSON object describing itself (%s); meta.json leaves "
+                        "it out\n",
+                pythons_dir(), tag, desc ? "another JSON value" : je.text);
+    warned[fam] = true;
+    json_decref(desc);
+    return NULL;
+}
+
+/* Each interpreter (a tag that runs another's binary, 3.14t-gil, is no
+ * interpreter of its own). */
+static json_t *interpreters(void)
+{
+    json_t *all = json_object();
+    for (int fam = FAM_PY_FIRST; fam < FAM_OTHER; fam++) {
+        if ((int)catalog_families[fam].runs != fam)
+            continue;
+        json_t *desc = interpreter(fam);
+        if (desc)
+            json_object_set_new(all, catalog_families[fam].tag, desc);
+    }
+    return all;
+}
+
+static json_t *load(const struct load_sample *ls)
+{
+    if (!ls->valid)
+        return json_null();
+    return json_pack("{s:o, s:o, s:o}", "loadavg1", jsonout_num(ls->loadavg1), "loadavg5",
+                     jsonout_num(ls->loadavg5), "busy_cpus", jsonout_num(ls->busy_cpus));
+}
+
+/* How each family's size per workload was chosen ("unused" ones left out). */
+static json_t *calibration(const struct study *st)
+{
+    json_t *list = json_array();
+    for (int fam = 0; fam < SIZE_COUNT; fam++)
+        for (int wl = 0; wl < WL_COUNT; wl++) {
+            const struct calib *c = &st->calib[fam][wl];
+            if (!c->how[0] || strcmp(c->how, "unused") == 0)
+                continue;
+            json_array_append_new(list, json_pack("{s:o, s:o, s:I, s:o, s:o, s:o, s:o, s:o}",
+                                                  "family", jsonout_str(size_family_names[fam]),
+                                                  "workload", jsonout_str(workload_descs[wl].name),
+                                                  "size", (json_int_t)st->o.sizes[fam][wl],
+                                                  "how", jsonout_str(c->how),
+                                                  "reference", jsonout_str(c->reference),
+                                                  "target_s", jsonout_num(st->o.min_run_s),
+                                                  "t1_s", jsonout_num(c->t1_s),
+                                                  "trials", jsonout_str(c->trials)));
+        }
+    return list;
+}
+
+/* The machine: host, CPU, affinity, frequency governor and turbo, kernel. */
+static void add_machine(json_t *m)
+{
+    char buf[512];
     struct utsname u;
     uname(&u);
-    fprintf(f, "{\n  \"date\": ");
-    json_str(f, st->started);
-    fprintf(f, ",\n  \"finished\": ");
-    finished ? json_str(f, finished) : (void)fputs("null", f);
-    fprintf(f, ",\n  \"host\": ");
-    json_str(f, u.nodename);
+    json_object_set_new(m, "host", jsonout_str(u.nodename));
     cpu_model(buf, sizeof buf);
-    fprintf(f, ",\n  \"cpu_model\": ");
-    json_str(f, buf);
-    fprintf(f, ",\n  \"cpus_online\": %ld,\n  \"cpus_in_affinity\": %u,\n  \"affinity\": ",
-            sysconf(_SC_NPROCESSORS_ONLN), pin_cpu_count());
-    pin_mask_string(buf, sizeof buf) == 0 ? json_str(f, buf) : json_str(f, "unknown");
+    json_object_set_new(m, "cpu_model", jsonout_str(buf));
+    json_object_set_new(m, "cpus_online", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
+    json_object_set_new(m, "cpus_in_affinity", json_integer(pin_cpu_count()));
+    json_object_set_new(m, "affinity", jsonout_str(pin_mask_string(buf, sizeof buf) == 0 ? buf : "unknown"));
     read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, sizeof buf);
-    fprintf(f, ",\n  \"governor\": ");
-    json_str(f, buf);
+    json_object_set_new(m, "governor", jsonout_str(buf));
     read_line("/sys/devices/system/cpu/intel_pstate/no_turbo", buf, sizeof buf);
-    if (strcmp(buf, "unknown") != 0)
+    if (strcmp(buf, "unknown") != 0) {
         snprintf(buf, sizeof buf, "%s", strcmp(buf, "0") == 0 ? "on" : "off");
-    else {
+    } else {
         read_line("/sys/devices/system/cpu/cpufreq/boost", buf, sizeof buf);
         if (strcmp(buf, "unknown") != 0)
             snprintf(buf, sizeof buf, "%s", strcmp(buf, "1") == 0 ? "on" : "off");
     }
-    fprintf(f, ",\n  \"turbo\": ");
-    json_str(f, buf);
+    json_object_set_new(m, "turbo", jsonout_str(buf));
     snprintf(buf, sizeof buf, "%s %s %s", u.sysname, u.release, u.machine);
-    fprintf(f, ",\n  \"kernel\": ");
-    json_str(f, buf);
-#ifdef __clang__
-    fprintf(f, ",\n  \"compiler\": ");
-    json_str(f, "clang " __clang_version__);
-#else
-    fprintf(f, ",\n  \"compiler\": ");
-    json_str(f, "gcc " __VERSION__);
-#endif
-    fprintf(f, ",\n  \"cflags\": ");
-    json_str(f, STUDY_CFLAGS_USED);
-    command_line("git rev-parse HEAD 2>/dev/null", buf, sizeof buf);
-    fprintf(f, ",\n  \"git_commit\": ");
-    json_str(f, buf);
-    fprintf(f, ",\n  \"preset\": ");
-    json_str(f, st->o.preset->name);
-    fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"rounds\": %u,\n  \"rounds_min\": %u,\n  \"rounds_max\": %u,"
-               "\n  \"warmup\": %u,\n  \"pin\": ",
-            st->o.seed, st->o.reps, st->o.reps, st->o.max_reps, st->o.warmup);
-    json_str(f, st->o.pin_cores ? "cores" : "none");
-    /* The C family's sizes, as older folders had them; every family's are
-     * in "calibration". */
-    fprintf(f, ",\n  \"sumsq_n\": %" PRIu64 ",\n  \"nqueens_n\": %" PRIu64 ",\n  \"command_line\": [",
-            st->o.sizes[SIZE_C][WL_SUMSQ], st->o.sizes[SIZE_C][WL_NQUEENS]);
-    for (int i = 0; i < argc; i++) {
-        fputs(i ? ", " : "", f);
-        json_str(f, argv[i]);
-    }
-    fputc(']', f);
-    if (st->mpirun_cells) {
-        fputs(",\n  \"mpi\": ", f);
-        launch_meta(f, &st->launch, json_str);
-    }
-    fprintf(f, ",\n  \"interpreters\": {");
-    /* Each interpreter as the embedded hosts were built against it (a tag
-     * that runs another's binary, 3.14t-gil, is no interpreter of its own),
-     * with multiprocessing's default start method there. */
-    int first = 1;
-    for (int fam = FAM_PY_FIRST; fam < FAM_OTHER; fam++) {
-        const char *tag = catalog_families[fam].tag;
-        if ((int)catalog_families[fam].runs != fam)
-            continue;
-        char cmd[PATH_MAX + 320];
-        text_clip(cmd, sizeof cmd,
-                 "'%s/%s' -c \"import sys,sysconfig,json; print(json.dumps({'version': "
-                 "'%%d.%%d.%%d%%s' %% (sys.version_info[:3] + (sys.abiflags,)), 'executable': sys.executable, "
-                 "'configure_flags': sysconfig.get_config_var('CONFIG_ARGS'), 'free_threaded_build': "
-                 "bool(sysconfig.get_config_var('Py_GIL_DISABLED')), 'gil_enabled_at_start': "
-                 "getattr(sys, '_is_gil_enabled', lambda: True)(), 'mp_default_start_method': "
-                 "__import__('multiprocessing').get_start_method()}))\" 2>/dev/null",
-                 pythons_dir(), tag);
-        command_line(cmd, py, sizeof py);
-        if (py[0] != '{' || py[strlen(py) - 1] != '}')
-            continue;
-        fprintf(f, "%s\n    ", first ? "" : ",");
-        json_str(f, tag);
-        fprintf(f, ": %s", py);
-        first = 0;
-    }
-    fprintf(f, "%s},\n", first ? "" : "\n  ");
-    write_run_length(f, st);
-    write_load(f, "load_start", &st->load_start);
-    write_load(f, "load_end", &st->load_end);
-    fprintf(f, ",\n  \"machine_busy\": %s", meta_machine_busy(st) ? "true" : "false");
-    fprintf(f, ",\n  \"cells\": %zu,\n  \"runs\": %zu,\n  \"rounds_run\": %u,\n  \"cells_above_ci_target\": %zu,"
-               "\n  \"failed_runs\": %zu\n}\n",
-            st->ncells, st->runs_done + st->runs_skipped, st->rounds_run, st->cells_short,
-            st->failures_before + st->failures);
-    if (fclose(f) != 0 || rename(tmp, path) != 0)
-        return err_set(e, EXIT_RUN_FAILED, "writing '%s': %s", path, strerror(errno));
-    return 0;
+    json_object_set_new(m, "kernel", jsonout_str(buf));
 }
 
+#ifdef __clang__
+#define COMPILER "clang " __clang_version__
+#else
+#define COMPILER "gcc " __VERSION__
+#endif
+
+/* The build and the study's own settings. */
+static void add_settings(json_t *m, const struct study *st, int argc, char **argv)
+{
+    char buf[512];
+    json_object_set_new(m, "compiler", jsonout_str(COMPILER));
+    json_object_set_new(m, "cflags", jsonout_str(STUDY_CFLAGS_USED));
+    command_line("git rev-parse HEAD 2>/dev/null", buf, sizeof buf);
+    json_object_set_new(m, "git_commit", jsonout_str(buf));
+    json_object_set_new(m, "preset", jsonout_str(st->o.preset->name));
+    json_object_set_new(m, "seed", json_integer((json_int_t)st->o.seed));
+    json_object_set_new(m, "rounds", json_integer(st->o.reps));
+    json_object_set_new(m, "rounds_min", json_integer(st->o.reps));
+    json_object_set_new(m, "rounds_max", json_integer(st->o.max_reps));
+    json_object_set_new(m, "warmup", json_integer(st->o.warmup));
+    json_object_set_new(m, "pin", jsonout_str(st->o.pin_cores ? "cores" : "none"));
+    /* The C family's sizes, as older folders had them; every family's are
+     * in "calibration". */
+    json_object_set_new(m, "sumsq_n", json_integer((json_int_t)st->o.sizes[SIZE_C][WL_SUMSQ]));
+    json_object_set_new(m, "nqueens_n", json_integer((json_int_t)st->o.sizes[SIZE_C][WL_NQUEENS]));
+    json_t *cmd = json_array();
+    for (int i = 0; i < argc; i++)
+        json_array_append_new(cmd, jsonout_str(argv[i]));
+    json_object_set_new(m, "command_line", cmd);
+}
+
+/* How run lengths, sizes and rounds were chosen, and how it went. */
+static void add_rounds(json_t *m, const struct study *st)
+{
+    json_object_set_new(m, "min_run_time_s", jsonout_num(st->o.min_run_s));
+    json_object_set_new(m, "ci_target", jsonout_num(st->o.ci_target));
+    json_object_set_new(m, "ci_level", jsonout_num(CATALOG_CI_LEVEL));
+    json_object_set_new(m, "budget_s", jsonout_num(st->o.budget_s));
+    json_object_set_new(m, "calibration", calibration(st));
+    json_object_set_new(m, "load_start", load(&st->load_start));
+    json_object_set_new(m, "load_end", load(&st->load_end));
+    json_object_set_new(m, "machine_busy", json_boolean(meta_machine_busy(st)));
+    json_object_set_new(m, "cells", json_integer((json_int_t)st->ncells));
+    json_object_set_new(m, "runs", json_integer((json_int_t)(st->runs_done + st->runs_skipped)));
+    json_object_set_new(m, "rounds_run", json_integer(st->rounds_run));
+    json_object_set_new(m, "cells_above_ci_target", json_integer((json_int_t)st->cells_short));
+    json_object_set_new(m, "failed_runs", json_integer((json_int_t)(st->failures_before + st->failures)));
+}
+
+int meta_write(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
+{
+    json_t *m = json_object();
+    json_object_set_new(m, "date", jsonout_str(st->started));
+    json_object_set_new(m, "finished", jsonout_str(finished));
+    add_machine(m);
+    add_settings(m, st, argc, argv);
+    if (st->mpirun_cells)
+        json_object_set_new(m, "mpi", launch_meta(&st->launch));
+    json_object_set_new(m, "interpreters", interpreters());
+    add_rounds(m, st);
+    char path[PATH_MAX];
+    text_clip(path, sizeof path, "%s/meta.json", st->dir);
+    struct atomic_file a;
+    int rc = -1;
+    if (!m)
+        rc = err_set(e, EXIT_RUN_FAILED, "out of memory for '%s'", path);
+    else if (atomic_open(&a, path, e) == 0) {
+        if (json_dumpf(m, a.f, JSONOUT_FLAGS) == 0 && fputc('\n', a.f) != EOF) {
+            rc = atomic_commit(&a, e);
+        } else {
+            atomic_abort(&a);
+            rc = err_set(e, EXIT_RUN_FAILED, "writing '%s' failed", path);
+        }
+    }
+    json_decref(m);
+    return rc;
+}

@@ -1,5 +1,5 @@
 /* sample.c - who runs when, the runner's part: after the rounds, one more
- * run per sampled cell (analysis/schedule.h: SCHEDULE_IMPLS on sumsq weak,
+ * run per sampled cell (common/catalog.h: SCHEDULE_IMPLS on sumsq weak,
  * at one T) with the model's CPU-time sampler on (--sample-cpu), whose
  * readings are kept in DIR/schedule.csv with the cell's identity.
  *
@@ -8,8 +8,8 @@
  * the sampled run; nothing of either goes to raw.csv or timeline.csv.
  *
  * Resume and interrupts: a cell with rows in schedule.csv is done.  The
- * file is replaced whole (copied aside with the new rows, then renamed), so
- * it never holds part of a run.  No sampled run starts once a stop is
+ * file is replaced whole (rewritten with the new rows under a temporary
+ * name, then renamed: common/atomic.h), so it never holds part of a run.  No sampled run starts once a stop is
  * requested, and one killed by a second interrupt keeps nothing: a resumed
  * study does the sampled runs that are missing.  A sampled run that fails
  * is reported on stderr and left for a resume; it does not fail the study.
@@ -22,12 +22,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "child.h"
 #include "cli.h"
 #include "csv.h"
 #include "csvread.h"
 #include "pin.h"
-#include "schedule.h"
+#include "catalog.h"
 #include "study.h"
 #include "text.h"
 
@@ -68,116 +69,97 @@ static void schedule_header(const char **h)
         h[1 + i] = csv_sample_header[i];
 }
 
+/* 1 when the schedule.csv row is of the cell whose key is arg. */
+static int row_of_cell(size_t index, char **f, size_t n, void *want)
+{
+    char key[KEY_MAX];
+    if (index == 0 || n != SCHED_COUNT)
+        return 0; /* the header, or a row of another version */
+    cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key, sizeof key);
+    return strcmp(key, want) == 0;
+}
+
 /* Is cell c's sampled run in DIR/schedule.csv already? */
 static bool sampled_already(const struct study *st, const struct cell *c)
 {
-    char path[PATH_MAX], want[KEY_MAX], key[KEY_MAX];
+    char path[PATH_MAX], want[KEY_MAX];
     text_clip(path, sizeof path, "%s/" SCHEDULE_FILE, st->dir);
     if (access(path, F_OK) != 0)
         return false;
     cell_key(c, want, sizeof want);
-    struct csv_reader r;
     struct err e;
-    if (csvr_open(&r, path, &e))
-        return false;
-    bool found = false;
-    int header = 1;
-    while (!found && csvr_next(&r, &e) == 1) {
-        if (header || r.nfields != SCHED_COUNT) {
-            header = 0;
-            continue;
-        }
-        char **f = r.fields;
-        cell_key_of_row(f[0], f[1 + SM_WORKLOAD], f[1 + SM_SPLIT], f[1 + SM_SIZE], f[1 + SM_THREADS], key,
-                        sizeof key);
-        found = strcmp(key, want) == 0;
-    }
-    csvr_close(&r);
-    return found;
+    return csvr_each(path, row_of_cell, want, &e) == 1;
 }
 
-/* Copies src to dst (a missing src gives no dst); 0 or -1 with *e. */
-static int copy_file(const char *src, const char *dst, struct err *e)
+/* Where the rows go: the new schedule.csv, and for the model's rows, the
+ * cell they are of and how many there were. */
+struct rows_to {
+    struct csv_out *out;
+    const char *path, *const *header;
+    const struct cell *c;
+    size_t rows;
+    struct err *e;
+};
+
+/* A record of DIR/schedule.csv as it is, copied; its header must be ours. */
+static int copy_row(size_t index, char **f, size_t n, void *arg)
 {
-    FILE *in = fopen(src, "rb");
-    if (!in)
-        return errno == ENOENT ? 0 : err_set(e, EXIT_RUN_FAILED, "cannot read '%s': %s", src, strerror(errno));
-    FILE *out = fopen(dst, "wbe");
-    if (!out) {
-        fclose(in);
-        return err_set(e, EXIT_RUN_FAILED, "cannot write '%s': %s", dst, strerror(errno));
-    }
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            break;
-    int bad = ferror(in) || ferror(out);
-    fclose(in);
-    if ((fclose(out) != 0) | bad)
-        return err_set(e, EXIT_RUN_FAILED, "cannot copy '%s' to '%s'", src, dst);
-    return 0;
+    struct rows_to *t = arg;
+    for (size_t i = 0; index == 0 && i < SCHED_COUNT; i++)
+        if (n != SCHED_COUNT || strcmp(f[i], t->header[i]))
+            return err_set(t->e, EXIT_USAGE, "CSV '%s' exists with a different header; not appending", t->path);
+    t->rows++;
+    return csv_write_row(t->out, (const char *const *)f, n, t->e);
 }
 
-/* DIR/schedule.csv with the rows of `part` (the model's --sample-cpu CSV)
- * added, each prefixed with c's implementation; replaced by rename.
- * Returns 0, 1 when the run had no reading (too short for one tick: the
- * file is left as it was), or -1 with *e. */
+/* A record of the model's --sample-cpu CSV: its header checked, each row
+ * written prefixed with the cell's implementation. */
+static int add_row(size_t index, char **f, size_t n, void *arg)
+{
+    struct rows_to *t = arg;
+    if (n != SM_COUNT)
+        return err_set(t->e, EXIT_RUN_FAILED, "%s: a row of %zu fields, want %d", t->path, n, SM_COUNT);
+    if (index == 0) {
+        for (size_t i = 0; i < SM_COUNT; i++)
+            if (strcmp(f[i], csv_sample_header[i]))
+                return err_set(t->e, EXIT_RUN_FAILED, "%s: the model's sample header differs at '%s'", t->path,
+                               f[i]);
+        return 0;
+    }
+    const char *row[SCHED_COUNT] = {t->c->impl->name};
+    for (size_t i = 0; i < SM_COUNT; i++)
+        row[1 + i] = f[i];
+    t->rows++;
+    return csv_write_row(t->out, row, SCHED_COUNT, t->e);
+}
+
+/* DIR/schedule.csv with the rows of `part` added, replaced whole
+ * (common/atomic.h).  Returns 0, 1 when the run had no reading (too short
+ * for one tick: the file is left as it was), or -1 with *e. */
 static int keep_samples(const struct study *st, const struct cell *c, const char *part, struct err *e)
 {
-    char final[PATH_MAX], tmp[PATH_MAX];
+    char final[PATH_MAX];
     const char *header[SCHED_COUNT];
     schedule_header(header);
     text_clip(final, sizeof final, "%s/" SCHEDULE_FILE, st->dir);
-    text_clip(tmp, sizeof tmp, "%s/." SCHEDULE_FILE ".tmp", st->dir);
-    struct csv_reader r;
-    struct csv_out out;
-    if (copy_file(final, tmp, e) || csv_open(&out, tmp, header, SCHED_COUNT, e)) {
-        unlink(tmp);
+    struct atomic_file a;
+    if (atomic_open(&a, final, e))
         return -1;
-    }
-    if (csvr_open(&r, part, e)) {
-        csv_discard(&out);
-        unlink(tmp);
-        return -1;
-    }
-    int got, rc = 0;
-    size_t rows = 0;
-    bool first = true;
-    while (rc == 0 && (got = csvr_next(&r, e)) == 1) {
-        if (r.nfields != SM_COUNT) {
-            rc = err_set(e, EXIT_RUN_FAILED, "%s: a row of %zu fields, want %d", part, r.nfields, SM_COUNT);
-            break;
-        }
-        if (first) {
-            first = false;
-            for (size_t i = 0; i < SM_COUNT && rc == 0; i++)
-                if (strcmp(r.fields[i], csv_sample_header[i]))
-                    rc = err_set(e, EXIT_RUN_FAILED, "%s: the model's sample header differs at '%s'", part,
-                                 r.fields[i]);
-            continue;
-        }
-        const char *f[SCHED_COUNT] = {c->impl->name};
-        for (size_t i = 0; i < SM_COUNT; i++)
-            f[1 + i] = r.fields[i];
-        rc = csv_write_row(&out, f, SCHED_COUNT, e);
-        rows++;
-    }
-    csvr_close(&r);
-    if (rc == 0 && got < 0)
-        rc = -1;
+    struct csv_out out = {.f = a.f, .path = final};
+    /* The rows there are (just our header when there is none yet), then
+     * the run's. */
+    struct rows_to have = {&out, final, header, c, 0, e}, add = {&out, part, header, c, 0, e};
+    int rc = access(final, F_OK) == 0 ? csvr_each(final, copy_row, &have, e) : 0;
+    if (rc == 0 && have.rows == 0)
+        rc = csv_write_row(&out, header, SCHED_COUNT, e);
+    if (rc == 0)
+        rc = csvr_each(part, add_row, &add, e);
+    size_t rows = add.rows;
     if (rc || rows == 0) {
-        csv_discard(&out);
-        unlink(tmp);
+        atomic_abort(&a);
         return rc ? -1 : 1;
     }
-    if (csv_close(&out, e))
-        rc = -1;
-    else if (rename(tmp, final) != 0)
-        rc = err_set(e, EXIT_RUN_FAILED, "cannot replace '%s': %s", final, strerror(errno));
-    if (rc)
-        unlink(tmp);
-    return rc;
+    return atomic_commit(&a, e);
 }
 
 /* One sampled run of cell c.  Returns 0 (done, or failed and reported),
@@ -189,7 +171,7 @@ static int sample_cell(struct study *st, const struct cell *c, struct err *e)
     text_clip(part, sizeof part, "%s/.schedule.part", st->dir);
     unlink(part);
     struct model_argv m;
-    study_model_argv(st, c, 1, 0, "--sample-cpu", part, &m);
+    run_model_argv(st, c, 1, 0, "--sample-cpu", part, &m);
     if (!st->o.quiet)
         fprintf(stderr, "study: sampled run (untimed, for who-runs-when): %s %s/%s n=%" PRIu64 " T=%u\n",
                 c->impl->name, workload_descs[c->workload].name, split_descs[c->split].name, c->size, c->threads);

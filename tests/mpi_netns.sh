@@ -136,8 +136,10 @@ in_a "$BIN/study" --models mpi --workloads sumsq --splits strong --threads 2 --r
     --sumsq-size 5000000 --hosts "$WORK/hosts" --out "$WORK/results" -q --cell-timeout 60 2> "$WORK/err" ||
     fail "study --hosts: exit $?: $(tail -n 3 "$WORK/err")"
 meta=$WORK/results/latest/meta.json
-grep -q '"hosts": 2,' "$meta" || fail "meta.json does not record two hosts: $(sed -n '/"mpi"/,/}$/p' "$meta")"
-[ "$(grep -c '"cpus_online": [1-9][0-9]*, "netns"' "$meta")" = 2 ] || fail "meta.json lacks a CPU count per host"
+grep -q '"hosts": 2,' "$meta" || fail "meta.json does not record two hosts: $(sed -n '/"mpi"/,/^  }/p' "$meta")"
+# Each host the probe saw, in mpi.hosts_seen (one key a line: jansson's indented dump).
+[ "$(sed -n '/"hosts_seen"/,/"mca"/p' "$meta" | grep -c '"cpus_online": [1-9][0-9]*,')" = 2 ] ||
+    fail "meta.json lacks a CPU count per host"
 grep -q "\"btl_tcp_if_include\": \"$SUBNET.0/24\"" "$meta" || fail "meta.json does not record the network"
 grep -q "\"addresses\": \"$SUBNET.2\"" "$meta" || fail "meta.json does not record the second host's address"
 raw=$WORK/results/latest/raw.csv

@@ -27,7 +27,7 @@
 #if __has_include("stats.h")
 #include "stats.h"
 #else
-#include "../analysis/stats.h"
+#include "stats.h"
 #endif
 
 /* ---- the naive references: the documented stream, pooled and sorted -------- */

@@ -416,19 +416,6 @@ static void t_rank_hangs(void)
 
 /* ---- in the study ------------------------------------------------------------ */
 
-static int run_study(const char *const *args, struct proc *p)
-{
-    char bin[PATH_MAX];
-    if (!study_bin(bin, "study"))
-        return -1;
-    const char *argv[48] = {bin};
-    size_t k = 1;
-    for (; *args && k < 47; args++)
-        argv[k++] = *args;
-    argv[k] = NULL;
-    return proc_run((char *const *)argv, p);
-}
-
 /* The column of raw.csv named name, in a header of n fields. */
 static int raw_col(char **fields, size_t n, const char *name)
 {
@@ -446,7 +433,7 @@ static void t_study_cells(void)
                           "--threads", "1,2", "--nqueens-size", "8", "--reps", "1", "--warmup", "1", "-q",
                           "--out", root, NULL};
     struct proc p;
-    REQUIRE(run_study(args, &p) == 0, "cannot run study");
+    REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");
     CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
     proc_free(&p);
     char *real = realpath(path_in(path, root, "latest"), NULL);
@@ -483,11 +470,11 @@ static void t_study_cells(void)
     }
     csvr_close(&r);
     CHECK(mpi_rows == 2 && mp_rows == 2, "%d mpi and %d multiprocess rows, want 2 each", mpi_rows, mp_rows);
-    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
-    CHECK(meta && strstr(meta, "\"mpi\": {") &&
-              strstr(meta, geteuid() == 0 ? "\"allow_run_as_root\": true" : "\"allow_run_as_root\": false"),
+    json_t *meta = t_meta(dir), *mpi = json_object_get(meta, "mpi");
+    json_t *as_root = json_object_get(mpi, "allow_run_as_root");
+    CHECK(json_is_object(mpi) && json_is_boolean(as_root) && json_boolean_value(as_root) == (geteuid() == 0),
           "meta.json lacks the mpi object or says the wrong thing about root");
-    free(meta);
+    json_decref(meta);
     tmpdir_remove(root);
 }
 
@@ -510,7 +497,7 @@ static void t_study_rank_faults(void)
                               "--threads", "2", "--reps", "1", "--warmup", "1", "--sumsq-size", "1000",
                               "--cell-timeout", "3", "-q", "--out", root, NULL};
         struct proc p;
-        REQUIRE(run_study(args, &p) == 0, "cannot run study");
+        REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");
         CHECK(p.exited && p.code == 1, "%s: study exit %d, want 1", cases[i].fault, p.code);
         proc_free(&p);
         char path[PATH_MAX], *dir = realpath(path_in(path, root, "latest"), NULL);
@@ -552,7 +539,7 @@ static void t_bad_hostfile(void)
         const char *args[] = {"--models", cases[i].models, "--hosts", hf, "--threads", "1", "--reps", "1",
                               "--cell-timeout", "60", "-q", "--out", root, NULL};
         struct proc p;
-        REQUIRE(run_study(args, &p) == 0, "cannot run study");
+        REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");
         size_t lines = 0;
         for (const char *c = p.err; *c; c++)
             lines += *c == '\n';

@@ -157,11 +157,17 @@ static void t_calibration_grows_to_target(void)
     CHECK(rows_of(dir, "sumsq", "size", val, sizeof val) == 2 && !strcmp(val, "640000"), "sumsq rows at %s", val);
     CHECK(rows_of(dir, "nqueens", "size_how", val, sizeof val) == 2 && !strcmp(val, "calibrated"),
           "nqueens rows say '%s'", val);
-    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
-    CHECK(meta && strstr(meta, "\"family\": \"c\", \"workload\": \"sumsq\", \"size\": 640000, \"how\": \"calibrated\"") &&
-              strstr(meta, "\"min_run_time_s\": 0.0005"),
-          "meta.json lacks the calibration: %s", meta ? meta : "");
-    free(meta);
+    json_t *meta = t_meta(dir), *el;
+    size_t i;
+    bool found = false;
+    json_array_foreach(json_object_get(meta, "calibration"), i, el) {
+        json_t *size = json_object_get(el, "size");
+        found |= t_json_is(el, "family", "c") && t_json_is(el, "workload", "sumsq") && json_is_integer(size) &&
+                 json_integer_value(size) == 640000 && t_json_is(el, "how", "calibrated");
+    }
+    CHECK(found && t_json_num(meta, "min_run_time_s") == 0.0005,
+          "meta.json lacks the calibration (c sumsq: the integer 640000, calibrated; min_run_time_s 0.0005)");
+    json_decref(meta);
     /* Calibration ran 3 timed runs a step, at T = 1: 5 + 4 steps. */
     CHECK(calls_with(&s, "-t 1 -r 3 --warmup 1") == 9, "calibration steps: %d, want 9",
           calls_with(&s, "-t 1 -r 3 --warmup 1"));
@@ -216,7 +222,7 @@ static bool until_sure_study(struct standin *s, const char *mode, const char *ta
 static void t_noisy_cell_gets_more_rounds(void)
 {
     struct standin s = {0};
-    char dir[PATH_MAX], path[PATH_MAX], val[64];
+    char dir[PATH_MAX], val[64];
     if (!until_sure_study(&s, "noise", NULL, dir)) {
         standin_free(&s);
         return;
@@ -225,11 +231,12 @@ static void t_noisy_cell_gets_more_rounds(void)
     long noisy = rows_of(dir, "sumsq", "round", val, sizeof val), quiet = rows_of(dir, "nqueens", "round", val, sizeof val);
     CHECK(noisy == 9, "the noisy cell ran %ld rounds, want 9 (the maximum)", noisy);
     CHECK(quiet == 6, "the quiet cell ran %ld rounds, want 6 (the minimum)", quiet);
-    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
-    CHECK(meta && strstr(meta, "\"cells_above_ci_target\": 1,") && strstr(meta, "\"rounds_run\": 9,") &&
-              strstr(meta, "\"ci_target\": 0.03"),
-          "meta.json: %s", meta ? meta : "");
-    free(meta);
+    json_t *meta = t_meta(dir);
+    CHECK(t_json_int(meta, "cells_above_ci_target") == 1 && t_json_int(meta, "rounds_run") == 9 &&
+              t_json_num(meta, "ci_target") == 0.03,
+          "meta.json: cells_above_ci_target %lld (want 1), rounds_run %lld (want 9), ci_target %g (want 0.03)",
+          t_json_int(meta, "cells_above_ci_target"), t_json_int(meta, "rounds_run"), t_json_num(meta, "ci_target"));
+    json_decref(meta);
 
     /* Resume after losing every row past the 8th (rounds 1-4): the same
      * rule brings both cells back to 9 and 6, each round once. */
@@ -288,17 +295,18 @@ static void t_budget_stops_added_rounds(void)
 static void t_wide_target_adds_no_round(void)
 {
     struct standin s = {0};
-    char dir[PATH_MAX], path[PATH_MAX], val[64];
+    char dir[PATH_MAX], val[64];
     if (!until_sure_study(&s, "noise", "100%", dir)) {
         standin_free(&s);
         return;
     }
     long noisy = rows_of(dir, "sumsq", "round", val, sizeof val);
     CHECK(noisy == 6, "with --ci-target 100%% the noisy cell ran %ld rounds, want the minimum 6", noisy);
-    char *meta = slurp(path_in(path, dir, "meta.json"), NULL);
-    CHECK(meta && strstr(meta, "\"ci_target\": 1,") && strstr(meta, "\"cells_above_ci_target\": 0,"),
-          "meta.json: %s", meta ? meta : "");
-    free(meta);
+    json_t *meta = t_meta(dir);
+    CHECK(t_json_num(meta, "ci_target") == 1 && t_json_int(meta, "cells_above_ci_target") == 0,
+          "meta.json: ci_target %g (want 1), cells_above_ci_target %lld (want 0)", t_json_num(meta, "ci_target"),
+          t_json_int(meta, "cells_above_ci_target"));
+    json_decref(meta);
     standin_free(&s);
 }
 

@@ -1,4 +1,4 @@
-/* test_stats.c - the statistics of analysis/stats.c on inputs that tell a
+/* test_stats.c - the statistics of common/stats.c on inputs that tell a
  * right answer from a plausible wrong one, and against independent
  * references.
  *
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../analysis/stats.h"
+#include "stats.h"
 #include "tests.h"
 
 /* Relative agreement to rel (absolute near 0). */

@@ -9,6 +9,7 @@
 #define STUDY_TESTS_H
 
 #include <CUnit/CUnit.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +27,13 @@ extern CU_SuiteInfo csv_suites[];    /* test_csv.c */
 extern CU_SuiteInfo model_suites[];  /* test_models.c */
 extern CU_SuiteInfo stats_suites[];  /* test_stats.c */
 extern CU_SuiteInfo study_suites[];  /* test_study.c */
+extern CU_SuiteInfo summary_suites[]; /* test_summary.c */
+extern CU_SuiteInfo stats_hand_suites[]; /* test_stats_hand.c */
+extern CU_SuiteInfo cli_e2e_suites[]; /* test_cli_e2e.c */
+/* test_cli.c: argument lists every model binary must refuse as bad input
+ * (a row ends at its first NULL); test_cli_e2e.c runs them end to end. */
+extern const char *const cli_bad_args[][6];
+extern const size_t cli_bad_args_count;
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
@@ -140,7 +148,9 @@ struct proc {
 };
 
 /* Runs argv[0] (a path) with fork + execv, stdin from /dev/null, stdout
- * and stderr captured through pipes.  0 when it ran and was reaped. */
+ * and stderr captured through pipes (runner/child.c's child_exec, with no
+ * process group of its own and no timeout).  0 when it ran and was
+ * reaped (proc_free releases *p); -1, with nothing to release, when not. */
 int proc_run(char *const argv[], struct proc *p);
 void proc_free(struct proc *p);
 
@@ -176,6 +186,16 @@ bool wait_for_file(const char *path, pid_t pid, double timeout_s);
 /* Waits (the same polling) until cond(arg) holds; the same contract. */
 bool wait_until(bool (*cond)(const void *arg), const void *arg, pid_t pid, double timeout_s);
 
+/* DIR/meta.json read with jansson; NULL (and a failed check) when it is
+ * missing or not a JSON object.  json_decref when done. */
+json_t *t_meta(const char *dir);
+/* The value at key of an object, checked for its type: a number (NAN when
+ * absent or not a number), an integer (LLONG_MIN when absent or not an
+ * integer: 3.0 is no integer), a string equal to want. */
+double t_json_num(const json_t *obj, const char *key);
+long long t_json_int(const json_t *obj, const char *key);
+bool t_json_is(const json_t *obj, const char *key, const char *want);
+
 /* The signals that stop a study after its run in progress (the study exits
  * 128 + the number), with their names for messages. */
 struct t_signal {
@@ -205,6 +225,10 @@ void held_model_free(struct held_model *h);
 
 /* "$STUDY_BIN/<model>" into buf (PATH_MAX); NULL when STUDY_BIN is unset. */
 char *study_bin(char *buf, const char *model);
+/* proc_run of $STUDY_BIN/<tool> with the NULL-terminated args (at most
+ * RUN_TOOL_ARGS_MAX of them); -1 when STUDY_BIN is unset or it cannot run. */
+#define RUN_TOOL_ARGS_MAX 46
+int run_tool(const char *tool, const char *const *args, struct proc *p);
 
 /* ---- interpreters: one rule for every test that needs one -------------- *
  *

@@ -1,13 +1,14 @@
 /* util.c - helpers shared by the test files: formatted checks, reference
  * answers computed without the code under test, temp files, and running
- * the model binaries as child processes. */
+ * the model binaries as child processes (through runner/child.c's
+ * child_exec, the runner's own fork/poll/wait). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <poll.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csvread.h"
+#include "../runner/child.h"
 #include "catalog.h"
+#include "csvread.h"
 #include "tests.h"
 
 /* Room for one failure message. */
@@ -222,102 +224,26 @@ bool file_exists(const char *path)
 
 /* ---- processes ---------------------------------------------------------- */
 
-struct sink {
-    char *buf;
-    size_t len, cap;
-};
-
-/* Reads what is there from fd into s; 0 at EOF, 1 when more may come. */
-static int drain(int fd, struct sink *s)
-{
-    if (s->cap - s->len < 1024) {
-        size_t cap = s->cap ? s->cap * 2 : 4096;
-        char *b = realloc(s->buf, cap);
-        if (!b)
-            return 0;
-        s->buf = b;
-        s->cap = cap;
-    }
-    ssize_t n = read(fd, s->buf + s->len, s->cap - s->len - 1);
-    if (n < 0 && errno == EINTR)
-        return 1;
-    if (n <= 0)
-        return 0;
-    s->len += (size_t)n;
-    return 1;
-}
-
 int proc_run(char *const argv[], struct proc *p)
 {
-    *p = (struct proc){0};
-    int out[2], err[2];
-    if (pipe2(out, O_CLOEXEC) != 0)
-        return -1;
-    if (pipe2(err, O_CLOEXEC) != 0) {
-        close(out[0]);
-        close(out[1]);
-        return -1;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(out[0]);
-        close(out[1]);
-        close(err[0]);
-        close(err[1]);
+    /* No process group of its own and no cap on the output: a test sees
+     * what the program leaves behind, and all it wrote. */
+    static const struct child_opts plain = {0};
+    struct child_exit x;
+    char why[128];
+    int rc = child_exec(argv, &plain, &x, why, sizeof why);
+    if (rc) {
+        child_exit_free(&x);
+        *p = (struct proc){0};
         return -1;
     }
-    if (pid == 0) {
-        int null = open("/dev/null", O_RDONLY);
-        if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(out[1]);
-    close(err[1]);
-    struct sink so = {0}, se = {0};
-    struct pollfd fds[2] = {{.fd = out[0], .events = POLLIN}, {.fd = err[0], .events = POLLIN}};
-    int open_fds = 2;
-    while (open_fds > 0) {
-        if (poll(fds, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        for (int i = 0; i < 2; i++) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            if (!drain(fds[i].fd, i == 0 ? &so : &se)) {
-                close(fds[i].fd);
-                fds[i].fd = -1;
-                open_fds--;
-            }
-        }
-    }
-    for (int i = 0; i < 2; i++)
-        if (fds[i].fd >= 0)
-            close(fds[i].fd);
-    int status;
-    pid_t r;
-    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-        ;
-    p->out = so.buf ? so.buf : calloc(1, 1);
-    p->err = se.buf ? se.buf : calloc(1, 1);
-    if (p->out)
-        p->out[so.len] = '\0';
-    if (p->err)
-        p->err[se.len] = '\0';
-    p->out_len = so.len;
-    p->err_len = se.len;
-    if (r != pid || !p->out || !p->err)
-        return -1;
-    if (WIFEXITED(status)) {
+    *p = (struct proc){.out = x.out, .err = x.err, .out_len = x.out_len, .err_len = x.err_len};
+    if (WIFEXITED(x.status)) {
         p->exited = 1;
-        p->code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
+        p->code = WEXITSTATUS(x.status);
+    } else if (WIFSIGNALED(x.status)) {
         p->signaled = 1;
-        p->sig = WTERMSIG(status);
+        p->sig = WTERMSIG(x.status);
     }
     return 0;
 }
@@ -383,6 +309,19 @@ char *study_bin(char *buf, const char *model)
         return NULL;
     snprintf(buf, PATH_MAX, "%s/%s", dir, model);
     return buf;
+}
+
+int run_tool(const char *tool, const char *const *args, struct proc *p)
+{
+    char bin[PATH_MAX];
+    if (!study_bin(bin, tool))
+        return -1;
+    const char *argv[RUN_TOOL_ARGS_MAX + 2] = {bin};
+    size_t k = 1;
+    for (; *args && k <= RUN_TOOL_ARGS_MAX; args++)
+        argv[k++] = *args;
+    argv[k] = NULL;
+    return proc_run((char *const *)argv, p);
 }
 
 /* ---- interpreters -------------------------------------------------------- */
@@ -633,6 +572,36 @@ static bool path_there(const void *arg)
 bool wait_for_file(const char *path, pid_t pid, double timeout_s)
 {
     return wait_until(path_there, path, pid, timeout_s);
+}
+
+/* ---- meta.json ------------------------------------------------------------ */
+
+json_t *t_meta(const char *dir)
+{
+    char path[PATH_MAX];
+    json_error_t je;
+    json_t *doc = json_load_file(path_in(path, dir, "meta.json"), 0, &je);
+    if (!json_is_object(doc))
+        CHECK(false, "%s: not a JSON object: %s (line %d)", path, doc ? "another value" : je.text, je.line);
+    return doc;
+}
+
+double t_json_num(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+long long t_json_int(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) ? (long long)json_integer_value(v) : LLONG_MIN;
+}
+
+bool t_json_is(const json_t *obj, const char *key, const char *want)
+{
+    const char *v = json_string_value(json_object_get(obj, key));
+    return v && !strcmp(v, want);
 }
 
 /* ---- a model held at one call ------------------------------------------- */

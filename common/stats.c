@@ -1,4 +1,7 @@
+/* stats.c - the statistics the runner and the analysis share (stats.h). */
 #include "stats.h"
+
+#include "rng.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -132,40 +135,13 @@ int stats_too_short(const double *s, size_t n)
 
 /* ---- the bootstrap ------------------------------------------------------ */
 
-/* splitmix64 (Steele, Lea and Flood, 2014): a Weyl sequence through a
- * 64-bit mixer; passes BigCrush, and its whole state is the seed. */
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n >= 1, without modulo bias (Lemire, "Fast random
- * integer generation in an interval", 2019). */
-static size_t draw_index(uint64_t *state, size_t n)
-{
-    const uint64_t range = (uint64_t)n;
-    unsigned __int128 m = (unsigned __int128)splitmix64(state) * range;
-    uint64_t low = (uint64_t)m;
-    if (low < range) {
-        const uint64_t threshold = (0 - range) % range;
-        while (low < threshold) {
-            m = (unsigned __int128)splitmix64(state) * range;
-            low = (uint64_t)m;
-        }
-    }
-    return (size_t)(m >> 64);
-}
-
 /* The type-7 median of one resample of sorted s[0..n-1]: n indices drawn
  * and counted in count[] (all zero on entry and on return), then the order
  * statistics (n-1)/2 and n/2 (0-based) read off the counts: O(n). */
 static double resample_median(const double *s, size_t n, size_t *count, uint64_t *state)
 {
     for (size_t i = 0; i < n; i++)
-        count[draw_index(state, n)]++;
+        count[rng_index(state, n)]++;
     const size_t k1 = (n - 1) / 2, k2 = n / 2;
     double v1 = NAN, v2 = NAN;
     size_t seen = 0;
@@ -235,5 +211,5 @@ uint64_t stats_seed_for(uint64_t seed, const char *name)
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         h = (h ^ *p) * UINT64_C(0x100000001b3);
     uint64_t state = seed ^ h;
-    return splitmix64(&state);
+    return rng_next(&state);
 }

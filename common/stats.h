@@ -1,5 +1,7 @@
-/* stats.h - the statistics of the analysis, pure functions on arrays so the
- * tests can check them against hand-computed values. */
+/* stats.h - the statistics the runner and the analysis share (the runner's
+ * repeat-until-sure uses the very CI of the median the report states),
+ * pure functions on arrays so the tests can check them against
+ * hand-computed values. */
 #ifndef STUDY_STATS_H
 #define STUDY_STATS_H
 

@@ -32,6 +32,7 @@ static const struct area {
     {"test_orderstat.c", orderstat_suites, NULL},
     {"test_scaling.c", scaling_suites, NULL},
     {"test_estimators.c", estimators_suites, NULL},
+    {"test_questions.c", question_suites, NULL},
     {"test_stats_hand.c", stats_hand_suites, NULL},
     {"test_summary.c", summary_suites, NULL},
     {"test_study.c", study_suites, NULL},

@@ -72,10 +72,14 @@ WITH ?=
 PYMK := $(BUILD)/pythons.mk
 -include $(PYMK)
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
+# The direct way, per interpreter too: its own executable (PY_EXE_<tag>)
+# driven over a socket; no libpython linked.
+DIRECT := $(PY_TAGS:%=$(BIN)/direct-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
+DRIVER_SOURCE := impl-embedded-py/direct_driver.py
 
 .PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
+all: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -112,6 +116,18 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
+
+# The direct driver: no Python headers, no libpython; the executable's
+# path, the workloads and the driver compiled in.
+$(BUILD)/py-%/direct.o: impl-embedded-py/direct.c $(PY_SOURCE) $(DRIVER_SOURCE) $(PYMK)
+	@mkdir -p $(@D)
+	$(say) CC "$@"
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_DRIVER_SOURCE='"$(DRIVER_SOURCE)"' -DSTUDY_PYTHON_EXE='"$(PY_EXE_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/direct-py-%: $(BUILD)/py-%/direct.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/analysis/stats.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
@@ -264,7 +280,7 @@ test: deps
 	@WITH="$(WITH)" tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)$(MAKE) --no-print-directory fold-check
 
@@ -293,9 +309,9 @@ sanitize:
 	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp print_suppressions=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
 	    $(MAKE) --no-print-directory test SANITIZER=address
 
-install: $(PROGRAMS) $(EMBEDDED)
+install: $(PROGRAMS) $(EMBEDDED) $(DIRECT)
 	install -d $(DESTDIR)$(prefix)/bin
-	install -m 755 $(PROGRAMS) $(EMBEDDED) $(DESTDIR)$(prefix)/bin
+	install -m 755 $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(DESTDIR)$(prefix)/bin
 
 clean:
 	rm -rf build bin

@@ -27,5 +27,6 @@ PY
     tags+=("$tag")
     echo "PY_INC_$tag := $(sed -n 2p <<<"$out")"
     echo "PY_LIB_$tag := $(sed -n 3p <<<"$out")"
+    echo "PY_EXE_$tag := $(realpath "$link")"
 done
 echo "PY_TAGS := ${tags[*]}"

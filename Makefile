@@ -64,7 +64,10 @@ MPI_LDLIBS := $(shell $(MPICC) --showme:link 2>/dev/null)
 
 # The embedded-CPython host, once per interpreter linked from .pythons/
 # (tools/pythons.sh, `make pythons`).  pyflags.sh turns the links into
-# PY_TAGS and per-tag flags; with no interpreter, nothing is built.
+# PY_TAGS and per-tag flags; with no interpreter, nothing is built.  Each
+# host is linked the way its interpreter's executable is: statically to
+# libpython3.X.a when the executable is (and the .a is installed), else to
+# libpython3.X.so (PY_LINK_<tag>).
 PYTHONS_DIR ?= .pythons
 # Optional interpreters for `make pythons` (and study, test) to provide as
 # well: WITH=3.13t.
@@ -101,16 +104,20 @@ $(BIN)/mpi: $(COMMON_OBJ) $(call model_obj,mpi) $(BUILD)/impl-mpi/main.o
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MPI_LDLIBS) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(PYMK): tools/pyflags.sh $(wildcard $(PYTHONS_DIR) $(PYTHONS_DIR)/*)
+# pyflags.sh also decides each host's link (tools/pylink.sh: the way the
+# interpreter's executable is linked) and writes each interpreter's build
+# info, $(BUILD)/pythons/<tag>.json (tools/pyinfo.py), which both binaries
+# compile in and print with --build-info.
+$(PYMK): tools/pyflags.sh tools/pylink.sh tools/pyinfo.py $(wildcard $(PYTHONS_DIR) $(PYTHONS_DIR)/*)
 	@mkdir -p $(@D)
-	$(Q)tools/pyflags.sh $(PYTHONS_DIR) > $@.tmp && mv $@.tmp $@
+	$(Q)tools/pyflags.sh $(PYTHONS_DIR) $(BUILD)/pythons > $@.tmp && mv $@.tmp $@
 
 # Per interpreter: Python's headers only (--includes, never --cflags), the
-# module source compiled in with .incbin.
+# module source and the build info compiled in with .incbin.
 $(BUILD)/py-%/host.o: impl-embedded-py/host.c $(PY_SOURCE) $(PYMK)
 	@mkdir -p $(@D)
 	$(say) CC "$@"
-	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(PY_INC_$*) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(PY_INC_$*) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_BUILD_INFO='"$(PY_INFO_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
@@ -122,7 +129,7 @@ $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 $(BUILD)/py-%/direct.o: impl-embedded-py/direct.c $(PY_SOURCE) $(DRIVER_SOURCE) $(PYMK)
 	@mkdir -p $(@D)
 	$(say) CC "$@"
-	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_DRIVER_SOURCE='"$(DRIVER_SOURCE)"' -DSTUDY_PYTHON_EXE='"$(PY_EXE_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_DRIVER_SOURCE='"$(DRIVER_SOURCE)"' -DSTUDY_PYTHON_EXE='"$(PY_EXE_$*)"' -DSTUDY_BUILD_INFO='"$(PY_INFO_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BIN)/direct-py-%: $(BUILD)/py-%/direct.o $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -114,7 +114,7 @@ int cli_parse_threads(const char *s, unsigned max_cpus, unsigned **out, size_t *
 /* The option table: long name, short letter, argument, help.  getopt's
  * tables and the --help text are both generated from it. */
 enum {
-    OPT_WARMUP = 256, OPT_TIMELINE, OPT_SAMPLE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT
+    OPT_WARMUP = 256, OPT_TIMELINE, OPT_SAMPLE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT, OPT_BUILD_INFO
 };
 
 #define OPTION_TABLE(X)                                                                     \
@@ -128,8 +128,9 @@ enum {
     X("timeline", OPT_TIMELINE, 1, "FILE", "one CSV row per worker per run")                \
     X("sample-cpu", OPT_SAMPLE, 1, "FILE", "one more, untimed run per T: every worker's CPU time each 1 ms, to FILE") \
     X("pin", OPT_PIN, 1, "MODE", "none | cores: worker i on its own physical core")         \
-    X("mode", OPT_MODE, 1, "NAME", "how Python runs the workers (embedded host only)")      \
-    X("allow-gil", OPT_ALLOW_GIL, 0, NULL, "accept a free-threaded run with the GIL on (embedded host only)") \
+    X("mode", OPT_MODE, 1, "NAME", "how Python runs the workers (Python programs only)")    \
+    X("allow-gil", OPT_ALLOW_GIL, 0, NULL, "accept a free-threaded run with the GIL on (Python programs only)") \
+    X("build-info", OPT_BUILD_INFO, 0, NULL, "print how this program was built against its interpreter (JSON)") \
     X("inject-fault", OPT_INJECT, 1, "W:SIG", "testing: worker W raises SIG (0: exits 3) first") \
     X("quiet", 'q', 0, NULL, "no configuration or progress on stderr")                      \
     X("help", 'h', 0, NULL, "this help")                                                    \
@@ -156,7 +157,8 @@ static void print_help(const char *model, const struct cli_extra *extra)
     for (size_t i = 0; i < sizeof option_docs / sizeof option_docs[0]; i++) {
         const struct option_doc *d = &option_docs[i];
         if ((d->val == OPT_MODE && !(extra && extra->modes)) ||
-            (d->val == OPT_ALLOW_GIL && !(extra && extra->allow_gil)))
+            (d->val == OPT_ALLOW_GIL && !(extra && extra->allow_gil)) ||
+            (d->val == OPT_BUILD_INFO && !(extra && extra->build_info)))
             continue;
         char left[48];
         if (d->val < OPT_WARMUP)
@@ -252,7 +254,7 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
             break;
         case OPT_MODE:
             if (!extra || !extra->modes)
-                return err_set(e, EXIT_USAGE, "--mode is only for the embedded-Python host"), CLI_ERROR;
+                return err_set(e, EXIT_USAGE, "--mode is only for the Python programs"), CLI_ERROR;
             cfg->mode = NULL;
             for (const char *const *m = extra->modes; *m; m++)
                 if (strcmp(*m, optarg) == 0)
@@ -262,13 +264,18 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
             break;
         case OPT_ALLOW_GIL:
             if (!extra || !extra->allow_gil)
-                return err_set(e, EXIT_USAGE, "--allow-gil is only for the embedded-Python host"), CLI_ERROR;
+                return err_set(e, EXIT_USAGE, "--allow-gil is only for the Python programs"), CLI_ERROR;
             cfg->allow_gil = true;
             break;
         case OPT_INJECT:
             if (parse_fault(optarg, cfg, e))
                 return CLI_ERROR;
             break;
+        case OPT_BUILD_INFO:
+            if (!extra || !extra->build_info)
+                return err_set(e, EXIT_USAGE, "--build-info is only for the Python programs"), CLI_ERROR;
+            fputs(extra->build_info, stdout);
+            return CLI_EXIT;
         case 'q': cfg->quiet = true; break;
         case 'h': print_help(model_name, extra); return CLI_EXIT;
         case 'V': printf("%s %s\n", model_name, STUDY_VERSION); return CLI_EXIT;

@@ -61,9 +61,13 @@
 #ifndef STUDY_PYTHON_EXE
 #error "STUDY_PYTHON_EXE must name the interpreter's executable"
 #endif
+#ifndef STUDY_BUILD_INFO
+#error "STUDY_BUILD_INFO must name build/.../pythons/<tag>.json"
+#endif
 /* Both Python files, compiled into the binary as the host compiles in the
  * workloads, so a run never depends on what sys.path or the working
- * folder hold. */
+ * folder hold; and the interpreter's build info (tools/pyinfo.py's JSON,
+ * the host's too), which --build-info prints. */
 __asm__(".section .rodata\n"
         ".global direct_py_src\n"
         "direct_py_src:\n"
@@ -73,8 +77,12 @@ __asm__(".section .rodata\n"
         "direct_driver_src:\n"
         ".incbin \"" STUDY_DRIVER_SOURCE "\"\n"
         ".byte 0\n"
+        ".global direct_build_info\n"
+        "direct_build_info:\n"
+        ".incbin \"" STUDY_BUILD_INFO "\"\n"
+        ".byte 0\n"
         ".previous\n");
-extern const char direct_py_src[], direct_driver_src[];
+extern const char direct_py_src[], direct_driver_src[], direct_build_info[];
 
 /* The driver's file descriptors (direct_driver.py). */
 #define FD_SOCKET 3
@@ -89,6 +97,7 @@ static const struct cli_extra direct_cli = {
     .modes = direct_modes,
     .mode_default = "direct",
     .allow_gil = true,
+    .build_info = direct_build_info,
 };
 
 /* Process-wide: one interpreter process per program. */

@@ -57,6 +57,19 @@ __asm__(".section .rodata\n"
         ".previous\n");
 extern const char study_py_src[];
 
+/* How this host was built against its interpreter (tools/pyinfo.py's JSON,
+ * written by tools/pyflags.sh): --build-info prints it. */
+#ifndef STUDY_BUILD_INFO
+#error "STUDY_BUILD_INFO must name build/.../pythons/<tag>.json"
+#endif
+__asm__(".section .rodata\n"
+        ".global study_build_info\n"
+        "study_build_info:\n"
+        ".incbin \"" STUDY_BUILD_INFO "\"\n"
+        ".byte 0\n"
+        ".previous\n");
+extern const char study_build_info[];
+
 #define MODULE_NAME "study_workloads"
 /* The build's own configuration (pyconfig.h). */
 #ifdef Py_GIL_DISABLED
@@ -107,6 +120,7 @@ static const struct cli_extra py_cli = {
     .modes = mode_names,
     .mode_default = "threading",
     .allow_gil = true,
+    .build_info = study_build_info,
 };
 
 /* Process-wide state: one interpreter per process. */

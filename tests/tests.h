@@ -31,6 +31,7 @@ extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
 extern CU_SuiteInfo direct_suites[];   /* test_direct.c: one per interpreter */
 extern CU_SuiteInfo span_suites[];     /* test_direct.c: the harness's side */
+extern CU_SuiteInfo pybuild_suites[];  /* test_pybuild.c */
 extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */

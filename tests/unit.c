@@ -25,6 +25,7 @@ static const struct area {
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
     {"test_direct.c", span_suites, NULL},
+    {"test_pybuild.c", pybuild_suites, NULL},
     /* The direct binaries are built for the same interpreters as the
      * host's (PY_TAGS): the same rule skips or requires them. */
     {"test_direct.c", direct_suites, embedded_skip_reason},

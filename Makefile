@@ -70,8 +70,14 @@ MPI_LDLIBS := $(shell $(MPICC) --showme:link 2>/dev/null)
 # libpython3.X.so (PY_LINK_<tag>).
 PYTHONS_DIR ?= .pythons
 # Optional interpreters for `make pythons` (and study, test) to provide as
-# well: WITH=3.13t.
+# well: WITH=3.13t.  PGO=1 (OPTIMIZED=1, its old name) builds the local
+# interpreters with --enable-optimizations --with-lto; SAME_BUILD=1 builds
+# 3.12 from source as 3.14 is built (PY312_TARBALL=path, or Debian's
+# archive); tools/pythons.sh says what each costs and why one cannot be had.
 WITH ?=
+PGO ?= $(OPTIMIZED)
+SAME_BUILD ?=
+PYTHONS_ENV = WITH="$(WITH)" PGO="$(PGO)" SAME_BUILD="$(SAME_BUILD)"
 PYMK := $(BUILD)/pythons.mk
 -include $(PYMK)
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
@@ -259,7 +265,7 @@ deps:
 # Finds or builds CPython 3.12, 3.14 and 3.14t (cached per machine), and
 # those WITH names, and links them from .pythons/.
 pythons:
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 
 # The main job: on a fresh machine, install what is missing, provide the
 # interpreters, build, run the preset, analyse and plot.  PRESET=smoke |
@@ -267,7 +273,7 @@ pythons:
 PRESET ?= quick
 STUDY_ARGS ?=
 study: deps
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 	@$(MAKE) --no-print-directory all
 	$(Q)$(BIN)/study --preset $(PRESET) $(STUDY_ARGS); rc=$$?; \
 	    if [ $$rc -ne 0 ] && [ $$rc -ne 1 ]; then exit $$rc; fi; \
@@ -284,7 +290,7 @@ report: $(BIN)/analyze
 # test finds or builds the interpreters first, then re-enters make so that
 # the embedded binaries of every interpreter found are part of the build.
 test: deps
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
 test-run: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(UNIT) fuzz-regress

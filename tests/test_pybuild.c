@@ -1,7 +1,8 @@
 /* test_pybuild.c - how each interpreter is taken into the build, from
  * fixtures: the link decision (tools/pylink.sh, from an ldd output and a
- * sysconfig dump) and the provenance (tools/pyinfo.py --json: origin, PGO
- * and LTO as sysconfig states them).
+ * sysconfig dump), the provenance (tools/pyinfo.py --json: origin, PGO
+ * and LTO as sysconfig states them), and the reading of Debian's source
+ * index for make pythons SAME_BUILD=1 (tools/debsrc.sh).
  *
  * The fixtures are real outputs of this project's machines (Debian's
  * static /usr/bin/python3.11, pyenv's shared 3.12.1, a free-threaded 3.14t
@@ -294,12 +295,108 @@ static void t_origin(void)
     tmpdir_remove(dir);
 }
 
+
+/* ---- Debian's source index (tools/debsrc.sh, make pythons SAME_BUILD=1) ---- */
+
+/* A Release whose MD5Sum section comes first and lists the same path: an
+ * index read from the wrong section, or by the first match, gives the md5. */
+static const char release_fixture[] =
+    "Origin: Debian\nSuite: unstable\nCodename: sid\n"
+    "MD5Sum:\n"
+    " c4bb5f45d93e05a810ad8b0bcef5fcb1 12103252 main/source/Sources.xz\n"
+    " 0123456789abcdef0123456789abcdef     1234 main/only-md5\n"
+    "SHA256:\n"
+    " 1111111111111111111111111111111111111111111111111111111111111111 99 main/source/Sources\n"
+    " 4f6b97c1b0cb0b078f424478d4e75fbebf639c79604e899f656e528692b6cf4c 12103252 main/source/Sources.xz\n"
+    "Acquire-By-Hash: yes\n";
+
+/* Sources stanzas modelled on sid's: python3.12 twice (3.12.7 and 3.12.10,
+ * which a plain string sort orders the wrong way), its md5 Files list
+ * before Checksums-Sha256, a .asc beside the tarball, and two packages
+ * that mention python3.12 without being it. */
+static const char sources_fixture[] =
+    "Package: python3-defaults\nBinary: python3, python3.12-venv\nVersion: 3.12.7-2\n"
+    "Checksums-Sha256:\n"
+    " aaaa000000000000000000000000000000000000000000000000000000000000 100 python3.12_3.12.99.orig.tar.xz\n"
+    "Directory: pool/main/p/python3-defaults\n\n"
+    "Package: python3.12\nBinary: python3.12, libpython3.12\nVersion: 3.12.7-1\n"
+    "Files:\n"
+    " 213ef0026b5363353594e0cfa78174ab 23160540 python3.12_3.12.7.orig.tar.xz\n"
+    "Checksums-Sha256:\n"
+    " 4078ff651ea7096e6933f794b854054cda195d600e02ac83306cee524da31b87 4040 python3.12_3.12.7-1.dsc\n"
+    " 1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76 23160540 python3.12_3.12.7.orig.tar.xz\n"
+    " 1cf592dd51de735ff73644743e8959fb16bd50714168855509b709fdeede8342 261776 python3.12_3.12.7-1.debian.tar.xz\n"
+    "Package-List: \n python3.12 deb python optional arch=any\n"
+    "Directory: pool/main/p/python3.12\n\n"
+    "Package: python3.12\nVersion: 3.12.10-2\n"
+    "Files:\n"
+    " 9016607a3bf13104f3777aafc1215d41 24240392 python3.12_3.12.10.orig.tar.xz\n"
+    "Checksums-Sha256:\n"
+    " 829de6c60c2d619efa4fc48505c0cfd241e00de3d7799aa77aa707fec2158e46 833 python3.12_3.12.10.orig.tar.xz.asc\n"
+    " de414a57119abef52784d8993e341d53aed635fc2b05c2607d9f98a2c5b72032 24240392 python3.12_3.12.10.orig.tar.xz\n"
+    "Directory: pool/main/p/python3.12\n\n"
+    "Package: python3.12-doc-extra\nVersion: 9.9-1\n"
+    "Checksums-Sha256:\n"
+    " bbbb000000000000000000000000000000000000000000000000000000000000 1 python3.12-doc-extra_9.9.orig.tar.xz\n"
+    "Directory: pool/main/p/python3.12-doc-extra\n";
+
+static bool debsrc(const char *cmd, const char *file, const char *arg, struct proc *p)
+{
+    char *argv[] = {"/bin/bash", TOOLS "debsrc.sh", (char *)cmd, (char *)file, (char *)arg, NULL};
+    return CHECK(proc_run(argv, p) == 0, "cannot run debsrc.sh");
+}
+
+static void t_release_hash(void)
+{
+    char *dir = tmpdir_make(), path[PATH_MAX];
+    REQUIRE(dir, "mkdtemp");
+    write_file(path_in(path, dir, "Release"), release_fixture);
+    struct proc p;
+    if (debsrc("release-hash", path, "main/source/Sources.xz", &p)) {
+        CHECK(p.exited && p.code == 0 &&
+                  !strcmp(p.out, "4f6b97c1b0cb0b078f424478d4e75fbebf639c79604e899f656e528692b6cf4c 12103252\n"),
+              "Sources.xz: want its SHA256 line, got exit %d '%s'", p.code, p.out);
+        proc_free(&p);
+    }
+    if (debsrc("release-hash", path, "main/only-md5", &p)) {
+        CHECK(p.exited && p.code == 1 && p.out_len == 0, "a path with an md5 alone: want exit 1, got %d '%s'",
+              p.code, p.out);
+        proc_free(&p);
+    }
+    tmpdir_remove(dir);
+}
+
+static void t_sources_orig(void)
+{
+    char *dir = tmpdir_make(), path[PATH_MAX];
+    REQUIRE(dir, "mkdtemp");
+    write_file(path_in(path, dir, "Sources"), sources_fixture);
+    struct proc p;
+    if (debsrc("orig", path, "python3.12", &p)) {
+        CHECK(p.exited && p.code == 0 &&
+                  !strcmp(p.out, "3.12.10-2 pool/main/p/python3.12 python3.12_3.12.10.orig.tar.xz "
+                                 "de414a57119abef52784d8993e341d53aed635fc2b05c2607d9f98a2c5b72032 24240392\n"
+                                 "3.12.7-1 pool/main/p/python3.12 python3.12_3.12.7.orig.tar.xz "
+                                 "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76 23160540\n"),
+              "python3.12: want its two tarballs by SHA256, 3.12.10 first, got exit %d:\n%s", p.code, p.out);
+        proc_free(&p);
+    }
+    if (debsrc("orig", path, "python3.11", &p)) {
+        CHECK(p.exited && p.code == 1 && p.out_len == 0, "a package not listed: want exit 1, got %d '%s'", p.code,
+              p.out);
+        proc_free(&p);
+    }
+    tmpdir_remove(dir);
+}
+
 static CU_TestInfo link_tests[] = {
     {"a static executable with its .a: host static", t_link_static},
     {"a shared executable: host shared", t_link_shared},
     {"a static executable without its .a: shared, and why", t_link_static_without_a},
     {"PGO and LTO as sysconfig states them", t_flags},
     {"origin: built here, pyenv, system", t_origin},
+    {"Debian's Release: a file's SHA256", t_release_hash},
+    {"Debian's Sources: a package's upstream tarball", t_sources_orig},
     CU_TEST_INFO_NULL,
 };
 

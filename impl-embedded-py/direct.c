@@ -311,6 +311,11 @@ static int direct_prepare(const struct config *cfg, char **argv, struct err *e)
     const struct mode_desc *md = &catalog_modes[MODE_DIRECT];
     if (pyrules_fault(false, cfg->fault_signal, e) || pyrules_env_read(&drv.env, e))
         return -1;
+    /* The sampler reads the CPU clocks of threads that register with it in
+     * this process; these workers are threads of the python process. */
+    if (cfg->sample_path)
+        return err_set(e, EXIT_USAGE, "--sample-cpu is not available here: the workers are threads of the "
+                                      "python process, which the sampler does not see (sample the host's threading mode)");
     const double t0 = timer_now_s();
     int gil_on;
     if (start_driver(&gil_on, e))

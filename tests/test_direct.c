@@ -315,6 +315,12 @@ static void t_refusals(void)
     expect_refusal(NULL, host_mode, "--mode threading (a host mode)");
     const char *sig[] = {"-t", "2", "--inject-fault", "1:KILL", NULL};
     expect_refusal(NULL, sig, "a signal into a thread");
+    char *dir = tmpdir_make(), samples[PATH_MAX];
+    REQUIRE(dir, "mkdtemp");
+    const char *sample[] = {"-t", "2", "-r", "1", "--sample-cpu", path_in(samples, dir, "s.csv"), NULL};
+    expect_refusal(NULL, sample, "--sample-cpu (workers in another process)");
+    CHECK(!file_exists(samples), "%s: --sample-cpu refused but %s was written", cur.tag, samples);
+    tmpdir_remove(dir);
     const char *small[] = {"-n", "1000", "-t", "2", "-r", "1", "-q", NULL};
     char longv[64];
     snprintf(longv, sizeof longv, "PYTHON_GIL=%040d", 1);

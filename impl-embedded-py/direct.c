@@ -140,6 +140,8 @@ static void child_exec(char *const *argv, int sock, int capture, pid_t parent)
     if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(STDERR_FILENO, FD_STDERR) < 0 ||
         dup2(STDERR_FILENO, STDOUT_FILENO) < 0 || dup2(capture, STDERR_FILENO) < 0 || dup2(sock, FD_SOCKET) < 0)
         _exit(127);
+    if (null != STDIN_FILENO)
+        close(null);
     execv(argv[0], argv);
     _exit(127);
 }

@@ -295,6 +295,25 @@ static void t_worker_exception(void)
     proc_free(&p);
 }
 
+/* The python process dying in a run (a worker ends it: os._exit) fails
+ * the run with how it ended, exit 1, one reason line. */
+static void t_python_dies(void)
+{
+    char *dir = tmpdir_make(), path[PATH_MAX], imp[PATH_MAX + 32];
+    REQUIRE(dir, "mkdtemp");
+    write_file(path_in(path, dir, "directexit.py"), "import os\nos._exit(7)\n");
+    snprintf(imp, sizeof imp, "STUDY_WORKER_IMPORT=%s:directexit", dir);
+    const char *args[] = {"-n", "1000", "-t", "2", "-r", "1", "-q", NULL};
+    struct proc p;
+    if (CHECK(run_prog(CATALOG_DIRECT, imp, args, &p) == 0, "cannot run the direct binary")) {
+        CHECK(p.exited && p.code == 1 && reason_lines(p.err) == 1 &&
+                  strstr(p.err, "the python process exited with status 7 in the middle of a run"),
+              "%s: want exit 1 naming status 7, got exit %d: %s", cur.tag, p.code, p.err);
+        proc_free(&p);
+    }
+    tmpdir_remove(dir);
+}
+
 static void expect_refusal(const char *env, const char *const *args, const char *what)
 {
     struct proc p;
@@ -405,6 +424,7 @@ done:
 static CU_TestInfo direct_tests[] = {
     {"both workloads, every split, T=1..3: exact, and the host's rows column by column", t_matches_host},
     {"an exception in a worker fails the run", t_worker_exception},
+    {"the python process dying in a run is named", t_python_dies},
     {"up-front refusals exit 2 with one line", t_refusals},
     {"the workers run in the interpreter's own executable", t_own_executable},
     CU_TEST_INFO_NULL,

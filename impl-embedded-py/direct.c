@@ -136,12 +136,12 @@ static void child_exec(char *const *argv, int sock, int capture, pid_t parent)
      * behind (the check covers a parent gone before prctl). */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
         _exit(127);
-    int null = open("/dev/null", O_RDONLY);
+    /* Close-on-exec, and never closed by hand: it may be one of the
+     * targets below (the lowest free descriptor, 3, say). */
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(STDERR_FILENO, FD_STDERR) < 0 ||
         dup2(STDERR_FILENO, STDOUT_FILENO) < 0 || dup2(capture, STDERR_FILENO) < 0 || dup2(sock, FD_SOCKET) < 0)
         _exit(127);
-    if (null != STDIN_FILENO)
-        close(null);
     execv(argv[0], argv);
     _exit(127);
 }

@@ -159,7 +159,12 @@ fetch() {
 build() {
     local tag=$1 ver=$2 sha=$3 pool=$4; shift 4
     local flags=(--enable-shared --without-ensurepip "$@")
-    [ "$pgo" = 1 ] && flags+=(--enable-optimizations --with-lto)
+    # PGO's training run is CPython's test suite, run only for the profiles
+    # it leaves.  Since 3.13 one failed test there fails the whole build (a
+    # signal-timing test did, on this loaded machine), and regrtest's rerun
+    # refuses --pgo; so its status is ignored, as CPython's own Makefile
+    # did up to 3.12 (`|| true`).  The regrtest summary stays in the log.
+    [ "$pgo" = 1 ] && flags+=(--enable-optimizations --with-lto 'PROFILE_TASK=-m test --pgo --timeout=$(TESTTIMEOUT) || true')
     local key prefix exe lock name=Python-$ver.tar.xz
     key=$ver-$(printf '%s\n' "${flags[@]}" | sha256sum | cut -c1-12)
     prefix=$cache/cpython-$key
@@ -185,15 +190,17 @@ build() {
     say "$tag: building CPython $ver (${flags[*]}) into $prefix; log: $log"
     local t0=$SECONDS c0 c1
     c0=$(children_cpu)
+    # Each step only after the one before succeeded: `set -e` would not
+    # do it here, since bash ignores it inside a subshell that `if !`
+    # tests (a failed `make` went on to `make install`).
     if ! (
-        set -e
-        tar -xJf "$cache/src/$name" -C "$work"
-        cd "$work/Python-$ver"
-        # The rpath lets the host and python itself find this libpython
-        # without LD_LIBRARY_PATH.
-        ./configure --prefix="$prefix" "${flags[@]}" LDFLAGS="-Wl,-rpath,$prefix/lib"
-        make -j"$jobs"
-        make install
+        tar -xJf "$cache/src/$name" -C "$work" &&
+            cd "$work/Python-$ver" &&
+            # The rpath lets the host and python itself find this libpython
+            # without LD_LIBRARY_PATH.
+            ./configure --prefix="$prefix" "${flags[@]}" LDFLAGS="-Wl,-rpath,$prefix/lib" &&
+            make -j"$jobs" &&
+            make install
     ) >"$log" 2>&1; then
         rm -rf "$work" "$prefix"
         say "$tag: building CPython $ver failed; see $log (install gcc, make, xz-utils) or set the interpreter with PY${tag//[.t]/}$( [ "${tag%t}" != "$tag" ] && echo T )=/path/to/python"

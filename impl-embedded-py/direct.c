@@ -103,7 +103,6 @@ static const struct cli_extra direct_cli = {
 /* Process-wide: one interpreter process per program. */
 static struct {
     bool allow_gil;
-    int fault_worker;
     pid_t pid;              /* the python process, or 0 */
     int sock;               /* our end of the socket, or -1 */
     FILE *in;               /* its replies, read through a dup of sock */
@@ -113,7 +112,7 @@ static struct {
     char interpreter[FIELD_CHARS];
     char init_s[FIELD_CHARS];
     struct pyrules_env env;
-} drv = {.sock = -1, .fault_worker = -1};
+} drv = {.sock = -1};
 
 /* ---- the child ---------------------------------------------------------- */
 
@@ -309,7 +308,6 @@ static int direct_prepare(const struct config *cfg, char **argv, struct err *e)
 {
     (void)argv;
     drv.allow_gil = cfg->allow_gil;
-    drv.fault_worker = cfg->fault_worker;
     const struct mode_desc *md = &catalog_modes[MODE_DIRECT];
     if (pyrules_fault(false, cfg->fault_signal, e) || pyrules_env_read(&drv.env, e))
         return -1;
@@ -378,7 +376,7 @@ static int direct_run(void *state, const struct job *job, struct worker_result *
     if (!req)
         return err_set(e, EXIT_RUN_FAILED, "out of memory");
     int k = snprintf(req, cap, "run %s %s %" PRIu64 " %u %d 0 ", workload_descs[job->workload].name,
-                     split_descs[job->split].name, job->size, job->threads, drv.fault_worker);
+                     split_descs[job->split].name, job->size, job->threads, job->fault_worker);
     for (unsigned w = 0; w < job->threads; w++)
         k += snprintf(req + k, cap - (size_t)k, "%s%d", w ? "," : "", job->cpus ? job->cpus[w] : -1);
     k += snprintf(req + k, cap - (size_t)k, "\n");

@@ -64,18 +64,31 @@ MPI_LDLIBS := $(shell $(MPICC) --showme:link 2>/dev/null)
 
 # The embedded-CPython host, once per interpreter linked from .pythons/
 # (tools/pythons.sh, `make pythons`).  pyflags.sh turns the links into
-# PY_TAGS and per-tag flags; with no interpreter, nothing is built.
+# PY_TAGS and per-tag flags; with no interpreter, nothing is built.  Each
+# host is linked the way its interpreter's executable is: statically to
+# libpython3.X.a when the executable is (and the .a is installed), else to
+# libpython3.X.so (PY_LINK_<tag>).
 PYTHONS_DIR ?= .pythons
 # Optional interpreters for `make pythons` (and study, test) to provide as
-# well: WITH=3.13t.
+# well: WITH=3.13t.  PGO=1 (OPTIMIZED=1, its old name) builds the local
+# interpreters with --enable-optimizations --with-lto; SAME_BUILD=1 builds
+# 3.12 from source as 3.14 is built (PY312_TARBALL=path, or Debian's
+# archive); tools/pythons.sh says what each costs and why one cannot be had.
 WITH ?=
+PGO ?= $(OPTIMIZED)
+SAME_BUILD ?=
+PYTHONS_ENV = WITH="$(WITH)" PGO="$(PGO)" SAME_BUILD="$(SAME_BUILD)"
 PYMK := $(BUILD)/pythons.mk
 -include $(PYMK)
 EMBEDDED := $(PY_TAGS:%=$(BIN)/embedded-py-%)
+# The direct way, per interpreter too: its own executable (PY_EXE_<tag>)
+# driven over a socket; no libpython linked.
+DIRECT := $(PY_TAGS:%=$(BIN)/direct-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
+DRIVER_SOURCE := impl-embedded-py/direct_driver.py
 
 .PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
-all: $(PROGRAMS) $(EMBEDDED) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators
+all: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
 # the links that need libgomp), so no other model is affected by libgomp.
@@ -97,21 +110,37 @@ $(BIN)/mpi: $(COMMON_OBJ) $(call model_obj,mpi) $(BUILD)/impl-mpi/main.o
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MPI_LDLIBS) $(STUDY_LDLIBS) $(LDLIBS)
 
-$(PYMK): tools/pyflags.sh $(wildcard $(PYTHONS_DIR) $(PYTHONS_DIR)/*)
+# pyflags.sh also decides each host's link (tools/pylink.sh: the way the
+# interpreter's executable is linked) and writes each interpreter's build
+# info, $(BUILD)/pythons/<tag>.json (tools/pyinfo.py), which both binaries
+# compile in and print with --build-info.
+$(PYMK): tools/pyflags.sh tools/pylink.sh tools/pyinfo.py $(wildcard $(PYTHONS_DIR) $(PYTHONS_DIR)/*)
 	@mkdir -p $(@D)
-	$(Q)tools/pyflags.sh $(PYTHONS_DIR) > $@.tmp && mv $@.tmp $@
+	$(Q)tools/pyflags.sh $(PYTHONS_DIR) $(BUILD)/pythons > $@.tmp && mv $@.tmp $@
 
 # Per interpreter: Python's headers only (--includes, never --cflags), the
-# module source compiled in with .incbin.
+# module source and the build info compiled in with .incbin.
 $(BUILD)/py-%/host.o: impl-embedded-py/host.c $(PY_SOURCE) $(PYMK)
 	@mkdir -p $(@D)
 	$(say) CC "$@"
-	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(PY_INC_$*) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) $(PY_INC_$*) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_BUILD_INFO='"$(PY_INFO_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BIN)/embedded-py-%: $(BUILD)/py-%/host.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PY_LIB_$*) $(STUDY_LDLIBS) $(LDLIBS)
+
+# The direct driver: no Python headers, no libpython; the executable's
+# path, the workloads and the driver compiled in.
+$(BUILD)/py-%/direct.o: impl-embedded-py/direct.c $(PY_SOURCE) $(DRIVER_SOURCE) $(PYMK)
+	@mkdir -p $(@D)
+	$(say) CC "$@"
+	$(Q)$(CC) $(STUDY_CPPFLAGS) $(CPPFLAGS) -DSTUDY_PY_SOURCE='"$(PY_SOURCE)"' -DSTUDY_DRIVER_SOURCE='"$(DRIVER_SOURCE)"' -DSTUDY_PYTHON_EXE='"$(PY_EXE_$*)"' -DSTUDY_BUILD_INFO='"$(PY_INFO_$*)"' $(STUDY_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/direct-py-%: $(BUILD)/py-%/direct.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
 $(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/runner/child.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
@@ -244,7 +273,7 @@ deps:
 # Finds or builds CPython 3.12, 3.14 and 3.14t (cached per machine), and
 # those WITH names, and links them from .pythons/.
 pythons:
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 
 # The main job: on a fresh machine, install what is missing, provide the
 # interpreters, build, run the preset, analyse and plot.  PRESET=smoke |
@@ -252,7 +281,7 @@ pythons:
 PRESET ?= quick
 STUDY_ARGS ?=
 study: deps
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 	@$(MAKE) --no-print-directory all
 	$(Q)$(BIN)/study --preset $(PRESET) $(STUDY_ARGS); rc=$$?; \
 	    if [ $$rc -ne 0 ] && [ $$rc -ne 1 ]; then exit $$rc; fi; \
@@ -269,10 +298,10 @@ report: $(BIN)/analyze
 # test finds or builds the interpreters first, then re-enters make so that
 # the embedded binaries of every interpreter found are part of the build.
 test: deps
-	@WITH="$(WITH)" tools/pythons.sh
+	@$(PYTHONS_ENV) tools/pythons.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(PROGRAMS) $(EMBEDDED) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators $(UNIT) fuzz-regress
+test-run: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
 	$(Q)$(MAKE) --no-print-directory fold-check
 
@@ -301,9 +330,9 @@ sanitize:
 	$(Q)ASAN_OPTIONS="detect_leaks=1 abort_on_error=0" LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp print_suppressions=0" UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
 	    $(MAKE) --no-print-directory test SANITIZER=address
 
-install: $(PROGRAMS) $(EMBEDDED)
+install: $(PROGRAMS) $(EMBEDDED) $(DIRECT)
 	install -d $(DESTDIR)$(prefix)/bin
-	install -m 755 $(PROGRAMS) $(EMBEDDED) $(DESTDIR)$(prefix)/bin
+	install -m 755 $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(DESTDIR)$(prefix)/bin
 
 clean:
 	rm -rf build bin

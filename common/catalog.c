@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MODE_ROW(id, name, py, maj, min, launcher, label, dash, how) {name, py, maj, min, launcher, label, dash, how},
+#define MODE_ROW(id, name, py, maj, min, launcher, binary, label, dash, how) \
+    {name, py, maj, min, launcher, binary, label, dash, how},
 const struct mode_desc catalog_modes[MODE_COUNT] = {
     MODE_TABLE(MODE_ROW)
-    [MODE_OTHER] = {"?", 0, 0, 0, LAUNCH_DIRECT, "other", "(4,2)", "not in this build's table"},
+    [MODE_OTHER] = {"?", 0, 0, 0, LAUNCH_DIRECT, "?", "other", "(4,2)", "not in this build's table"},
 };
 #undef MODE_ROW
 

@@ -26,8 +26,13 @@ enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
 /* Python major.minor as PY_VERSION_HEX orders it (0x030E0000 for 3.14). */
 #define PY_VERSION_OF(major, minor) (((major) << 24) | ((minor) << 16))
 
-/* Every native model and every way the embedded host runs Python workers,
- * in the order the figures and tables list them.
+/* The two programs that run Python modes, bin/<name>-<tag>. */
+#define CATALOG_HOST "embedded-py"
+#define CATALOG_DIRECT "direct-py"
+
+/* Every native model and every way the study runs Python workers (in the
+ * embedded host, or in the interpreter's own executable), in the order the
+ * figures and tables list them.
  *   id        the enum
  *   name      a native model's binary and implementation name (bin/NAME);
  *             a Python mode's --mode and the part of py<tag>-<mode> after
@@ -35,24 +40,31 @@ enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
  *   python    1 for a Python mode
  *   major, minor  the first Python that has the mode (0, 0: native)
  *   launcher  how the runner starts it
+ *   binary    the program that runs it: bin/<binary> for a native model,
+ *             bin/<binary>-<tag> for a Python mode (CATALOG_HOST: the C
+ *             host embedding the interpreter, impl-embedded-py/host.c;
+ *             CATALOG_DIRECT: the interpreter's own executable driven by
+ *             impl-embedded-py/direct.c).  Only the host's modes are its
+ *             --mode choices.
  *   label     its name for readers
  *   dash      its gnuplot dash pattern (the mode is the dash, the
  *             interpreter the colour and marker, so figures read in grey)
  *   how       how its workers are made, for help texts
  *
- *  id                    name            py maj min launcher       label                      dash                how */
+ *  id                    name            py maj min launcher       binary          label                      dash                how */
 #define MODE_TABLE(X)                                                                                                       \
-    X(MODE_PTHREADS,      "pthreads",      0, 0, 0,  LAUNCH_DIRECT, "pthreads",                "solid",            "POSIX threads, one per worker") \
-    X(MODE_OPENMP,        "openmp",        0, 0, 0,  LAUNCH_DIRECT, "OpenMP",                  "(6,3)",            "one OpenMP parallel region per run") \
-    X(MODE_MULTIPROCESS,  "multiprocess",  0, 0, 0,  LAUNCH_DIRECT, "fork()",                  "(2,3)",            "fork()ed worker processes") \
-    X(MODE_THREADING,     "threading",     1, 3, 12, LAUNCH_DIRECT, "threading",               "solid",            "threading.Thread workers started from Python") \
-    X(MODE_CTHREADS,      "cthreads",      1, 3, 12, LAUNCH_DIRECT, "C threads",               "(8,4)",            "C pthreads, each attached with PyGILState_Ensure") \
-    X(MODE_SUBINTERP,     "subinterp",     1, 3, 12, LAUNCH_DIRECT, "sub-interpreters",        "(2,3)",            "C pthreads, each in its own sub-interpreter (C API)") \
-    X(MODE_INTERPRETERS,  "interpreters",  1, 3, 14, LAUNCH_DIRECT, "concurrent.interpreters", "(2,3,8,3)",        "concurrent.interpreters: a thread per interpreter (PEP 734)") \
-    X(MODE_MP_FORK,       "mp-fork",       1, 3, 12, LAUNCH_DIRECT, "mp fork",                 "(12,4)",           "multiprocessing, fork start method") \
-    X(MODE_MP_FORKSERVER, "mp-forkserver", 1, 3, 12, LAUNCH_DIRECT, "mp forkserver",           "(12,3,2,3)",       "multiprocessing, forkserver start method") \
-    X(MODE_MP_SPAWN,      "mp-spawn",      1, 3, 12, LAUNCH_DIRECT, "mp spawn",                "(12,3,2,3,2,3)",   "multiprocessing, spawn start method") \
-    X(MODE_MPI,           "mpi",           0, 0, 0,  LAUNCH_MPIRUN, "MPI",                     "(2,3,8,3)",        "Open MPI ranks, started by mpirun")
+    X(MODE_PTHREADS,      "pthreads",      0, 0, 0,  LAUNCH_DIRECT, "pthreads",     "pthreads",                "solid",            "POSIX threads, one per worker") \
+    X(MODE_OPENMP,        "openmp",        0, 0, 0,  LAUNCH_DIRECT, "openmp",       "OpenMP",                  "(6,3)",            "one OpenMP parallel region per run") \
+    X(MODE_MULTIPROCESS,  "multiprocess",  0, 0, 0,  LAUNCH_DIRECT, "multiprocess", "fork()",                  "(2,3)",            "fork()ed worker processes") \
+    X(MODE_THREADING,     "threading",     1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "threading",               "solid",            "threading.Thread workers started from Python") \
+    X(MODE_DIRECT,        "direct",        1, 3, 12, LAUNCH_DIRECT, CATALOG_DIRECT, "own executable",          "(16,4)",           "the interpreter's own executable, threading.Thread workers (the articles' way)") \
+    X(MODE_CTHREADS,      "cthreads",      1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "C threads",               "(8,4)",            "C pthreads, each attached with PyGILState_Ensure") \
+    X(MODE_SUBINTERP,     "subinterp",     1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "sub-interpreters",        "(2,3)",            "C pthreads, each in its own sub-interpreter (C API)") \
+    X(MODE_INTERPRETERS,  "interpreters",  1, 3, 14, LAUNCH_DIRECT, CATALOG_HOST,   "concurrent.interpreters", "(2,3,8,3)",        "concurrent.interpreters: a thread per interpreter (PEP 734)") \
+    X(MODE_MP_FORK,       "mp-fork",       1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp fork",                 "(12,4)",           "multiprocessing, fork start method") \
+    X(MODE_MP_FORKSERVER, "mp-forkserver", 1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp forkserver",           "(12,3,2,3)",       "multiprocessing, forkserver start method") \
+    X(MODE_MP_SPAWN,      "mp-spawn",      1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp spawn",                "(12,3,2,3,2,3)",   "multiprocessing, spawn start method") \
+    X(MODE_MPI,           "mpi",           0, 0, 0,  LAUNCH_MPIRUN, "mpi",          "MPI",                     "(2,3,8,3)",        "Open MPI ranks, started by mpirun")
 
 /* Former names of Python modes, still accepted; rows always carry the
  * mode's own name. */
@@ -73,6 +85,7 @@ enum impl_mode { MODE_TABLE(CATALOG_ENUM) MODE_OTHER, MODE_COUNT };
  * implementation the table does not know).
  *   id        the enum
  *   tag       .pythons/<tag>, the py<tag>-<mode> names, bin/embedded-py-<tag>
+ *             and bin/direct-py-<tag>
  *   runs      the interpreter whose binary it runs: itself, or (3.14t-gil)
  *             the free-threaded one with its GIL switched back on
  *   major, minor
@@ -93,7 +106,7 @@ enum impl_mode { MODE_TABLE(CATALOG_ENUM) MODE_OTHER, MODE_COUNT };
     X(FAM_PY313T,     "3.13t",     FAM_PY313T,     3, 13, 1, 0, 1, MODES_PYTHON,              "3.13t",          "free-threaded",        "free-threaded", "#CC79A7", 12) \
     X(FAM_PY314,      "3.14",      FAM_PY314,      3, 14, 0, 0, 0, MODES_PYTHON,              "3.14",           "GIL",                  "GIL",           "#E69F00", 4)  \
     X(FAM_PY314T,     "3.14t",     FAM_PY314T,     3, 14, 1, 0, 0, MODES_PYTHON,              "3.14t",          "free-threaded",        "free-threaded", "#009E73", 9)  \
-    X(FAM_PY314T_GIL, "3.14t-gil", FAM_PY314T,     3, 14, 1, 1, 0, MODE_BIT(MODE_THREADING),  "3.14t -X gil=1", "GIL switched back on", "GIL on",        "#0072B2", 8)
+    X(FAM_PY314T_GIL, "3.14t-gil", FAM_PY314T,     3, 14, 1, 1, 0, MODE_BIT(MODE_THREADING) | MODE_BIT(MODE_DIRECT), "3.14t -X gil=1", "GIL switched back on", "GIL on",        "#0072B2", 8)
 
 /* The native models' family and the unknown one, around the interpreters. */
 enum impl_family { FAM_C, PY_INTERP_TABLE(CATALOG_ENUM) FAM_OTHER, FAMILY_COUNT };
@@ -107,7 +120,7 @@ struct mode_desc {
     const char *name;
     int python, major, minor;
     enum launcher launcher;
-    const char *label, *dash, *how;
+    const char *binary, *label, *dash, *how;
 };
 extern const struct mode_desc catalog_modes[MODE_COUNT];
 

@@ -117,7 +117,7 @@ int cli_parse_threads(const char *s, unsigned max_cpus, unsigned **out, size_t *
 /* The option table: long name, short letter, argument, help.  getopt's
  * tables and the --help text are both generated from it. */
 enum {
-    OPT_WARMUP = 256, OPT_TIMELINE, OPT_SAMPLE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT
+    OPT_WARMUP = 256, OPT_TIMELINE, OPT_SAMPLE, OPT_PIN, OPT_MODE, OPT_ALLOW_GIL, OPT_INJECT, OPT_BUILD_INFO
 };
 
 #define OPTION_TABLE(X)                                                                     \
@@ -131,8 +131,9 @@ enum {
     X("timeline", OPT_TIMELINE, 1, "FILE", "one CSV row per worker per run")                \
     X("sample-cpu", OPT_SAMPLE, 1, "FILE", "one more, untimed run per T: every worker's CPU time each 1 ms, to FILE") \
     X("pin", OPT_PIN, 1, "MODE", "none | cores: worker i on its own physical core")         \
-    X("mode", OPT_MODE, 1, "NAME", "how Python runs the workers (embedded host only)")      \
-    X("allow-gil", OPT_ALLOW_GIL, 0, NULL, "accept a free-threaded run with the GIL on (embedded host only)") \
+    X("mode", OPT_MODE, 1, "NAME", "how Python runs the workers (Python programs only)")    \
+    X("allow-gil", OPT_ALLOW_GIL, 0, NULL, "accept a free-threaded run with the GIL on (Python programs only)") \
+    X("build-info", OPT_BUILD_INFO, 0, NULL, "print how this program was built against its interpreter (JSON)") \
     X("inject-fault", OPT_INJECT, 1, "W:SIG", "testing: worker W raises SIG (0: exits 3) first") \
     X("quiet", 'q', 0, NULL, "no configuration or progress on stderr")                      \
     X("help", 'h', 0, NULL, "this help")                                                    \
@@ -151,15 +152,17 @@ static const struct option long_options[] = {OPTION_TABLE(OPT_LONG){NULL, 0, NUL
 static const struct option_doc option_docs[] = {OPTION_TABLE(OPT_DOC)};
 #undef OPT_DOC
 
-/* Whether this binary takes the option: --mode and --allow-gil are the
- * embedded host's (its cli_extra says so), the rest every binary's.  The
- * help and the parser both ask here. */
+/* Whether this binary takes the option: --mode, --allow-gil and
+ * --build-info are the Python programs' (their cli_extra says which), the
+ * rest every binary's.  The help and the parser both ask here. */
 static bool option_offered(int val, const struct cli_extra *extra)
 {
     if (val == OPT_MODE)
         return extra && extra->modes;
     if (val == OPT_ALLOW_GIL)
         return extra && extra->allow_gil;
+    if (val == OPT_BUILD_INFO)
+        return extra && extra->build_info;
     return true;
 }
 
@@ -247,7 +250,7 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
     const char *shorts = short_options();
     while ((c = getopt_long(argc, argv, shorts, long_options, NULL)) != -1) {
         if (!option_offered(c, extra))
-            return err_set(e, EXIT_USAGE, "--%s is only for the embedded-Python host", option_name(c)), CLI_ERROR;
+            return err_set(e, EXIT_USAGE, "--%s is only for the Python programs", option_name(c)), CLI_ERROR;
         switch (c) {
         case 'w': workload = optarg; break;
         case 'n': size = optarg; break;
@@ -289,6 +292,9 @@ enum cli_status cli_parse(int argc, char **argv, const char *model_name,
             if (parse_fault(optarg, cfg, e))
                 return CLI_ERROR;
             break;
+        case OPT_BUILD_INFO: /* option_offered checked that this program has it */
+            fputs(extra->build_info, stdout);
+            return CLI_EXIT;
         case 'q': cfg->quiet = true; break;
         case 'h': print_help(model_name, extra); return CLI_EXIT;
         case 'V': printf("%s %s\n", model_name, STUDY_VERSION); return CLI_EXIT;

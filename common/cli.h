@@ -22,9 +22,10 @@ enum pin_mode { PIN_NONE, PIN_CORES };
  * it for every mpirun it starts. */
 #define LAUNCH_EPOCH_ENV "STUDY_LAUNCH_EPOCH_S"
 
-/* What a binary accepts beyond the common options.  The embedded host
- * (impl-embedded-py) adds --mode and --allow-gil, bin/mpi its own -t
- * default; the other native models pass NULL. */
+/* What a binary accepts beyond the common options.  The two Python
+ * programs (impl-embedded-py: the embedded host, the direct driver) add
+ * --mode, --allow-gil and --build-info, bin/mpi its own -t default; the
+ * other native models pass NULL. */
 struct cli_extra {
     const char *const *modes; /* NULL-terminated names for --mode */
     const char *mode_default;
@@ -32,6 +33,9 @@ struct cli_extra {
     /* -t when none is given; NULL: "1".  MPI's ranks are fixed by mpirun,
      * so bin/mpi gives its world size here. */
     const char *threads_default;
+    /* NULL, or what --build-info prints: how the program was built
+     * against its interpreter (tools/pyinfo.py's JSON). */
+    const char *build_info;
 };
 
 /* A parsed command line.  threads is malloc'd: cli_free() releases it. */

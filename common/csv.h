@@ -15,7 +15,7 @@
 
 /*        id            name            meaning */
 #define RESULT_COLUMNS(X)                                                          \
-    X(COL_MODEL,       "model",       "model binary: pthreads, openmp, multiprocess, mpi, embedded-py") \
+    X(COL_MODEL,       "model",       "model binary: pthreads, openmp, multiprocess, mpi, embedded-py, direct-py") \
     X(COL_WORKLOAD,    "workload",    "sumsq or nqueens")                          \
     X(COL_SPLIT,       "split",       "weak, strong, rr or dynamic")               \
     X(COL_SIZE,        "size",        "N (sumsq) or n (nqueens)")                  \
@@ -31,11 +31,11 @@
     X(COL_RESULT,      "result",      "the exact decimal result")                  \
     X(COL_VERIFIED,    "verified",    "1 when result matches the exact answer")    \
     X(COL_PIN,         "pin",         "none or cores")                             \
-    X(COL_INTERPRETER, "interpreter", "Python version, e.g. 3.14.4t (embedded only)") \
-    X(COL_MODE,        "mode",        "how Python ran the workers (embedded only)") \
-    X(COL_GIL_ENABLED, "gil_enabled", "sys._is_gil_enabled() in the workers (embedded only)") \
-    X(COL_INIT_S,      "init_s",      "interpreter start-up, not in wall_s (embedded only)") \
-    X(COL_PY_ENV,      "py_env",      "PYTHON_GIL / PYTHON_TLBC when set (embedded only)") \
+    X(COL_INTERPRETER, "interpreter", "Python version, e.g. 3.14.4t (Python only: embedded-py, direct-py)") \
+    X(COL_MODE,        "mode",        "how Python ran the workers (Python only: embedded-py, direct-py)") \
+    X(COL_GIL_ENABLED, "gil_enabled", "sys._is_gil_enabled() in the workers (Python only: embedded-py, direct-py)") \
+    X(COL_INIT_S,      "init_s",      "interpreter start-up, not in wall_s (Python only: embedded-py, direct-py)") \
+    X(COL_PY_ENV,      "py_env",      "PYTHON_GIL / PYTHON_TLBC when set (Python only: embedded-py, direct-py)") \
     X(COL_LAUNCH_S,    "launch_s",    "mpirun start .. every rank met at the first barrier, once per process (mpi only)") \
     X(COL_HOSTS,       "hosts",       "distinct hosts the ranks ran on (mpi only)") \
     X(COL_RANKS_PER_HOST, "ranks_per_host", "ranks on each host: 2, or 2+1 when uneven (mpi only)")

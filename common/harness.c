@@ -128,18 +128,33 @@ int harness_run(const struct model *m, void *state, const struct job *job,
     if (rc || (m->after_run && m->after_run(state, job, t0, slots, &kids, e)))
         return -1;
 
-    st->start_s = t0;
-    st->wall_s = t1 - t0;
-    double last_start = t0;
+    /* The span a model measured where its work ran (job.h), or ours. */
+    const bool span = kids.span_start_s != 0 || kids.span_end_s != 0;
+    if (span && !(t0 <= kids.span_start_s && kids.span_start_s <= kids.span_end_s && kids.span_end_s <= t1))
+        return err_set(e, EXIT_RUN_FAILED,
+                       "the model's timed span [%.9f, %.9f] is not within the harness's [%.9f, %.9f] "
+                       "(not the same clock?)", kids.span_start_s, kids.span_end_s, t0, t1);
+    const double start = span ? kids.span_start_s : t0, end = span ? kids.span_end_s : t1;
+    st->start_s = start;
+    st->wall_s = end - start;
+    double last_start = start;
     for (unsigned w = 0; w < job->threads; w++)
         if (slots[w].done && slots[w].start_s > last_start)
             last_start = slots[w].start_s;
-    st->spawn_s = last_start - t0;
-    st->user_s = tv_s(r1.ru_utime) - tv_s(r0.ru_utime) + kids.user_s;
-    st->sys_s = tv_s(r1.ru_stime) - tv_s(r0.ru_stime) + kids.sys_s;
-    st->maxrss_kib = r1.ru_maxrss + kids.maxrss_kib;
-    st->vol_ctx = r1.ru_nvcsw - r0.ru_nvcsw + kids.vol_ctx;
-    st->invol_ctx = r1.ru_nivcsw - r0.ru_nivcsw + kids.invol_ctx;
+    st->spawn_s = last_start - start;
+    if (span) {
+        st->user_s = kids.user_s;
+        st->sys_s = kids.sys_s;
+        st->maxrss_kib = kids.maxrss_kib;
+        st->vol_ctx = kids.vol_ctx;
+        st->invol_ctx = kids.invol_ctx;
+    } else {
+        st->user_s = tv_s(r1.ru_utime) - tv_s(r0.ru_utime) + kids.user_s;
+        st->sys_s = tv_s(r1.ru_stime) - tv_s(r0.ru_stime) + kids.sys_s;
+        st->maxrss_kib = r1.ru_maxrss + kids.maxrss_kib;
+        st->vol_ctx = r1.ru_nvcsw - r0.ru_nvcsw + kids.vol_ctx;
+        st->invol_ctx = r1.ru_nivcsw - r0.ru_nivcsw + kids.invol_ctx;
+    }
     st->gil_enabled = kids.gil_enabled;
     verify(job, slots, st);
     return 0;

@@ -73,6 +73,21 @@ struct child_usage {
     /* The embedded host reports whether its workers saw the GIL on (1) or
      * off (0); the harness sets -1 (not applicable) before each run. */
     int gil_enabled;
+    /* Optional, for a model whose run happens in another process that
+     * times itself (the direct driver: the interpreter's own executable,
+     * asked over a pipe): the timed span's start and end on
+     * CLOCK_MONOTONIC (timer_now_s's clock, one for the whole machine), as
+     * that process measured them immediately around the work.  Left at 0
+     * (the harness clears it), the harness times run() itself.  When set:
+     *   - wall_s is span_end_s - span_start_s, and the timeline and spawn_s
+     *     count from span_start_s, so the hand-over (pipe latency, parsing)
+     *     is not timed, as thread creation is not for a pool;
+     *   - the span must lie within the harness's own readings around run()
+     *     (else the clocks differ: the run fails, it is not guessed at);
+     *   - user_s, sys_s, the context switches and maxrss_kib are the ones
+     *     above alone, that process's own over the span: the harness's
+     *     process only waited. */
+    double span_start_s, span_end_s;
 };
 
 /* Contract for every hook: return 0 on success, or -1 with *e filled.

@@ -40,6 +40,7 @@
 #include "gate.h"
 #include "harness.h"
 #include "catalog.h"
+#include "pyrules.h"
 #include "sampler.h"
 #include "timer.h"
 
@@ -56,11 +57,32 @@ __asm__(".section .rodata\n"
         ".previous\n");
 extern const char study_py_src[];
 
+/* How this host was built against its interpreter (tools/pyinfo.py's JSON,
+ * written by tools/pyflags.sh): --build-info prints it. */
+#ifndef STUDY_BUILD_INFO
+#error "STUDY_BUILD_INFO must name build/.../pythons/<tag>.json"
+#endif
+__asm__(".section .rodata\n"
+        ".global study_build_info\n"
+        "study_build_info:\n"
+        ".incbin \"" STUDY_BUILD_INFO "\"\n"
+        ".byte 0\n"
+        ".previous\n");
+extern const char study_build_info[];
+
 #define MODULE_NAME "study_workloads"
+/* The build's own configuration (pyconfig.h). */
+#ifdef Py_GIL_DISABLED
+#define HOST_FREE_THREADED true
+#else
+#define HOST_FREE_THREADED false
+#endif
 #define FIELD_CHARS 64
 
-/* --mode accepts the Python modes' names, then their former names
- * (aliases); mode_ids[i] is the mode mode_names[i] means. */
+/* --mode accepts the names of the Python modes this host runs (its rows of
+ * the table: not direct, which is the interpreter's own executable), then
+ * their former names (aliases); mode_ids[i] is the mode mode_names[i]
+ * means. */
 #define PY_MODE_NAME(id, name, py, ...) py ? name : NULL,
 #define PY_MODE_ID(id, name, py, ...) py ? id : MODE_OTHER,
 #define ALIAS_NAME(alias, id) alias,
@@ -80,7 +102,7 @@ static void mode_names_init(void)
 {
     size_t k = 0;
     for (size_t i = 0; i < ALL_NAMES; i++)
-        if (all_names[i]) {
+        if (all_names[i] && !strcmp(catalog_modes[all_ids[i]].binary, CATALOG_HOST)) {
             mode_ids[k] = all_ids[i];
             mode_names[k++] = all_names[i];
         }
@@ -98,6 +120,7 @@ static const struct cli_extra py_cli = {
     .modes = mode_names,
     .mode_default = "threading",
     .allow_gil = true,
+    .build_info = study_build_info,
 };
 
 /* Process-wide state: one interpreter per process. */
@@ -114,7 +137,7 @@ static struct {
     unsigned board_workers;
     char interpreter[FIELD_CHARS]; /* e.g. 3.14.4t */
     char init_s[FIELD_CHARS];
-    char py_env[2 * FIELD_CHARS];
+    struct pyrules_env env;        /* PYTHON_GIL / PYTHON_TLBC, as -X options */
 } host = {.fault_worker = -1};
 
 /* ---- _studyhost: what Python workers need from C ---------------------- */
@@ -524,22 +547,15 @@ static int host_run(void *state, const struct job *job, struct worker_result *sl
     host.board = NULL;
     if (rc)
         return rc;
-#ifdef Py_GIL_DISABLED
-    if (kids->gil_enabled && !host.allow_gil)
-        return err_set(e, EXIT_RUN_FAILED,
-                       "the GIL was enabled in the workers of this free-threaded build "
-                       "(an extension without Py_mod_gil?); pass --allow-gil to accept it");
-#endif
-    return 0;
+    return pyrules_gil_in_run(HOST_FREE_THREADED, kids->gil_enabled, host.allow_gil, e);
 }
 
 /* Appends "-X opt" to the config, for PYTHON_GIL / PYTHON_TLBC: an isolated
- * configuration ignores PYTHON* variables, so they are honoured by hand. */
-static PyStatus add_xoption(PyConfig *c, const char *name, const char *value)
+ * configuration ignores PYTHON* variables, so they are honoured by hand
+ * (common/pyrules.h). */
+static PyStatus add_xoption(PyConfig *c, const char *opt)
 {
-    char buf[FIELD_CHARS];
-    snprintf(buf, sizeof buf, "%s=%s", name, value);
-    wchar_t *w = Py_DecodeLocale(buf, NULL);
+    wchar_t *w = Py_DecodeLocale(opt, NULL);
     if (!w)
         return PyStatus_NoMemory();
     PyStatus st = PyWideStringList_Append(&c->xoptions, w);
@@ -556,12 +572,9 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
         if (strcmp(mode_names[i], cfg->mode) == 0)
             host.mode = mode_ids[i];
     const struct mode_desc *md = &catalog_modes[host.mode];
-    if (PY_VERSION_HEX < PY_VERSION_OF(md->major, md->minor))
-        return err_set(e, EXIT_USAGE, "--mode %s is not available on Python %d.%d (it is new in %d.%d)", md->name,
-                       PY_MAJOR_VERSION, PY_MINOR_VERSION, md->major, md->minor);
-    if (cfg->fault_signal && !mode_is_mp(host.mode))
-        return err_set(e, EXIT_USAGE, "--inject-fault with a signal needs an mp-* mode, whose workers are "
-                                      "processes (it would kill the whole process); use W:0 for an exception");
+    if (pyrules_mode_version(md->name, md->major, md->minor, PY_MAJOR_VERSION, PY_MINOR_VERSION, e) ||
+        pyrules_fault(mode_is_mp(host.mode), cfg->fault_signal, e) || pyrules_env_read(&host.env, e))
+        return -1;
     void *map = mmap(NULL, sizeof *host.next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (map == MAP_FAILED)
         return err_set(e, EXIT_RUN_FAILED, "mmap: %s", strerror(errno));
@@ -573,21 +586,8 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     PyConfig pc;
     PyConfig_InitIsolatedConfig(&pc);
     PyStatus st = PyConfig_SetBytesString(&pc, &pc.program_name, argv[0]);
-    size_t k = 0;
-    static const char *const env_vars[] = {"PYTHON_GIL", "PYTHON_TLBC"};
-    static const char *const xopts[] = {"gil", "tlbc"};
-    for (size_t i = 0; i < 2 && !PyStatus_Exception(st); i++) {
-        const char *v = getenv(env_vars[i]);
-        if (!v)
-            continue;
-        if (strlen(v) > FIELD_CHARS / 2) {
-            PyConfig_Clear(&pc);
-            return err_set(e, EXIT_USAGE, "%s is too long ('%.16s...')", env_vars[i], v);
-        }
-        st = add_xoption(&pc, xopts[i], v);
-        int n = snprintf(host.py_env + k, sizeof host.py_env - k, "%s%s=%s", k ? ";" : "", env_vars[i], v);
-        k = n < 0 ? k : k + (size_t)n < sizeof host.py_env ? k + (size_t)n : sizeof host.py_env - 1;
-    }
+    for (size_t i = 0; i < host.env.nopts && !PyStatus_Exception(st); i++)
+        st = add_xoption(&pc, host.env.xopt[i]);
     if (!PyStatus_Exception(st))
         st = Py_InitializeFromConfig(&pc);
     PyConfig_Clear(&pc);
@@ -621,14 +621,7 @@ static int host_prepare(const struct config *cfg, char **argv, struct err *e)
     /* Release the GIL: from here every thread, this one included, attaches
      * with PyGILState_Ensure. */
     host.main_ts = PyEval_SaveThread();
-#ifdef Py_GIL_DISABLED
-    if (gil_on && !host.allow_gil)
-        return err_set(e, EXIT_USAGE, "the GIL is enabled in this free-threaded build%s; pass --allow-gil to measure anyway",
-                       host.py_env[0] ? " (PYTHON_GIL is set)" : "");
-#else
-    (void)gil_on;
-#endif
-    return 0;
+    return pyrules_gil_at_start(HOST_FREE_THREADED, gil_on, host.allow_gil, &host.env, e);
 }
 
 /* Safe after a prepare that failed part-way: finalises only what started. */
@@ -653,7 +646,7 @@ static const char *host_column(int col)
     case COL_INTERPRETER: return host.interpreter;
     case COL_MODE: return catalog_modes[host.mode].name;
     case COL_INIT_S: return host.init_s;
-    case COL_PY_ENV: return host.py_env;
+    case COL_PY_ENV: return host.env.py_env;
     default: return NULL;
     }
 }

@@ -43,14 +43,15 @@ static void impl_set(struct impl *im, const char *name, const char *binary, cons
 }
 
 /* Every native model of catalog.h's MODE_TABLE, then each interpreter's
- * Python modes, py<tag>-<mode>, run by bin/embedded-py-<tag of the
+ * Python modes, py<tag>-<mode>, each run by the mode's program (its binary
+ * column: the embedded host or the direct driver), bin/<binary>-<tag of the
  * interpreter whose binary it runs>. */
 size_t matrix_all_impls(struct impl *out, size_t max)
 {
     size_t n = 0;
     for (int m = 0; m < MODE_OTHER && n < max; m++)
         if (!catalog_modes[m].python) {
-            impl_set(&out[n], catalog_modes[m].name, catalog_modes[m].name, NULL);
+            impl_set(&out[n], catalog_modes[m].name, catalog_modes[m].binary, NULL);
             out[n++].launcher = catalog_modes[m].launcher;
         }
     for (int f = FAM_PY_FIRST; f < FAM_OTHER; f++) {
@@ -61,7 +62,7 @@ size_t matrix_all_impls(struct impl *out, size_t max)
                 continue;
             char name[IMPL_NAME_MAX], binary[IMPL_NAME_MAX];
             snprintf(name, sizeof name, "py%s-%s", fd->tag, md->name);
-            snprintf(binary, sizeof binary, "embedded-py-%s", catalog_families[fd->runs].tag);
+            snprintf(binary, sizeof binary, "%s-%s", md->binary, catalog_families[fd->runs].tag);
             struct impl *im = &out[n++];
             impl_set(im, name, binary, md->name);
             im->launcher = md->launcher;

@@ -45,7 +45,8 @@ static struct py_suite suite_of(int fam)
 }
 static struct py_suite cur_suite;
 
-/* The Python modes, in the table's order. */
+/* The host's Python modes, in the table's order (not direct: that is the
+ * interpreter's own executable, test_direct.c). */
 static size_t modes[MODE_COUNT];
 static size_t nmodes;
 #define NMODES nmodes
@@ -54,7 +55,7 @@ static void modes_init(void)
 {
     nmodes = 0;
     for (size_t m = 0; m < MODE_OTHER; m++)
-        if (catalog_modes[m].python)
+        if (catalog_modes[m].python && !strcmp(catalog_modes[m].binary, CATALOG_HOST))
             modes[nmodes++] = m;
 }
 #define MODE_OF(m) (&catalog_modes[modes[m]])
@@ -438,6 +439,9 @@ static void t_refusals(void)
 {
     const char *bad_mode[] = {"--mode", "greenlets", NULL};
     expect_usage_error(NULL, bad_mode, "unknown mode");
+    /* direct is a Python mode of the table, but bin/direct-py-<tag>'s. */
+    const char *direct_mode[] = {"--mode", "direct", NULL};
+    expect_usage_error(NULL, direct_mode, "--mode direct (not a host mode)");
     const char *sig_thread[] = {"--mode", "threading", "-t", "2", "--inject-fault", "1:KILL", NULL};
     expect_usage_error(NULL, sig_thread, "signal into a thread");
     /* A mode newer than this Python: refused by name, never half-run. */

@@ -37,6 +37,9 @@ extern const size_t cli_bad_args_count;
 extern CU_SuiteInfo fault_suites[];  /* test_faults.c */
 extern CU_SuiteInfo rounds_suites[]; /* test_rounds.c */
 extern CU_SuiteInfo embedded_suites[]; /* test_embedded.c */
+extern CU_SuiteInfo direct_suites[];   /* test_direct.c: one per interpreter */
+extern CU_SuiteInfo span_suites[];     /* test_direct.c: the harness's side */
+extern CU_SuiteInfo pybuild_suites[];  /* test_pybuild.c */
 extern CU_SuiteInfo mpi_suites[];      /* test_mpi.c */
 extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
@@ -48,9 +51,10 @@ extern CU_SuiteInfo meta_suites[];     /* test_meta.c */
 void figures_check_study(const char *dir);
 extern CU_SuiteInfo py314_suites[];    /* test_py314.c */
 
-/* NULL when the embedded-host suite of that name is to run; otherwise why
- * it cannot (its interpreter was not built), and *required says whether
- * that is a failure (t_python_required) rather than a skip. */
+/* NULL when the embedded-host suite of that name (or the direct suite,
+ * test_direct.c: same tag, same rule) is to run; otherwise why it cannot
+ * (its interpreter was not built), and *required says whether that is a
+ * failure (t_python_required) rather than a skip. */
 const char *embedded_skip_reason(const char *suite, bool *required);
 /* The same for the MPI suites: NULL, or why (no mpirun); *required under
  * CI=true, where make deps installs Open MPI. */

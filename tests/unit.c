@@ -25,6 +25,11 @@ static const struct area {
     {"test_csv.c", csv_suites, NULL},
     {"test_models.c", model_suites, NULL},
     {"test_embedded.c", embedded_suites, embedded_skip_reason},
+    {"test_direct.c", span_suites, NULL},
+    {"test_pybuild.c", pybuild_suites, NULL},
+    /* The direct binaries are built for the same interpreters as the
+     * host's (PY_TAGS): the same rule skips or requires them. */
+    {"test_direct.c", direct_suites, embedded_skip_reason},
     {"test_py314.c", py314_suites, NULL},
     {"test_stats.c", stats_suites, NULL},
     {"test_resample.c", resample_suites, NULL},

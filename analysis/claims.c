@@ -187,9 +187,10 @@ static void claims_side_by_side(FILE *f, const struct analysis *a)
             fputs("-", f);
         else if (v->at_claim)
             fprintf(f, "%u", v->denT);
+        else if (a->cpus && a->cpus < q->den_T)
+            fprintf(f, "%u (the articles': %u; this machine has %u CPUs)", v->denT, q->den_T, a->cpus);
         else
-            fprintf(f, "%u (the articles': %u%s)", v->denT, q->den_T,
-                    a->cpus && a->cpus < q->den_T ? "; more than this machine's CPUs" : "; not run");
+            fprintf(f, "%u (the articles': %u; not run at %u)", v->denT, q->den_T, q->den_T);
         fprintf(f, " | %s | ", claim[0] ? claim : "not claimed");
         put_side(f, h);
         fputs(" | ", f);

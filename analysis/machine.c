@@ -99,7 +99,7 @@ int machine_warn(FILE *f, const struct analysis *a)
     put_thresholds(f);
     fputs("; other processes used ", f);
     put_med_max(f, m.other_med, m.other_max);
-    fprintf(f, "). Those processes' %zu values are left out of every statistic; the rest may still be slowed "
+    fprintf(f, "). Their %zu values are left out of every statistic; the rest may still be slowed "
                "by load below the thresholds. See *The machine during the study*.\n",
             m.left_out);
     return 1;
@@ -127,9 +127,11 @@ void machine_section(FILE *f, const struct analysis *a)
     put_med_max(f, m.other_med, m.other_max);
     fputs(" |\n| steal | ", f);
     put_med_max(f, m.steal_med, m.steal_max);
-    fprintf(f, " |\n| disturbed, left out | %zu processes (%zu values) |\n\n", m.disturbed, m.left_out);
+    fprintf(f, " |\n| disturbed, left out | %zu process%s (%zu value%s) |\n\n", m.disturbed,
+            m.disturbed == 1 ? "" : "es", m.left_out, m.left_out == 1 ? "" : "s");
     if (m.disturbed)
-        fprintf(f, "The machine was **not quiet**: %zu processes were disturbed.\n\n", m.disturbed);
+        fprintf(f, "The machine was **not quiet**: %zu process%s disturbed.\n\n", m.disturbed,
+                m.disturbed == 1 ? " was" : "es were");
     else if (machine_busy_from_runs(a))
         fprintf(f, "No process was disturbed, but the runner judged the machine busy (meta.json's "
                    "`machine_busy`).\n\n");

@@ -115,7 +115,9 @@ void methods_ratios(FILE *f, const struct analysis *a)
     qreport_paired_list(f, a);
     struct shape s;
     shape_of(a, &s);
-    fprintf(f, " among the questions, and %zu speedups.\n\n", s.paired);
+    if (s.paired)
+        fprintf(f, " among the questions, and %zu of the speedups", s.paired);
+    fputs(".\n\n", f);
 }
 
 void methods_sentences(FILE *f, const struct analysis *a, const char *seed, const char *warm, int pinned)

@@ -266,6 +266,30 @@ static void sample_of(size_t c, struct sample *s)
     s->qc = (struct question_cell){{s->v, s->counts, BLOCKS}, s->blocks, py_cells[c].size, s->key};
 }
 
+/* c_cells[c]'s sample: no blocks. */
+struct csample {
+    double v[12 * 2];
+    size_t counts[12];
+    uint64_t blocks[12];
+    char key[128];
+    struct question_cell qc;
+};
+
+static void csample_of(size_t c, struct csample *s)
+{
+    for (unsigned i = 0; i < c_cells[c].procs; i++) {
+        s->counts[i] = 2;
+        s->blocks[i] = 0;
+        for (unsigned k = 0; k < 2; k++) {
+            char text[32];
+            snprintf(text, sizeof text, "%.9g", c_cells[c].scale * spread_c[i % BLOCKS] * (k ? 1.001 : 0.999));
+            s->v[i * 2 + k] = strtod(text, NULL);
+        }
+    }
+    catalog_cell_key(c_cells[c].impl, "nqueens", "rr", 8, c_cells[c].T, s->key, sizeof s->key);
+    s->qc = (struct question_cell){{s->v, s->counts, c_cells[c].procs}, s->blocks, 2056, s->key};
+}
+
 /* ---- the tests ---------------------------------------------------------- */
 
 /* Values by process, the disturbed process and the repeated value: X =
@@ -335,6 +359,22 @@ static void t_questions_csv(void)
     CHECK(ans.paired && near(lo, ans.ci.lo, 1e-8) && near(hi, ans.ci.hi, 1e-8),
           "cost_sumsq [%.9g, %.9g], want question_answer's paired [%.9g, %.9g]", lo, hi, ans.ci.lo, ans.ci.hi);
     CHECK(near(strtod(qv(dir, "cost_sumsq", "estimate", v, sizeof v), NULL), 7.0, 1e-4), "estimate +7%%: %s", v);
+    /* C pthreads' speed-up, unpaired: twelve distinct values a cell make
+     * its interval depend on the stream (the fixture checks that it does),
+     * so only the runner's seed gives the runner's answer */
+    struct csample c1, c2;
+    csample_of(0, &c1);
+    csample_of(1, &c2);
+    struct question_answer sp, spb;
+    REQUIRE_OR(done, question_answer(&questions[Q_SPEEDUP_C_NQUEENS], &c1.qc, &c2.qc, SEED_N, &sp) == 0 &&
+                         question_answer(&questions[Q_SPEEDUP_C_NQUEENS], &c1.qc, &c2.qc, SEED_N + 1, &spb) == 0,
+               "reference speed-up");
+    REQUIRE_OR(done, sp.ci.lo != spb.ci.lo || sp.ci.hi != spb.ci.hi, "the fixture tells seeds apart");
+    lo = strtod(qv(dir, "speedup_c_nqueens", "ratio_lo", v, sizeof v), NULL);
+    hi = strtod(qv(dir, "speedup_c_nqueens", "ratio_hi", v, sizeof v), NULL);
+    CHECK(!sp.paired && near(lo, sp.ci.lo, 1e-8) && near(hi, sp.ci.hi, 1e-8),
+          "speedup_c_nqueens [%.9g, %.9g], want question_answer's [%.9g, %.9g] from seed " SEED, lo, hi, sp.ci.lo,
+          sp.ci.hi);
     CHECK(!strcmp(qv(dir, "cost_sumsq", "unit", v, sizeof v), "pairs") &&
               !strcmp(qv(dir, "cost_sumsq", "units", v, sizeof v), "6") &&
               !strcmp(qv(dir, "cost_sumsq", "level", v, sizeof v), "0.95") &&

@@ -113,11 +113,15 @@ static int grow_add(void **arr, size_t *n, size_t *cap, size_t size, const void 
 }
 
 /* The same value of the same cell: round and rep (a process's k values
- * are reps 1..k of one round). */
+ * are reps 1..k of one round), and the same process where raw.csv names
+ * it (the T copies of a ceiling cell started together share a round, each
+ * its own process; a row written twice repeats its process too). */
 static int same_value(const struct run *a, const struct run *b)
 {
-    return a->round == b->round && a->rep == b->rep && a->size == b->size && a->threads == b->threads &&
-           !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split);
+    return a->round == b->round && a->rep == b->rep &&
+           (a->proc == b->proc || a->proc >= OWN_PROCESS_BASE || b->proc >= OWN_PROCESS_BASE) &&
+           a->size == b->size && a->threads == b->threads && !strcmp(a->impl, b->impl) &&
+           !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split);
 }
 
 /* A row that names its round and repeats an earlier value. */

@@ -15,11 +15,12 @@
  * disturbed process (disturbed = 1) are kept out of every statistic too:
  * they go to d->left_out, and each process's load, disturbed or not, to
  * d->loads (the report's account of the machine during the study).  A row
- * that repeats the cell, the runner's round and the value's rep of an
- * earlier row is dropped with a warning (the study ran each round's
- * process once and each of its values once; without a round column a
- * model's own rep restarts when its CSV is appended to, so it identifies
- * nothing). */
+ * that repeats the cell, the runner's round, the value's rep and (where
+ * raw.csv names it) the process of an earlier row is dropped with a
+ * warning (the study ran each round's process once and each of its values
+ * once; the T copies of a ceiling cell share a round, each its own
+ * process; without a round column a model's own rep restarts when its CSV
+ * is appended to, so it identifies nothing). */
 #ifndef STUDY_DATASET_H
 #define STUDY_DATASET_H
 

@@ -126,8 +126,10 @@ static unsigned write_raw(const char *dir, bool disturbed)
     for (size_t c = 0; c < sizeof c_cells / sizeof c_cells[0]; c++)
         for (unsigned i = 0; i < c_cells[c].procs; i++) {
             g.proc++;
+            /* the ceiling's T copies started together share a round */
+            unsigned round = strcmp(c_cells[c].impl, "ceiling") ? i + 1 : i / c_cells[c].T + 1;
             for (unsigned k = 0; k < 2; k++)
-                row(&g, c_cells[c].impl, "nqueens", "rr", 8, c_cells[c].T, i + 1, k + 1,
+                row(&g, c_cells[c].impl, "nqueens", "rr", 8, c_cells[c].T, round, k + 1,
                     c_cells[c].scale * spread_c[i % BLOCKS] * (k ? 1.001 : 0.999), 0, 0.05, 0);
         }
     write_file(path_in(path, dir, "raw.csv"), g.csv);

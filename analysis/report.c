@@ -1,9 +1,12 @@
 /* report.c - report.md: warnings first (a busy machine, oversubscription,
- * the flags raised), environment, the sizes and how they were chosen,
- * method, figures, a table per workload and split, the cost per unit,
- * precision (runs and interval per cell, the cells that missed the target),
- * the flags explained, then the findings (the articles' claims, claims.c;
- * what each model's curve shows, prose.c) and a methods paragraph.
+ * the flags raised, builds a question mixes), environment, the machine
+ * during the study (machine.c), the interpreters (interps.c), the sizes
+ * and how they were chosen, method (its statistics: methods.c), figures, a
+ * table per workload and split, the cost per unit, precision (runs and
+ * interval per cell, the cells that missed the target), the flags
+ * explained, then the findings (the questions, qreport.c; the articles'
+ * claims, claims.c; what embedding costs, qreport.c; what each model's
+ * curve shows, prose.c) and a methods paragraph.
  *
  * Every ratio is printed with its 95% interval, and a value whose cell is
  * flagged is never stated without its flag. */

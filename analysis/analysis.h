@@ -284,10 +284,20 @@ uint64_t summary_units(const struct cell *c);
  * (catalog_cell_key, into key[len]). */
 void summary_question_cell(const struct analysis *a, const struct cell *c, uint64_t units, struct question_cell *qc,
                            char *key, size_t len);
+/* The cells question q asks of this study: num's and den's at the T each
+ * rule resolves to (question_resolve_T) among the counts the study ran
+ * for both implementations in q's workload and split, on a machine of
+ * a->cpus CPUs, of the largest size at that T (summary_find).  0; or -1
+ * with why[len] saying why q cannot be asked. */
+int summary_question_cells(const struct analysis *a, const struct question *q, const struct cell **num,
+                           const struct cell **den, unsigned *numT, unsigned *denT, int *at_claim, char *why,
+                           size_t len);
 /* The ratio of x's cost per unit to y's, by the one rule of
  * question_answer (common/questions.c: from pairs when blocks hold both
  * cells, else the unpaired two-level bootstrap; seeded from a->boot_seed,
- * `what` and both cells' keys), as a FACTOR question with the default
+ * the comparison's name and both cells' keys).  When x over y are exactly
+ * the cells of a question of the table, it is that question's answer, to
+ * the bit; otherwise a FACTOR question named `what` with the default
  * target.  ux, uy: the units of one value of each (0: summary_units).
  * Cells of the same size, T and split compare even when their units are
  * unknown.  -1 (out's estimate and interval NAN) when not comparable. */

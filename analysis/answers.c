@@ -11,9 +11,6 @@
 
 #include "out.h"
 
-/* Thread counts a study runs, at most. */
-#define COUNTS_MAX 256
-
 const struct answer *answers_get(const struct analysis *a, enum question_id id)
 {
     return a->answers && (unsigned)id < QUESTIONS_COUNT ? &a->answers[id] : NULL;
@@ -24,60 +21,12 @@ int answers_decided(const struct answer *x)
     return x && x->asked && x->ans.reached;
 }
 
-/* The counts at which both num and den ran in the question's workload and
- * split, ascending. */
-static size_t common_counts(const struct analysis *a, const struct question *q, unsigned *Ts)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < a->ncells && n < COUNTS_MAX; i++) {
-        const struct cell *c = &a->cells[i];
-        if (strcmp(c->impl, q->num) || strcmp(c->workload, q->workload) || strcmp(c->split, q->split) ||
-            !summary_find(a, q->den, q->workload, q->split, c->threads))
-            continue;
-        size_t k = 0;
-        while (k < n && Ts[k] < c->threads)
-            k++;
-        if (k < n && Ts[k] == c->threads)
-            continue;
-        memmove(Ts + k + 1, Ts + k, (n - k) * sizeof *Ts);
-        Ts[k] = c->threads;
-        n++;
-    }
-    return n;
-}
-
-static int has_impl(const struct analysis *a, const char *impl, const struct question *q)
-{
-    for (size_t i = 0; i < a->ncells; i++)
-        if (!strcmp(a->cells[i].impl, impl) && !strcmp(a->cells[i].workload, q->workload) &&
-            !strcmp(a->cells[i].split, q->split))
-            return 1;
-    return 0;
-}
-
 static void answer_one(const struct analysis *a, const struct question *q, struct answer *x)
 {
     *x = (struct answer){.q = q};
     x->ans.ci.estimate = x->ans.ci.lo = x->ans.ci.hi = x->ans.precision = NAN;
-    unsigned Ts[COUNTS_MAX];
-    int at_num = 0, at_den = 0;
-    if (!has_impl(a, q->num, q) || !has_impl(a, q->den, q)) {
-        snprintf(x->why, sizeof x->why, "no %s cells in %s %s", has_impl(a, q->num, q) ? q->den : q->num,
-                 q->workload, q->split);
+    if (summary_question_cells(a, q, &x->num, &x->den, &x->numT, &x->denT, &x->at_claim, x->why, sizeof x->why))
         return;
-    }
-    size_t nT = common_counts(a, q, Ts);
-    x->numT = question_resolve_T(q->num_T, Ts, nT, a->cpus, &at_num);
-    x->denT = question_resolve_T(q->den_T, Ts, nT, a->cpus, &at_den);
-    x->at_claim = at_num && at_den;
-    if (!x->numT || !x->denT) {
-        unsigned rule = !x->numT ? q->num_T : q->den_T;
-        snprintf(x->why, sizeof x->why, "%s and %s never ran at %s together", q->num, q->den,
-                 rule == 1 ? "T = 1" : "a T of 2 or more within the CPUs");
-        return;
-    }
-    x->num = summary_find(a, q->num, q->workload, q->split, x->numT);
-    x->den = summary_find(a, q->den, q->workload, q->split, x->denT);
     char kn[2 * DS_NAME_MAX + 64], kd[2 * DS_NAME_MAX + 64];
     struct question_cell qn, qd;
     summary_question_cell(a, x->num, 0, &qn, kn, sizeof kn);
@@ -85,6 +34,7 @@ static void answer_one(const struct analysis *a, const struct question *q, struc
     if (!qn.units || !qd.units || question_answer(q, &qn, &qd, a->boot_seed, &x->ans)) {
         snprintf(x->why, sizeof x->why, "the work of %.80s or %.80s is unknown", kn, kd);
         x->ans.ci.estimate = x->ans.ci.lo = x->ans.ci.hi = x->ans.precision = NAN;
+        x->num = x->den = NULL;
         return;
     }
     x->asked = 1;

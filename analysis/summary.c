@@ -76,13 +76,101 @@ void summary_question_cell(const struct analysis *a, const struct cell *c, uint6
                                  u ? u : units, key};
 }
 
+/* Thread counts a study runs, at most. */
+#define COUNTS_MAX 256
+
+/* The counts at which both num and den ran in the question's workload and
+ * split, ascending. */
+static size_t common_counts(const struct analysis *a, const struct question *q, unsigned *Ts)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells && n < COUNTS_MAX; i++) {
+        const struct cell *c = &a->cells[i];
+        if (strcmp(c->impl, q->num) || strcmp(c->workload, q->workload) || strcmp(c->split, q->split) ||
+            !summary_find(a, q->den, q->workload, q->split, c->threads))
+            continue;
+        size_t k = 0;
+        while (k < n && Ts[k] < c->threads)
+            k++;
+        if (k < n && Ts[k] == c->threads)
+            continue;
+        memmove(Ts + k + 1, Ts + k, (n - k) * sizeof *Ts);
+        Ts[k] = c->threads;
+        n++;
+    }
+    return n;
+}
+
+static int has_impl(const struct analysis *a, const char *impl, const struct question *q)
+{
+    for (size_t i = 0; i < a->ncells; i++)
+        if (!strcmp(a->cells[i].impl, impl) && !strcmp(a->cells[i].workload, q->workload) &&
+            !strcmp(a->cells[i].split, q->split))
+            return 1;
+    return 0;
+}
+
+int summary_question_cells(const struct analysis *a, const struct question *q, const struct cell **num,
+                           const struct cell **den, unsigned *numT, unsigned *denT, int *at_claim, char *why,
+                           size_t len)
+{
+    unsigned Ts[COUNTS_MAX];
+    int at_num = 0, at_den = 0;
+    *num = *den = NULL;
+    *numT = *denT = 0;
+    *at_claim = 0;
+    if (!has_impl(a, q->num, q) || !has_impl(a, q->den, q)) {
+        snprintf(why, len, "no %s cells in %s %s", has_impl(a, q->num, q) ? q->den : q->num, q->workload,
+                 q->split);
+        return -1;
+    }
+    size_t nT = common_counts(a, q, Ts);
+    *numT = question_resolve_T(q->num_T, Ts, nT, a->cpus, &at_num);
+    *denT = question_resolve_T(q->den_T, Ts, nT, a->cpus, &at_den);
+    *at_claim = at_num && at_den;
+    if (!*numT || !*denT) {
+        unsigned rule = !*numT ? q->num_T : q->den_T;
+        snprintf(why, len, "%s and %s never ran at %s together", q->num, q->den,
+                 rule == 1 ? "T = 1" : "a T of 2 or more within the CPUs");
+        return -1;
+    }
+    *num = summary_find(a, q->num, q->workload, q->split, *numT);
+    *den = summary_find(a, q->den, q->workload, q->split, *denT);
+    return 0;
+}
+
+/* The question of the table whose cells are exactly x over y, or NULL. */
+static const struct question *question_of_cells(const struct analysis *a, const struct cell *x,
+                                                const struct cell *y)
+{
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct question *q = &questions[i];
+        const struct cell *n, *d;
+        unsigned nT, dT;
+        int at;
+        char why[8];
+        if (!strcmp(q->num, x->impl) && !strcmp(q->den, y->impl) && !strcmp(q->workload, x->workload) &&
+            !strcmp(q->split, x->split) && !strcmp(y->workload, x->workload) && !strcmp(y->split, x->split) &&
+            !summary_question_cells(a, q, &n, &d, &nT, &dT, &at, why, sizeof why) && n == x && d == y)
+            return q;
+    }
+    return NULL;
+}
+
 int summary_answer(const struct analysis *a, const char *what, const struct cell *x, uint64_t ux,
                    const struct cell *y, uint64_t uy, struct question_answer *out)
 {
-    /* A comparison asked on the fly: a factor, the default target, no
-     * claim; its name seeds the interval with both cells' keys. */
-    const struct question q = {what,     QG_FIGURE, QK_FACTOR,    x->workload, x->split, x->impl, y->impl,
-                               x->threads, y->threads, Q_TARGET_REL, Q_NO_CLAIM, Q_NO_CLAIM, "", what};
+    /* A question's own cells: answered as the question (its name seeds the
+     * stream), so that a speed-up or a cost is the very interval the
+     * questions give.  Any other comparison is asked on the fly: a factor,
+     * the default target, no claim; `what` seeds the interval with both
+     * cells' keys. */
+    const struct question *tq = question_of_cells(a, x, y);
+    const struct question q = tq ? *tq
+                                 : (struct question){what,       QG_FIGURE,   QK_FACTOR,  x->workload,
+                                                     x->split,   x->impl,     y->impl,    x->threads,
+                                                     y->threads, Q_TARGET_REL, Q_NO_CLAIM, Q_NO_CLAIM,
+                                                     "",         what};
     char kx[2 * DS_NAME_MAX + 64], ky[2 * DS_NAME_MAX + 64];
     struct question_cell qx, qy;
     summary_question_cell(a, x, ux, &qx, kx, sizeof kx);

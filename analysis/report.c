@@ -497,7 +497,8 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
                 fprintf(f, " - |");
                 continue;
             }
-            fprintf(f, " %.3g ns [%.3g, %.3g]", x->ns_per_unit, x->ns_lo, x->ns_hi);
+            fprintf(f, " %.3g ns", x->ns_per_unit);
+            isfinite(x->ns_lo) ? fprintf(f, " [%.3g, %.3g]", x->ns_lo, x->ns_hi) : fputs(" (no interval)", f);
             if (isfinite(x->slowdown) && strcmp(x->impl, "pthreads")) {
                 fputs("; C x ", f);
                 out_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
@@ -513,10 +514,15 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
 
 static void put_precision(FILE *f, const struct cell *x)
 {
-    fprintf(f, "%zu runs, ±", x->n);
-    percent(f, x->ci_half_rel);
-    if (x->ci_level < CATALOG_CI_LEVEL)
-        fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    fprintf(f, "%zu runs, ", x->n);
+    if (!isfinite(x->ci_half_rel)) { /* one process: no interval */
+        fputs("no interval", f);
+    } else {
+        fputs("±", f);
+        percent(f, x->ci_half_rel);
+        if (x->ci_level < CATALOG_CI_LEVEL)
+            fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    }
     if (x->flags) {
         fputs("; ", f);
         flags_md(f, x->flags);

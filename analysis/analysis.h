@@ -3,9 +3,10 @@
  * analysis), a panel; and summary.c's functions, which build the cells.
  *
  * bin/analyze DIR (analyze.c, main only) reads DIR/raw.csv (dataset.c)
- * and meta.json (meta.c), groups the runs into cells and computes every
- * statistic (summary.c, on the pure functions of stats.c), writes
- * summary.csv (summary.c), the figure data and figures (figures.c, which
+ * and meta.json (meta.c), groups the runs into cells and computes each
+ * cell's statistics (summary.c, on common/stats.c and resample.c), relates
+ * them (relate.c), answers the questions of common/questions.h (answers.c,
+ * questions.csv), writes summary.csv (summary.c), the figure data and figures (figures.c, which
  * calls figkit.c, figmain.c, figappendix.c, whoruns.c and gnuplot.c;
  * scripts analysis/NAME.gp), report.md (report.c, with claims.c and
  * prose.c) and report.html (html.c).  Each file calls only files below it:
@@ -20,6 +21,9 @@
 #include "catalog.h"
 #include "dataset.h"
 #include "err.h"
+#include "questions.h"
+
+struct answer; /* answers.h */
 
 #define ANALYSIS_MAX_PANELS 16
 
@@ -133,7 +137,7 @@ struct fig_caption {
       "its median's " CATALOG_CI_TEXT " interval is wider than the study's target (--ci-target)",                                  \
       "noise, with the round or time budget spent before the interval narrowed")                                   \
     X(FLAG_FEW_RUNS, "few-runs",                                                                                   \
-      "too few runs for a " CATALOG_CI_TEXT " interval of the median: the interval given covers less (see ci_level)",              \
+      "too few processes (fewer than 6) for a " CATALOG_CI_TEXT " interval of the median: the interval given reaches a lower level (see ci_level)", \
       "a preset with few rounds (smoke)")                                                                          \
     X(FLAG_OVERSUB, "oversubscribed",                                                                              \
       "it has more workers than CPUs, so it measures time-slicing by the scheduler as much as the model",          \
@@ -151,8 +155,17 @@ struct fig_caption {
       "its Karp-Flatt value is outside [0, 1]: not a serial fraction, the formula's model does not hold",          \
       "speedup above T (noise), or overheads that grow with T")                                                    \
     X(FLAG_FIT_RANGE, "fit-out-of-range",                                                                          \
-      "its series' fitted serial fraction is outside [0, 1]: Amdahl's or Gustafson's law does not describe it",    \
-      "overheads that grow with T (worker creation, time-slicing), or noise")
+      "its series' fitted serial fraction is outside [0, 1]: Amdahl's law does not describe it",                   \
+      "overheads that grow with T (worker creation, time-slicing), or noise")                                      \
+    X(FLAG_ABOVE_CAP, "above-split-cap",                                                                           \
+      "its speedup's interval lies entirely above the split's work-balance cap (split_cap), the most any T "       \
+      "workers can gain from that split's division of the work",                                                   \
+      "a slowed T = 1 baseline")                                                                                   \
+    X(FLAG_EMBED_COST, "embedding-cost",                                                                           \
+      "this embedded-host cell's time over the interpreter's own executable (the same work, the same T) has an "  \
+      "interval entirely outside [0.95, 1.05]: the host does not run this Python as its executable does",         \
+      "a host linked to a libpython the executable does not use (a shared library where the executable is "      \
+      "static), or a build difference between them")
 #define FLAG_ENUM(id, name, meaning, cause) id##_BIT,
 enum { FLAG_TABLE(FLAG_ENUM) FLAGS_COUNT };
 #undef FLAG_ENUM
@@ -186,14 +199,32 @@ struct cell {
      * T = 1 it is the single-thread cost.  units 0: unknown. */
     uint64_t units;
     double ns_per_unit, ns_lo, ns_hi;
-    double speedup, speedup_lo, speedup_hi, efficiency, eff_lo, eff_hi, karp_flatt;
+    /* Speedup against the series' T = 1 cell: the ratio of costs per unit
+     * (summary_answer: paired when blocks hold both, else unpaired), so
+     * throughput T t1 / tT for the weak split and the ceiling; its
+     * interval's level reached and whether it came from pairs. */
+    double speedup, speedup_lo, speedup_hi, speedup_level, efficiency, eff_lo, eff_hi, karp_flatt;
+    int speedup_paired;
     /* slowdown_vs_c: ns_per_unit over C pthreads' at the same workload,
      * split and T (any size): a ratio of costs, valid across sizes. */
-    double slowdown, slow_lo, slow_hi;
+    double slowdown, slow_lo, slow_hi, slow_level;
     double serial_fit, spawn_frac; /* spawn_frac: median spawn_s / wall_s */
+    /* Processes x values (issue 16): the cell's processes (disturbed ones
+     * left out, counted in `disturbed`); their values, process by process,
+     * are a->vals[first ..], their counts a->pcount[pfirst ..] and blocks
+     * a->pblock[pfirst ..]; the spread between and within them (CVs,
+     * resample_spread). */
+    size_t nproc, pfirst, disturbed;
+    double spread_between, spread_within;
+    /* Gustafson's scaled serial fraction (throughput cells, T >= 2); the
+     * split's work-balance cap at T (NAN: unknown); the speedup over the
+     * ceiling's at the same workload, split and T, with an interval when
+     * both have one and the level that interval reached at least. */
+    double gustafson, split_cap, eff_ceiling, effc_lo, effc_hi, effc_level;
     const struct cell *base;       /* the series' T = 1 cell, or NULL */
     unsigned flags;                /* FLAG_* */
     int noisy, weak;
+    int throughput;                /* weak split or the ceiling: speedup is T t1 / tT */
 };
 
 struct analysis {
@@ -204,6 +235,11 @@ struct analysis {
     struct cell *cells;
     size_t ncells;
     double *walls;              /* every cell's wall times, sorted per cell */
+    double *vals;               /* the same values, process by process per cell */
+    size_t *pcount;             /* each process's values */
+    uint64_t *pblock;           /* each process's block (0: none) */
+    size_t nprocs;              /* processes in pcount, pblock */
+    struct answer *answers;     /* [QUESTIONS_COUNT] (answers.c), or NULL */
     unsigned flags_seen;        /* the union of the cells' flags */
     /* From meta.json; each absent in older results folders. */
     struct json_t *meta;        /* the document (meta.h), or NULL */
@@ -223,23 +259,64 @@ struct panel {
 
 /* ---- summary.c --------------------------------------------------------- */
 
+/* The implementation that measures the machine's own ceiling (issue 16):
+ * T independent single-threaded copies of C's kernel, each its own
+ * process, every copy doing the whole job; its rows carry threads = T. */
+#define SUMMARY_CEILING "ceiling"
+
 /* 1 for the weak split: its speedup is throughput (T x t1 / tT). */
 int summary_is_weak(const char *split);
-/* Sorts a->ds's runs, groups them into a->cells, computes every statistic
- * and flag (cpus, min_run_time_s, ci_target and boot_seed set first). */
+/* Sorts a->ds's runs, groups them into a->cells by process, and computes
+ * each cell's own statistics (cpus, min_run_time_s, ci_target and
+ * boot_seed set first): median, quartiles, the median's two-level
+ * bootstrap interval at the level reached, spreads, cost per unit.  The
+ * statistics between cells and the flags are relate.c's. */
 int summary_build(struct analysis *a, struct err *e);
 /* The cell of impl, workload, split and T, of the largest size it ran (the
  * longest runs); NULL when there is none. */
 const struct cell *summary_find(const struct analysis *a, const char *impl, const char *wl, const char *split,
                                 unsigned T);
-/* The ratio of x's cost per unit to y's, with a bootstrap 95% interval
- * (stats_ratio_ci on their runs, scaled by units_y / units_x; seeded from
- * a->boot_seed and both cells' names).  Cells of the same size compare
- * even when their units are unknown.  -1 (all NAN) when not comparable. */
+/* The units of work one value of c does (workload_units; for the ceiling
+ * T copies of the one-worker job); 0: unknown. */
+uint64_t summary_units(const struct cell *c);
+/* c's sample as questions.h takes it: its processes' values and blocks,
+ * its units (summary_units, or `units` when that is 0) and its key
+ * (catalog_cell_key, into key[len]). */
+void summary_question_cell(const struct analysis *a, const struct cell *c, uint64_t units, struct question_cell *qc,
+                           char *key, size_t len);
+/* The cells question q asks of this study: num's and den's at the T each
+ * rule resolves to (question_resolve_T) among the counts the study ran
+ * for both implementations in q's workload and split, on a machine of
+ * a->cpus CPUs, of the largest size at that T (summary_find).  0; or -1
+ * with why[len] saying why q cannot be asked. */
+int summary_question_cells(const struct analysis *a, const struct question *q, const struct cell **num,
+                           const struct cell **den, unsigned *numT, unsigned *denT, int *at_claim, char *why,
+                           size_t len);
+/* The ratio of x's cost per unit to y's, by the one rule of
+ * question_answer (common/questions.c: from pairs when blocks hold both
+ * cells, else the unpaired two-level bootstrap; seeded from a->boot_seed,
+ * the comparison's name and both cells' keys).  When x over y are exactly
+ * the cells of a question of the table, it is that question's answer, to
+ * the bit; otherwise a FACTOR question named `what` with the default
+ * target.  ux, uy: the units of one value of each (0: summary_units).
+ * Cells of the same size, T and split compare even when their units are
+ * unknown.  -1 (out's estimate and interval NAN) when not comparable. */
+int summary_answer(const struct analysis *a, const char *what, const struct cell *x, uint64_t ux,
+                   const struct cell *y, uint64_t uy, struct question_answer *out);
+/* summary_answer's "cost" ratio of x to y: its estimate and interval. */
 int summary_cost_ratio(const struct analysis *a, const struct cell *x, const struct cell *y, double *r, double *lo,
                        double *hi);
 /* a->dir/summary.csv */
 int summary_write(const struct analysis *a, struct err *e);
+
+/* ---- relate.c ------------------------------------------------------------ */
+
+/* What relates the cells, after summary_build: speedup, efficiency,
+ * Karp-Flatt (not for throughput cells), Gustafson's scaled serial
+ * fraction (only for them), the Amdahl fit of each strong series, the
+ * split's cap, the cost against C, the efficiency against the ceiling; then
+ * every cell's flags (embedding-cost excepted: answers_build adds it). */
+void relate_build(struct analysis *a);
 
 /* ---- the figures' files ------------------------------------------------ */
 

@@ -1,8 +1,9 @@
 /* analyze.c - bin/analyze DIR: turns DIR/raw.csv (and timeline.csv,
  * meta.json) into summary.csv, the figures (gnuplot scripts in analysis/,
  * each in PNG, SVG, PDF at two paper widths and cairolatex), report.md and
- * report.html (html.c).  The parts are listed in analysis.h; this file is
- * main only: it reads the options and calls the parts in order.
+ * report.html (html.c), and questions.csv (answers.c).  The parts are
+ * listed in analysis.h; this file is main only: it reads the options and
+ * calls the parts in order.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
+#include "answers.h"
 #include "figkit.h"
 #include "figures.h"
 #include "html.h"
@@ -52,14 +54,23 @@ static void read_meta(struct analysis *a)
     a->ci_target = meta_positive(doc, "ci_target");
 }
 
+/* The seed the runner judged the questions with, when meta.json records
+ * it: the analysis then answers them as the runner last did. */
+static void read_seed(struct analysis *a)
+{
+    const json_t *s = meta_find(a->meta, "boot_seed");
+    if (json_is_integer(s) && json_integer_value(s) >= 0)
+        a->boot_seed = (uint64_t)json_integer_value(s);
+}
+
 /* The options: --help and getopt's tables are generated from it. */
 enum { OPT_NO_FIGURES = OPTS_LONG_ONLY, OPT_SCRIPTS, OPT_BOOT_SEED };
 static const struct opts_def options[] = {
     {"no-figures", OPT_NO_FIGURES, NULL, "write the figures' data, but draw none (no gnuplot)"},
     {"scripts", OPT_SCRIPTS, "DIR", "the gnuplot scripts (default: analysis/ beside bin/)"},
     {"boot-seed", OPT_BOOT_SEED, "S",
-     "the seed of the ratios' bootstrap intervals (default " OPTS_STR(OPTS_BOOT_SEED_DEFAULT)
-     "; recorded in summary.csv and the report)"},
+     "the seed of the bootstrap intervals (default: meta.json's boot_seed, the runner's, else "
+     OPTS_STR(OPTS_BOOT_SEED_DEFAULT) "; recorded in summary.csv, questions.csv and the report)"},
     {"help", 'h', NULL, "this help"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -68,7 +79,7 @@ int main(int argc, char **argv)
 {
     struct err e = {0};
     const char *dir = NULL, *scripts_opt = NULL, *arg;
-    int no_figures = 0, c;
+    int no_figures = 0, c, seed_given = 0;
     uint64_t boot_seed = OPTS_BOOT_SEED_DEFAULT;
     while ((c = opts_next(argc, argv, options, NOPTIONS, &arg)) != -1) {
         switch (c) {
@@ -82,6 +93,7 @@ int main(int argc, char **argv)
         case OPT_BOOT_SEED:
             if (opts_seed(arg, &boot_seed, &e))
                 return fprintf(stderr, "analyze: %s\n", e.msg), e.code;
+            seed_given = 1;
             break;
         default:
             fprintf(stderr, "analyze: unexpected argument '%s' (see --help)\n", arg);
@@ -113,9 +125,15 @@ int main(int argc, char **argv)
     if (a.ds.duplicates)
         fprintf(stderr, "analyze: %s: %zu duplicate rows ignored\n", raw, a.ds.duplicates);
     read_meta(&a);
+    if (!seed_given)
+        read_seed(&a);
     struct panel panels[ANALYSIS_MAX_PANELS];
     size_t np = 0;
-    int rc = summary_build(&a, &e) || summary_write(&a, &e);
+    int rc = summary_build(&a, &e);
+    if (!rc) {
+        relate_build(&a);
+        rc = answers_build(&a, &e) || summary_write(&a, &e) || answers_write_csv(&a, &e);
+    }
     if (!rc) {
         np = figkit_panels(&a, panels);
         snprintf(figdir, sizeof figdir, "%s/figures", dir);
@@ -146,6 +164,10 @@ int main(int argc, char **argv)
         printf("%s/report.md\n", dir);
     free(a.cells);
     free(a.walls);
+    free(a.vals);
+    free(a.pcount);
+    free(a.pblock);
+    free(a.answers);
     json_decref(a.meta);
     dataset_free(&a.ds);
     return rc ? (e.code ? e.code : EXIT_RUN_FAILED) : EXIT_OK;

@@ -1,15 +1,18 @@
 /* claims.c - the articles' claims beside this study's measurements
  * (claims.h).
  *
- * Contract: a claim's ratio is stated only with its 95% interval and a
- * verdict (faster, slower, or not distinguishable at this sample size);
- * a row resting on a flagged cell names its flags: it is not a finding. */
+ * Contract: a claim's ratio is stated only with its interval, the level
+ * that interval reached, and a verdict that only a decided answer gets;
+ * the host's ratio and the executables' are side by side, and said to
+ * disagree when their intervals do not overlap; a row resting on a
+ * flagged cell names its flags: it is not a finding. */
 #include "claims.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "answers.h"
 #include "flags.h"
 #include "out.h"
 #include "stats.h"
@@ -37,9 +40,29 @@ static unsigned common_T(const struct analysis *a, const struct claim_def *c, un
     return best;
 }
 
+/* The question asking claim c, when one does (the same cells, workload,
+ * split and T rule for both). */
+static const struct answer *question_of(const struct analysis *a, const struct claim_def *c)
+{
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct question *q = &questions[i];
+        if (!strcmp(q->num, c->num) && !strcmp(q->den, c->den) && !strcmp(q->workload, c->workload) &&
+            !strcmp(q->split, c->split) && q->num_T == c->threads && q->den_T == c->threads)
+            return answers_get(a, (enum question_id)i);
+    }
+    return NULL;
+}
+
 int claims_measure(const struct analysis *a, const struct claim_def *c, struct claim_result *r)
 {
-    *r = (struct claim_result){NULL, NULL, 0, 0, NAN, NAN, NAN};
+    *r = (struct claim_result){NULL, NULL, 0, 0, NAN, NAN, NAN, NAN, 0};
+    const struct answer *q = question_of(a, c);
+    if (q && q->asked) {
+        *r = (struct claim_result){q->num,          q->den,          q->numT,      q->at_claim, q->ans.ci.estimate,
+                                   q->ans.ci.lo,    q->ans.ci.hi,    NAN,          q->ans.paired};
+        r->level = isfinite(r->lo) ? q->ans.ci.reached : NAN;
+        return 0;
+    }
     unsigned T = c->threads;
     /* The claim's own count, on a machine that has the CPUs for it;
      * otherwise the largest count within both, never an oversubscribed
@@ -53,11 +76,22 @@ int claims_measure(const struct analysis *a, const struct claim_def *c, struct c
         return -1;
     const struct cell *x = summary_find(a, c->num, c->workload, c->split, T);
     const struct cell *y = summary_find(a, c->den, c->workload, c->split, T);
-    if (!x || !y || summary_cost_ratio(a, x, y, &r->r, &r->lo, &r->hi))
+    struct question_answer ans;
+    if (!x || !y || summary_answer(a, "cost", x, 0, y, 0, &ans))
         return -1;
     r->x = x;
     r->y = y;
+    r->r = ans.ci.estimate;
+    r->lo = ans.ci.lo;
+    r->hi = ans.ci.hi;
+    r->level = isfinite(ans.ci.lo) ? ans.ci.reached : NAN;
+    r->paired = ans.paired;
     return 0;
+}
+
+int claims_disagree(double lo1, double hi1, double lo2, double hi2)
+{
+    return isfinite(lo1) && isfinite(hi1) && isfinite(lo2) && isfinite(hi2) && (hi1 < lo2 || hi2 < lo1);
 }
 
 /* One row of the claims table: cost per unit of num over den at the count
@@ -94,6 +128,8 @@ static void claim_row(FILE *f, const struct analysis *a, const struct claim_word
     } else {
         out_ratio(f, m.r, m.lo, m.hi);
     }
+    if (isfinite(m.level))
+        fprintf(f, " (%.4g%%)", 100 * m.level);
     enum stats_verdict v = stats_verdict(m.lo, m.hi);
     fprintf(f, " | %s | %s | ",
             !isfinite(m.lo) ? "no interval" : v == STATS_ABOVE_1 ? cw->above : v == STATS_BELOW_1 ? cw->below
@@ -109,38 +145,102 @@ static void claim_row(FILE *f, const struct analysis *a, const struct claim_word
     fputs(" |\n", f);
 }
 
+/* One side of a claim: the answer with its level, or why there is none. */
+static void put_side(FILE *f, const struct answer *x)
+{
+    if (!x || !x->asked) {
+        fputs("not measured", f);
+        return;
+    }
+    answers_put_estimate(f, x);
+    unsigned flags = (x->num->flags | x->den->flags) & FLAGS_MEASURE;
+    if (flags) {
+        fputs(" ⚑ ", f);
+        flags_md(f, flags);
+    }
+}
+
+/* Each claim of the articles through the host and through the
+ * executables, side by side. */
+static void claims_side_by_side(FILE *f, const struct analysis *a)
+{
+    fprintf(f, "| claim (source) | workers | claimed | through the embedded host | through each interpreter's "
+               "own executable (as the articles ran) | host against executables | verdict |\n"
+               "|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct question *q = &questions[i];
+        int d = answers_direct_of((enum question_id)i);
+        if (q->group != QG_ARTICLE || d < 0)
+            continue;
+        const struct answer *h = answers_get(a, (enum question_id)i), *x = answers_get(a, (enum question_id)d);
+        if (!h || !x)
+            continue;
+        /* the verdict of what the articles measured, else the host's */
+        const struct answer *v = x->asked ? x : h;
+        char claim[64], words[128];
+        answers_claim_text(q, claim, sizeof claim);
+        answers_verdict_words(v, words, sizeof words);
+        fputs("| ", f);
+        out_md_text(f, q->what);
+        fprintf(f, " (%s) | ", q->source);
+        if (!v->asked)
+            fputs("-", f);
+        else if (v->at_claim)
+            fprintf(f, "%u", v->denT);
+        else if (a->cpus && a->cpus < q->den_T)
+            fprintf(f, "%u (the articles': %u; this machine has %u CPUs)", v->denT, q->den_T, a->cpus);
+        else
+            fprintf(f, "%u (the articles': %u; not run at %u)", v->denT, q->den_T, q->den_T);
+        fprintf(f, " | %s | ", claim[0] ? claim : "not claimed");
+        put_side(f, h);
+        fputs(" | ", f);
+        put_side(f, x);
+        fputs(" | ", f);
+        if (!h->asked || !x->asked || !isfinite(h->ans.ci.lo) || !isfinite(x->ans.ci.lo))
+            fputs("-", f);
+        else if (claims_disagree(h->ans.ci.lo, h->ans.ci.hi, x->ans.ci.lo, x->ans.ci.hi))
+            fputs("**disagree**: the host is not what the articles ran", f);
+        else
+            fputs("agree", f);
+        fprintf(f, " | %s%s%s |\n", answers_decided(v) ? "" : "*", words, answers_decided(v) ? "" : "*");
+    }
+    fputc('\n', f);
+}
+
 void claims_write_table(FILE *f, const struct analysis *a)
 {
     fprintf(f, "## The articles' claims beside the measurements\n\n"
                "Each ratio is of costs per unit of work (ns per iteration or node), from one study (same machine, "
-               "same rounds), with its " CATALOG_CI_FMT " bootstrap interval (less where a cell is flagged `few-runs`); the "
-               "verdict calls a difference only when the "
-               "interval excludes 1. A claim is checked at the workers the articles used where this machine has "
-               "that many CPUs and the study ran them; otherwise at the largest count within both, and the table "
-               "says so: such a row is not the claim's counterpart. A flagged row (last column) is not a finding: "
-               "see *Flags*.\n\n"
-               "| claim | compared | workers | measured [interval] | verdict | claimed | flags |\n"
+               "interleaved runs), with its bootstrap interval and the level that interval reached (" CATALOG_CI_FMT
+               " needs 6 processes or pairs). The articles ran each interpreter's own executable; the study "
+               "runs Python both that way (`py<tag>-direct`) and in its embedded host (`py<tag>-threading`), "
+               "side by side below: where their intervals do not overlap the two *disagree*, and the "
+               "executables' ratio is the one to set against the articles (see *What embedding costs*). A verdict "
+               "is given only for an answer decided at its target (see *Questions*); one in italics is not "
+               "decided. A claim is checked at the workers the articles used where this machine has that many "
+               "CPUs and the study ran them; otherwise at the largest count within both, and the table says so: "
+               "such a row is not the claim's counterpart. A flagged value (⚑) is not a finding: see "
+               "*Flags*.\n\n");
+    claims_side_by_side(f, a);
+    fprintf(f, "**Controls**, through the host: article 2's way to its 8 threads, and the comparisons that "
+               "separate a claim's two changes (verdict: where the interval lies against 1).\n\n"
+               "| claim | compared | workers | measured [interval] (level) | verdict | claimed | flags |\n"
                "|---|---|---|---|---|---|---|\n");
-    for (size_t k = 0; k < CLAIMS_COUNT; k++) {
-        const struct claim_def *c = &claims_list[k];
-        char claim[128], compared[160];
-        int cost = c->threads == 1;
-        snprintf(claim, sizeof claim, "%s (%s)", c->what, c->source);
-        snprintf(compared, sizeof compared, "%s / %s%s, %s", c->num, c->den, cost ? " at T = 1" : "", c->workload);
-        const struct claim_words cw = {claim, compared, cost ? "3.14t slower" : "3.14t faster",
-                                       cost ? "3.14t faster" : "3.14t slower", cost};
-        claim_row(f, a, &cw, c);
+    {
+        const struct claim_def *c = &claims_list[CLAIM_NQUEENS_FT];
+        char compared[160];
+        snprintf(compared, sizeof compared, "%s / %s, %s", c->num, c->den, c->workload);
+        const struct claim_words cw = {c->what, compared, "3.14t faster", "3.14t slower", 0};
         /* Article 2's table went through 1, 2 and 4 threads on its way to
          * 8: those of them this machine has CPUs for. */
-        if (k == CLAIM_NQUEENS_FT)
-            for (unsigned T = 1; T < c->threads; T *= 2) {
-                struct claim_def at = *c;
-                struct claim_result m;
-                at.threads = T;
-                at.claimed = "grows with threads";
-                if (claims_measure(a, &at, &m) == 0 && m.at_claim)
-                    claim_row(f, a, &cw, &at);
-            }
+        for (unsigned T = 1; T < c->threads; T *= 2) {
+            struct claim_def at = *c;
+            struct claim_result m;
+            at.threads = T;
+            at.claimed = "grows with threads";
+            if (claims_measure(a, &at, &m) == 0 && m.at_claim)
+                claim_row(f, a, &cw, &at);
+        }
     }
     /* 3.12 against 3.14t with one thread: the version change and the GIL
      * together, article 1's pair. */

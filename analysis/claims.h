@@ -45,15 +45,27 @@ struct claim_result {
     unsigned T;
     int at_claim;
     double r, lo, hi;
+    double level;       /* the level the interval reached (NAN: none) */
+    int paired;         /* 1: from pairs */
 };
 
-/* Claim c as this study measured it (struct claim_result); -1 when not
- * measured (then r->T is the count it would have used, 0 for none). */
+/* Claim c as this study measured it (struct claim_result): the answer to
+ * the question of the same cells and T rule (answers.h, so that figure 5,
+ * the claims table and questions.csv agree to the bit), else
+ * summary_answer's; -1 when not measured (then r->T is the count it would
+ * have used, 0 for none). */
 int claims_measure(const struct analysis *a, const struct claim_def *c, struct claim_result *r);
 
 /* The report's section "The articles' claims beside the measurements":
- * each claim, and the controls that separate its two changes, with the
- * ratio measured, its interval and a verdict; a flagged row says so. */
+ * per claim, the ratio through the embedded host and through the
+ * interpreters' own executables (what the articles measured) side by side,
+ * "disagree" where their intervals do not overlap, and the verdict; then
+ * the controls that separate a claim's two changes.  A flagged row says
+ * so. */
 void claims_write_table(FILE *f, const struct analysis *a);
+
+/* 1 when two intervals [lo1, hi1] and [lo2, hi2] are both known and do not
+ * overlap: the two measurements disagree. */
+int claims_disagree(double lo1, double hi1, double lo2, double hi2);
 
 #endif

@@ -26,7 +26,12 @@
     X(C_SYS, "sys_s", 0)                  \
     X(C_SPAWN, "spawn_s", 0)              \
     X(C_STATUS, "status", 0)              \
-    X(C_VERIFIED, "verified", 0)
+    X(C_VERIFIED, "verified", 0)          \
+    X(C_PROC, "proc", 0)                  \
+    X(C_BLOCK, "block", 0)                \
+    X(C_OTHER, "other_cpus", 0)           \
+    X(C_STEAL, "steal_cpus", 0)           \
+    X(C_DISTURBED, "disturbed", 0)
 #define C_ENUM(id, name, req) id,
 enum { DS_COLUMNS(C_ENUM) C_COUNT };
 #undef C_ENUM
@@ -38,6 +43,9 @@ static const int col_required[] = {DS_COLUMNS(C_REQ)};
 #undef C_REQ
 
 #define THREADS_LIMIT 4096
+/* A row of an older raw.csv is its own process: numbered from here, far
+ * above any process number a runner writes. */
+#define OWN_PROCESS_BASE (UINT64_C(1) << 62)
 
 /* A time: finite, >= 0, the whole field a number. */
 static int parse_seconds(const char *s, double *out)
@@ -73,24 +81,68 @@ int dataset_safe_name(const char *s)
     return 1;
 }
 
-static int add_run(struct dataset *d, const struct run *r, struct err *e)
+/* A number of CPUs' worth: finite, the whole field a number (a small
+ * negative value is measurement noise, kept as it is). */
+static int parse_cpus(const char *s, double *out)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 256;
-        struct run *p = realloc(d->runs, cap * sizeof *p);
-        if (!p)
-            return err_set(e, EXIT_RUN_FAILED, "out of memory");
-        d->runs = p;
-        d->cap = cap;
-    }
-    d->runs[d->n++] = *r;
+    if (!*s)
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno == ERANGE || !isfinite(v))
+        return -1;
+    *out = v;
     return 0;
 }
 
-static int same_cell(const struct run *a, const struct run *b)
+/* Appends *item to the array *arr of *n items (capacity *cap). */
+static int grow_add(void **arr, size_t *n, size_t *cap, size_t size, const void *item, struct err *e)
 {
-    return a->round == b->round && a->size == b->size && a->threads == b->threads && !strcmp(a->impl, b->impl) &&
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        void *p = realloc(*arr, c * size);
+        if (!p)
+            return err_set(e, EXIT_RUN_FAILED, "out of memory");
+        *arr = p;
+        *cap = c;
+    }
+    memcpy((char *)*arr + *n * size, item, size);
+    (*n)++;
+    return 0;
+}
+
+/* The same value of the same cell: round and rep (a process's k values
+ * are reps 1..k of one round), and the same process where raw.csv names
+ * it (the T copies of a ceiling cell started together share a round, each
+ * its own process; a row written twice repeats its process too). */
+static int same_value(const struct run *a, const struct run *b)
+{
+    return a->round == b->round && a->rep == b->rep &&
+           (a->proc == b->proc || a->proc >= OWN_PROCESS_BASE || b->proc >= OWN_PROCESS_BASE) &&
+           a->size == b->size && a->threads == b->threads && !strcmp(a->impl, b->impl) &&
            !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split);
+}
+
+/* A row that names its round and repeats an earlier value. */
+static int repeats(const struct run *runs, size_t n, const struct run *r)
+{
+    for (size_t i = n; r->round && i-- > 0;)
+        if (same_value(&runs[i], r))
+            return 1;
+    return 0;
+}
+
+/* The load of process p as its row says it, recorded once per process:
+ * the rows of a process carry the same values, so the first row's stay.
+ * Looked up from the end: a process's rows are written together. */
+static int note_load(struct dataset *d, const struct proc_load *p, struct err *e)
+{
+    for (size_t i = d->nloads; i-- > 0;)
+        if (d->loads[i].proc == p->proc)
+            return 0;
+    d->disturbed += p->disturbed != 0;
+    return grow_add((void **)&d->loads, &d->nloads, &d->loads_cap, sizeof *p, p, e);
 }
 
 static int bad(struct err *e, const struct csv_reader *r, int col, const char *value, const char *want)
@@ -122,6 +174,8 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
     }
     if (idx[C_IMPL] < 0 && idx[C_MODEL] < 0)
         return err_set(e, EXIT_USAGE, "%s:%lu: neither an 'impl' nor a 'model' column", r->path, r->line);
+    d->has_proc = idx[C_PROC] >= 0;
+    d->has_load = d->has_proc && (idx[C_OTHER] >= 0 || idx[C_STEAL] >= 0 || idx[C_DISTURBED] >= 0);
     size_t width = r->nfields;
     size_t rows = 0;
     while ((got = csvr_next(r, e)) == 1) {
@@ -132,6 +186,23 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
                            r->nfields, width);
         rows++;
 #define F(c) (idx[c] >= 0 ? r->fields[idx[c]] : "")
+        /* The process and its load, for every row: a failed process used
+         * the machine too, and the load is the machine's account. */
+        struct proc_load load = {OWN_PROCESS_BASE + rows, NAN, NAN, 0};
+        uint64_t v;
+        if (F(C_PROC)[0] && cli_parse_u64(F(C_PROC), 1, OWN_PROCESS_BASE - 1, &load.proc))
+            return bad(e, r, C_PROC, F(C_PROC), "a process number");
+        if (F(C_OTHER)[0] && parse_cpus(F(C_OTHER), &load.other_cpus))
+            return bad(e, r, C_OTHER, F(C_OTHER), "a finite number of CPUs");
+        if (F(C_STEAL)[0] && parse_cpus(F(C_STEAL), &load.steal_cpus))
+            return bad(e, r, C_STEAL, F(C_STEAL), "a finite number of CPUs");
+        if (F(C_DISTURBED)[0]) {
+            if (strcmp(F(C_DISTURBED), "0") && strcmp(F(C_DISTURBED), "1"))
+                return bad(e, r, C_DISTURBED, F(C_DISTURBED), "0 or 1");
+            load.disturbed = F(C_DISTURBED)[0] == '1';
+        }
+        if (load.proc < OWN_PROCESS_BASE && note_load(d, &load, e))
+            return -1;
         if (idx[C_STATUS] >= 0 && strcmp(F(C_STATUS), "ok") != 0) {
             d->failed++;
             continue;
@@ -140,7 +211,7 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
             d->failed++;
             continue;
         }
-        struct run run = {.user_s = NAN, .sys_s = NAN, .spawn_s = NAN};
+        struct run run = {.user_s = NAN, .sys_s = NAN, .spawn_s = NAN, .proc = load.proc};
         if (idx[C_IMPL] >= 0 && F(C_IMPL)[0]) {
             snprintf(run.impl, sizeof run.impl, "%s", F(C_IMPL));
         } else if (F(C_MODE)[0] && F(C_INTERP)[0]) {
@@ -165,7 +236,6 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
             return bad(e, r, C_SPLIT, F(C_SPLIT), "a split name (letters, digits, . _ + -)");
         strcpy(run.workload, F(C_WORKLOAD));
         strcpy(run.split, F(C_SPLIT));
-        uint64_t v;
         if (cli_parse_u64(F(C_SIZE), 1, UINT64_MAX, &run.size))
             return bad(e, r, C_SIZE, F(C_SIZE), "a positive integer");
         if (cli_parse_u64(F(C_THREADS), 1, THREADS_LIMIT, &v))
@@ -178,6 +248,17 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
                 return bad(e, r, C_ROUND, F(C_ROUND), "a round number");
             run.round = (unsigned)v;
         }
+        /* rep: the runner's value index within its process; a model's own
+         * CSV may carry anything there, which then identifies nothing */
+        if (idx[C_ROUND] >= 0 && F(C_REP)[0]) {
+            if (cli_parse_u64(F(C_REP), 0, UINT32_MAX, &v))
+                return bad(e, r, C_REP, F(C_REP), "a value's index");
+            run.rep = (unsigned)v;
+        }
+        if (F(C_BLOCK)[0]) {
+            if (cli_parse_u64(F(C_BLOCK), 0, UINT64_MAX, &run.block))
+                return bad(e, r, C_BLOCK, F(C_BLOCK), "a block number");
+        }
         if (parse_seconds(F(C_WALL), &run.wall_s) || run.wall_s <= 0)
             return bad(e, r, C_WALL, F(C_WALL), "a positive, finite number of seconds");
         if (idx[C_USER] >= 0 && parse_seconds(F(C_USER), &run.user_s))
@@ -188,15 +269,13 @@ static int load(struct dataset *d, struct csv_reader *r, struct err *e)
         if (idx[C_SPAWN] >= 0 && F(C_SPAWN)[0] && parse_seconds(F(C_SPAWN), &run.spawn_s))
             return bad(e, r, C_SPAWN, F(C_SPAWN), "a finite number of seconds >= 0");
 #undef F
-        int dup = 0;
         /* Only rows that name their round can repeat one. */
-        for (size_t i = d->n; run.round && i-- > 0 && !dup;)
-            dup = same_cell(&d->runs[i], &run);
-        if (dup) {
+        if (repeats(d->runs, d->n, &run) || repeats(d->left_out, d->nleft_out, &run)) {
             d->duplicates++;
             continue;
         }
-        if (add_run(d, &run, e))
+        if (load.disturbed ? grow_add((void **)&d->left_out, &d->nleft_out, &d->left_cap, sizeof run, &run, e)
+                           : grow_add((void **)&d->runs, &d->n, &d->cap, sizeof run, &run, e))
             return -1;
     }
     if (got < 0)
@@ -232,5 +311,7 @@ int dataset_load_mem(struct dataset *d, const char *data, size_t len, const char
 void dataset_free(struct dataset *d)
 {
     free(d->runs);
+    free(d->left_out);
+    free(d->loads);
     *d = (struct dataset){0};
 }

@@ -16,8 +16,9 @@
     (FLAG_UNDER_1MS | FLAG_BELOW_MIN_RUN | FLAG_NOISY | FLAG_CI_WIDE | FLAG_FEW_RUNS | FLAG_OVERSUB | FLAG_SPAWN)
 /* ... and those about a speedup itself.  Karp-Flatt and the fitted serial
  * fraction out of [0, 1] flag those derived values, not the speedup (a
- * speedup below 1 is a finding: slower than one worker). */
-#define FLAGS_SPEEDUP (FLAGS_MEASURE | FLAG_SPEEDUP_GT_CPUS | FLAG_SUPERLINEAR)
+ * speedup below 1 is a finding: slower than one worker).  A speedup above
+ * its split's cap did not come from the parallel part. */
+#define FLAGS_SPEEDUP (FLAGS_MEASURE | FLAG_SPEEDUP_GT_CPUS | FLAG_SUPERLINEAR | FLAG_ABOVE_CAP)
 /* Flags of a T = 1 baseline that make every speedup resting on it suspect. */
 #define FLAGS_BASELINE FLAGS_MEASURE
 

@@ -1,9 +1,12 @@
 /* report.c - report.md: warnings first (a busy machine, oversubscription,
- * the flags raised), environment, the sizes and how they were chosen,
- * method, figures, a table per workload and split, the cost per unit,
- * precision (runs and interval per cell, the cells that missed the target),
- * the flags explained, then the findings (the articles' claims, claims.c;
- * what each model's curve shows, prose.c) and a methods paragraph.
+ * the flags raised, builds a question mixes), environment, the machine
+ * during the study (machine.c), the interpreters (interps.c), the sizes
+ * and how they were chosen, method (its statistics: methods.c), figures, a
+ * table per workload and split, the cost per unit, precision (runs and
+ * interval per cell, the cells that missed the target), the flags
+ * explained, then the findings (the questions, qreport.c; the articles'
+ * claims, claims.c; what embedding costs, qreport.c; what each model's
+ * curve shows, prose.c) and a methods paragraph.
  *
  * Every ratio is printed with its 95% interval, and a value whose cell is
  * flagged is never stated without its flag. */
@@ -19,9 +22,13 @@
 #include "claims.h"
 #include "figkit.h"
 #include "flags.h"
+#include "interps.h"
+#include "machine.h"
 #include "meta.h"
+#include "methods.h"
 #include "out.h"
 #include "prose.h"
+#include "qreport.h"
 #include "stats.h"
 #include "whoruns.h"
 
@@ -153,7 +160,9 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
         maxT = a->cells[i].threads > maxT ? a->cells[i].threads : maxT;
     fprintf(f, "## Before reading the numbers\n\n");
     int any = 0;
-    if (busy == 1) {
+    if (machine_known(a)) {
+        any = machine_warn(f, a);
+    } else if (busy == 1) {
         fprintf(f, "- **The machine was busy.** Other processes used ");
         isfinite(s.busy) ? fprintf(f, "%.2f", s.busy) : fputs("?", f);
         fputs(" CPUs at the start and ", f);
@@ -195,12 +204,14 @@ static void warnings(FILE *f, const struct analysis *a, int busy, struct load s,
         fprintf(f, ".\n");
         any = 1;
     }
+    any |= interps_warn(f, a) > 0;
     if (!any)
         fprintf(f, "- The machine was quiet, every T fits the CPUs and no cell is flagged.\n");
     fputc('\n', f);
 }
 
-static void environment(FILE *f, const json_t *doc, struct load s, struct load e, int busy)
+static void environment(FILE *f, const struct analysis *a, const json_t *doc, struct load s, struct load e,
+                        int busy)
 {
     static const char *const keys[] = {"date", "host", "cpu_model", "cpus_online", "affinity", "governor",
                                        "turbo", "kernel", "compiler", "cflags", "git_commit", "preset"};
@@ -220,9 +231,14 @@ static void environment(FILE *f, const json_t *doc, struct load s, struct load e
     fputs(" |\n", f);
     put_load(f, "start", s);
     put_load(f, "end", e);
-    fprintf(f, "| quiet-machine check | %s |\n",
-            busy == 1 ? "**busy**: other processes competed for the CPUs"
-                      : busy == 0 ? "quiet" : "not recorded");
+    if (machine_known(a)) {
+        fputs("| quiet-machine check | ", f);
+        machine_quiet_line(f, a);
+        fputs(" |\n", f);
+    } else {
+        fprintf(f, "| quiet-machine check | %s |\n",
+                busy == 1 ? "**busy**: other processes competed for the CPUs" : busy == 0 ? "quiet" : "not recorded");
+    }
     const json_t *interps = meta_find(doc, "interpreters"), *one;
     const char *tag;
     for (int fam = 0; (tag = next_py_tag(&fam));) {
@@ -354,35 +370,25 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
                "verified runs enter the statistics.\n\n"
                "`wall_s` runs from just before the first worker is started to just after the last is joined or "
                "reaped: creating workers (threads, processes, sub-interpreters) is included, program and "
-               "interpreter start-up are not. Each cell ran once per round; rounds were interleaved across all "
-               "cells in an order shuffled with the recorded seed, each run after %s untimed warm-up run(s) in "
-               "its own process.\n\n"
-               "**Per cell**: median, quartiles (type 7), min-max, and a distribution-free confidence interval "
-               "for the median from order statistics: " CATALOG_CI_FMT " with %zu runs or more; with fewer no pair of order "
-               "statistics reaches " CATALOG_CI_FMT ", the interval is [min, max] and covers less (`ci_level` in summary.csv; "
-               "flag `few-runs`).\n\n"
-               "**Cost per unit of work**: `ns_per_unit` = wall time / the units of work all workers did "
+               "interpreter start-up are not. ");
+    methods_sampling(f, a, warm);
+    fputs("\n\n", f);
+    methods_per_cell(f, a);
+    fprintf(f, "**Cost per unit of work**: `ns_per_unit` = wall time / the units of work all workers did "
                "together in the run: sumsq iterations (N x T for the weak split, N for strong), N-Queens "
                "search-tree nodes (calls of the recursion, exact from the answer table, the same at any T: the "
                "placements a split makes in set-up, the root for rr and the first row too for dynamic, are not "
                "counted). At T = 1 it is the single-thread cost; across T it shows the overhead per unit. C and "
                "Python compare by it (`slowdown_vs_c`: an implementation's ns per unit over C pthreads' at the "
-               "same workload, split and T), which holds when the families ran different sizes.\n\n"
-               "**Ratios with intervals**: speedup (against the same implementation and size at T = 1), "
-               "efficiency (speedup / T), the cost against C and every comparison in the claims table carry a "
-               CATALOG_CI_FMT " percentile-bootstrap interval of the ratio of medians: %u times, each sample's runs are "
-               "redrawn with replacement and the ratio of the two medians taken; the interval is the %gth to "
-               "%gth percentile of those ratios (seed %" PRIu64 ", splitmix64; `stats_ratio_ci` in "
-               "common/stats.c). No normality is assumed. A ratio is called faster or slower only when its "
-               "interval excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). "
-               "With few runs per cell these intervals are coarse and cover less than " CATALOG_CI_FMT " (flag `few-runs`).\n\n"
+               "same workload, split and T), which holds when the families ran different sizes.\n\n");
+    methods_ratios(f, a);
+    fprintf(f,
                "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "
                "fitted by least squares to Amdahl's law (strong scaling) or Gustafson's (weak). Either outside "
                "[0, 1] is not a serial fraction, only a sign that the law's model does not hold, and is flagged. "
                "Noise follows pyperf 2.9.0's checks (`format_checks` in pyperf/_cli.py): a cell is `noisy` when "
                "its standard deviation is at least 10%% of the mean or its min or max at least 50%% from the "
-               "mean, and `under-1ms` when a run lasted under 1 ms.\n\n",
-            warm, out_runs_for_level(), STATS_RESAMPLES_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, a->boot_seed);
+               "mean, and `under-1ms` when a run lasted under 1 ms.\n\n");
 }
 
 /* ---- results tables ------------------------------------------------------ */
@@ -491,7 +497,8 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
                 fprintf(f, " - |");
                 continue;
             }
-            fprintf(f, " %.3g ns [%.3g, %.3g]", x->ns_per_unit, x->ns_lo, x->ns_hi);
+            fprintf(f, " %.3g ns", x->ns_per_unit);
+            isfinite(x->ns_lo) ? fprintf(f, " [%.3g, %.3g]", x->ns_lo, x->ns_hi) : fputs(" (no interval)", f);
             if (isfinite(x->slowdown) && strcmp(x->impl, "pthreads")) {
                 fputs("; C x ", f);
                 out_ratio(f, x->slowdown, x->slow_lo, x->slow_hi);
@@ -507,10 +514,15 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
 
 static void put_precision(FILE *f, const struct cell *x)
 {
-    fprintf(f, "%zu runs, ±", x->n);
-    percent(f, x->ci_half_rel);
-    if (x->ci_level < CATALOG_CI_LEVEL)
-        fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    fprintf(f, "%zu runs, ", x->n);
+    if (!isfinite(x->ci_half_rel)) { /* one process: no interval */
+        fputs("no interval", f);
+    } else {
+        fputs("±", f);
+        percent(f, x->ci_half_rel);
+        if (x->ci_level < CATALOG_CI_LEVEL)
+            fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+    }
     if (x->flags) {
         fputs("; ", f);
         flags_md(f, x->flags);
@@ -631,37 +643,9 @@ static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *d
     meta_number(doc, "min_run_time_s", &target);
     if (isfinite(target))
         fprintf(f, ", chosen per family as the smallest whose single-worker run lasted at least %.3g s", target);
-    size_t nmin = SIZE_MAX, nmax = 0;
-    double cov = 1;
-    for (size_t i = 0; i < a->ncells; i++) {
-        nmin = a->cells[i].n < nmin ? a->cells[i].n : nmin;
-        nmax = a->cells[i].n > nmax ? a->cells[i].n : nmax;
-        cov = a->cells[i].ci_level < cov ? a->cells[i].ci_level : cov;
-    }
-    fprintf(f, ". Each configuration ran ");
-    nmin == nmax ? fprintf(f, "%zu times", nmin) : fprintf(f, "%zu to %zu times", nmin, nmax);
-    double rmin = NAN, rmax = NAN;
-    meta_number(doc, "rounds_min", &rmin);
-    meta_number(doc, "rounds_max", &rmax);
-    if (isfinite(a->ci_target) && isfinite(rmin))
-        fprintf(f, " (at least %.0f; more, up to %.0f, while its median's " CATALOG_CI_FMT " interval was wider than ±%.3g%%)", rmin,
-                isfinite(rmax) ? rmax : rmin, 100 * a->ci_target);
-    fprintf(f, ", in rounds interleaved across configurations in a shuffled order (seed %s), each after %s "
-               "untimed warm-up run(s); threads were %s. We report medians with distribution-free confidence "
-               "intervals from order statistics",
-            v[SEED], v[WARM], strcmp(raw, "cores") ? "not pinned" : "pinned one per physical core");
-    /* Only the coverage reached: with few runs it is below 95%. */
-    if (cov >= CATALOG_CI_LEVEL)
-        fprintf(f, " at " CATALOG_CI_FMT);
-    else
-        fprintf(f, " (" CATALOG_CI_FMT " where a configuration had %zu runs or more; the coverage reached is as low as %.0f%% with "
-                   "%zu runs)",
-                out_runs_for_level(), 100 * cov, nmin);
-    fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
-               "against C, the comparisons of interpreters) with " CATALOG_CI_FMT " percentile-bootstrap intervals of the ratio "
-               "of medians (%u resamples, seed %" PRIu64 "), calling a difference only when its interval excludes "
-               "1. Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
-            STATS_RESAMPLES_DEFAULT, a->boot_seed, v[PRESET], v[COMMIT], v[DATE]);
+    methods_sentences(f, a, v[SEED], v[WARM], !strcmp(raw, "cores"));
+    fprintf(f, " Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
+v[PRESET], v[COMMIT], v[DATE]);
 }
 
 /* ---- figures and their captions ------------------------------------------ */
@@ -762,7 +746,9 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
                "widths, cairolatex); each answers one question, stated in its caption.\n\n",
             a->ds.n, a->ds.failed, a->ds.duplicates);
     warnings(f, a, busy, ls, le);
-    environment(f, doc, ls, le, busy);
+    environment(f, a, doc, ls, le, busy);
+    machine_section(f, a);
+    interps_section(f, a);
     sizes(f, a, doc);
     method(f, a, doc);
     figures_section(f, a, no_figures, 0);
@@ -771,7 +757,9 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     cost_table(f, a, p, np);
     precision(f, a, p, np);
     flags_explained(f, a);
+    qreport_questions(f, a);
     claims_write_table(f, a);
+    qreport_embedding(f, a);
     whoruns_report(f, a->dir);
     prose_teaching(f, a);
     methods_paragraph(f, a, doc);

@@ -1,16 +1,18 @@
-/* summary.c - the cells and their statistics, their flags, and
- * summary.csv.
+/* summary.c - the cells and their own statistics, the one way two cells
+ * are compared, and summary.csv.
  *
- * Statistics per cell (implementation, workload, split, size, T) are over
- * the verified runs only: median, min, max, quartiles, a distribution-free
- * 95% confidence interval for the median, the cost per unit of work (ns per
- * sumsq iteration or N-Queens node), speedup against the same series at
- * T = 1 (throughput speedup for weak scaling) and efficiency, each with a
- * bootstrap 95% interval, Karp-Flatt, the cost against C pthreads
- * (slowdown_vs_c, with its interval), CPU utilisation, worker creation's
- * share of the run, pyperf's noise checks; per series, an Amdahl or
- * Gustafson serial fraction fitted by least squares; and the sanity flags
- * of FLAG_TABLE.
+ * A cell (implementation, workload, split, size, T) holds the verified
+ * values of its undisturbed processes (dataset.h), process by process.
+ * Its statistics: median, min, max, quartiles and pyperf's noise checks
+ * over all its values; the median's interval from the two-level bootstrap
+ * (resample_median_ci: processes, then values within each) with ci_level
+ * the level it reached (min(0.95, 1 - 2 * 0.5^n) for n processes); the
+ * spread between and within processes; the cost per unit of work (ns per
+ * sumsq iteration or N-Queens node); CPU utilisation and worker creation's
+ * share of the run.  Every ratio of two cells (speedup, the cost against
+ * C, the questions) goes through summary_answer, which is question_answer
+ * (common/questions.c), the rule the runner uses too.  relate.c computes
+ * what relates the cells and the flags; summary.csv is written here.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -22,6 +24,7 @@
 #include "analysis.h"
 #include "flags.h"
 #include "out.h"
+#include "resample.h"
 #include "stats.h"
 #include "workload.h"
 
@@ -45,67 +48,155 @@ static int run_cmp(const void *pa, const void *pb)
         return c;
     if (a->size != b->size)
         return a->size < b->size ? -1 : 1;
-    return (int)a->threads - (int)b->threads;
+    if (a->threads != b->threads)
+        return (int)a->threads - (int)b->threads;
+    /* a cell's values process by process */
+    if (a->proc != b->proc)
+        return a->proc < b->proc ? -1 : 1;
+    return (a->rep > b->rep) - (a->rep < b->rep);
 }
 
-#define SERIES_MAX 4096
-
-static int same_series(const struct cell *a, const struct cell *b)
-{
-    return !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split) &&
-           a->size == b->size;
-}
-
-static const double *walls_of(const struct analysis *a, const struct cell *c)
-{
-    return a->walls + c->first;
-}
-
-/* "impl/workload/split/size/T": names a cell in seeds. */
-static void cell_key(const struct cell *c, char *buf, size_t len)
-{
-    catalog_cell_key(c->impl, c->workload, c->split, c->size, c->threads, buf, len);
-}
-
-/* The units one run of c does (0: unknown workload, split or size). */
-static uint64_t units_of(const struct cell *c)
+uint64_t summary_units(const struct cell *c)
 {
     const struct workload_desc *w = workload_by_name(c->workload);
     const struct split_desc *s = split_by_name(c->split);
     if (!w || !s || s->workload != w->id || c->size > w->size_max)
         return 0;
+    if (!strcmp(c->impl, SUMMARY_CEILING)) /* T copies of the one-worker job */
+        return workload_units(w->id, s->id, c->size, 1) * c->threads;
     return workload_units(w->id, s->id, c->size, c->threads);
 }
 
-/* The bootstrap interval of median(x) / median(y) times k. */
-static void ratio_interval(const struct analysis *a, const char *what, const struct cell *x, const struct cell *y,
-                           double k, double *lo, double *hi)
+void summary_question_cell(const struct analysis *a, const struct cell *c, uint64_t units, struct question_cell *qc,
+                           char *key, size_t len)
 {
-    char kx[2 * DS_NAME_MAX + 64], ky[2 * DS_NAME_MAX + 64], name[5 * DS_NAME_MAX + 160];
-    cell_key(x, kx, sizeof kx);
-    cell_key(y, ky, sizeof ky);
-    snprintf(name, sizeof name, "%s:%s:%s", what, kx, ky);
-    if (stats_ratio_ci(walls_of(a, x), x->n, walls_of(a, y), y->n, CATALOG_CI_LEVEL,
-                       stats_seed_for(a->boot_seed, name), STATS_RESAMPLES_DEFAULT, lo, hi) == 0) {
-        *lo *= k;
-        *hi *= k;
+    catalog_cell_key(c->impl, c->workload, c->split, c->size, c->threads, key, len);
+    uint64_t u = summary_units(c);
+    *qc = (struct question_cell){{a->vals + c->first, a->pcount + c->pfirst, c->nproc}, a->pblock + c->pfirst,
+                                 u ? u : units, key};
+}
+
+/* Thread counts a study runs, at most. */
+#define COUNTS_MAX 256
+
+/* The counts at which both num and den ran in the question's workload and
+ * split, ascending. */
+static size_t common_counts(const struct analysis *a, const struct question *q, unsigned *Ts)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells && n < COUNTS_MAX; i++) {
+        const struct cell *c = &a->cells[i];
+        if (strcmp(c->impl, q->num) || strcmp(c->workload, q->workload) || strcmp(c->split, q->split) ||
+            !summary_find(a, q->den, q->workload, q->split, c->threads))
+            continue;
+        size_t k = 0;
+        while (k < n && Ts[k] < c->threads)
+            k++;
+        if (k < n && Ts[k] == c->threads)
+            continue;
+        memmove(Ts + k + 1, Ts + k, (n - k) * sizeof *Ts);
+        Ts[k] = c->threads;
+        n++;
     }
+    return n;
+}
+
+static int has_impl(const struct analysis *a, const char *impl, const struct question *q)
+{
+    for (size_t i = 0; i < a->ncells; i++)
+        if (!strcmp(a->cells[i].impl, impl) && !strcmp(a->cells[i].workload, q->workload) &&
+            !strcmp(a->cells[i].split, q->split))
+            return 1;
+    return 0;
+}
+
+int summary_question_cells(const struct analysis *a, const struct question *q, const struct cell **num,
+                           const struct cell **den, unsigned *numT, unsigned *denT, int *at_claim, char *why,
+                           size_t len)
+{
+    unsigned Ts[COUNTS_MAX];
+    int at_num = 0, at_den = 0;
+    *num = *den = NULL;
+    *numT = *denT = 0;
+    *at_claim = 0;
+    if (!has_impl(a, q->num, q) || !has_impl(a, q->den, q)) {
+        snprintf(why, len, "no %s cells in %s %s", has_impl(a, q->num, q) ? q->den : q->num, q->workload,
+                 q->split);
+        return -1;
+    }
+    size_t nT = common_counts(a, q, Ts);
+    *numT = question_resolve_T(q->num_T, Ts, nT, a->cpus, &at_num);
+    *denT = question_resolve_T(q->den_T, Ts, nT, a->cpus, &at_den);
+    *at_claim = at_num && at_den;
+    if (!*numT || !*denT) {
+        unsigned rule = !*numT ? q->num_T : q->den_T;
+        snprintf(why, len, "%s and %s never ran at %s together", q->num, q->den,
+                 rule == 1 ? "T = 1" : "a T of 2 or more within the CPUs");
+        return -1;
+    }
+    *num = summary_find(a, q->num, q->workload, q->split, *numT);
+    *den = summary_find(a, q->den, q->workload, q->split, *denT);
+    return 0;
+}
+
+/* The question of the table whose cells are exactly x over y, or NULL. */
+static const struct question *question_of_cells(const struct analysis *a, const struct cell *x,
+                                                const struct cell *y)
+{
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct question *q = &questions[i];
+        const struct cell *n, *d;
+        unsigned nT, dT;
+        int at;
+        char why[8];
+        if (!strcmp(q->num, x->impl) && !strcmp(q->den, y->impl) && !strcmp(q->workload, x->workload) &&
+            !strcmp(q->split, x->split) && !strcmp(y->workload, x->workload) && !strcmp(y->split, x->split) &&
+            !summary_question_cells(a, q, &n, &d, &nT, &dT, &at, why, sizeof why) && n == x && d == y)
+            return q;
+    }
+    return NULL;
+}
+
+int summary_answer(const struct analysis *a, const char *what, const struct cell *x, uint64_t ux,
+                   const struct cell *y, uint64_t uy, struct question_answer *out)
+{
+    /* A question's own cells: answered as the question (its name seeds the
+     * stream), so that a speed-up or a cost is the very interval the
+     * questions give.  Any other comparison is asked on the fly: a factor,
+     * the default target, no claim; `what` seeds the interval with both
+     * cells' keys. */
+    const struct question *tq = question_of_cells(a, x, y);
+    const struct question q = tq ? *tq
+                                 : (struct question){what,       QG_FIGURE,   QK_FACTOR,  x->workload,
+                                                     x->split,   x->impl,     y->impl,    x->threads,
+                                                     y->threads, Q_TARGET_REL, Q_NO_CLAIM, Q_NO_CLAIM,
+                                                     "",         what};
+    char kx[2 * DS_NAME_MAX + 64], ky[2 * DS_NAME_MAX + 64];
+    struct question_cell qx, qy;
+    summary_question_cell(a, x, ux, &qx, kx, sizeof kx);
+    summary_question_cell(a, y, uy, &qy, ky, sizeof ky);
+    if (!qx.units || !qy.units) {
+        /* Unknown work: only cells that did the same work compare. */
+        if (x->size != y->size || x->threads != y->threads || strcmp(x->split, y->split) ||
+            strcmp(x->workload, y->workload)) {
+            *out = (struct question_answer){.precision = NAN, .badness = INFINITY, .verdict = QV_NONE};
+            out->ci.estimate = out->ci.lo = out->ci.hi = out->ci.level = out->ci.reached = NAN;
+            return -1;
+        }
+        qx.units = qy.units = 1;
+    }
+    return question_answer(&q, &qx, &qy, a->boot_seed, out);
 }
 
 int summary_cost_ratio(const struct analysis *a, const struct cell *x, const struct cell *y, double *r, double *lo,
                        double *hi)
 {
-    *r = *lo = *hi = NAN;
-    double k; /* (median_x / units_x) / (median_y / units_y) = k median_x / median_y */
-    if (x->units && y->units)
-        k = (double)y->units / (double)x->units;
-    else if (x->size == y->size && x->threads == y->threads && !strcmp(x->split, y->split))
-        k = 1;
-    else
-        return -1;
-    *r = k * x->median / y->median;
-    ratio_interval(a, "cost", x, y, k, lo, hi);
-    return 0;
+    struct question_answer ans;
+    int rc = summary_answer(a, "cost", x, 0, y, 0, &ans);
+    *r = rc ? NAN : ans.ci.estimate;
+    *lo = rc ? NAN : ans.ci.lo;
+    *hi = rc ? NAN : ans.ci.hi;
+    return rc;
 }
 
 int summary_is_weak(const char *split)
@@ -113,15 +204,60 @@ int summary_is_weak(const char *split)
     return strcmp(split, "weak") == 0;
 }
 
-/* Groups the sorted runs into cells: the order statistics, CI, noise,
- * CPU utilisation, worker creation's share, cost per unit. */
+static int same_cell(const struct run *a, const struct run *b)
+{
+    return !strcmp(a->impl, b->impl) && !strcmp(a->workload, b->workload) && !strcmp(a->split, b->split) &&
+           a->size == b->size && a->threads == b->threads;
+}
+
+/* The disturbed processes left out of c (dataset's left_out, one count
+ * per process). */
+static size_t left_out_of(const struct dataset *d, const struct run *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nleft_out; i++) {
+        if (!same_cell(&d->left_out[i], c))
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = d->left_out[j].proc == d->left_out[i].proc;
+        n += !seen;
+    }
+    return n;
+}
+
+/* The median's two-level bootstrap interval and the spreads of c, whose
+ * processes are set; ci_level is the level the interval reached. */
+static void cell_interval(const struct analysis *a, struct cell *c)
+{
+    char key[2 * DS_NAME_MAX + 64], name[2 * DS_NAME_MAX + 80];
+    catalog_cell_key(c->impl, c->workload, c->split, c->size, c->threads, key, sizeof key);
+    snprintf(name, sizeof name, "median:%s", key);
+    const struct resample_cell rc = {a->vals + c->first, a->pcount + c->pfirst, c->nproc};
+    struct resample_ci ci;
+    c->ci_lo = c->ci_hi = c->ci_level = NAN;
+    if (resample_median_ci(&rc, CATALOG_CI_LEVEL, stats_seed_for(a->boot_seed, name), RESAMPLE_DEFAULT, &ci) == 0) {
+        c->ci_lo = ci.lo;
+        c->ci_hi = ci.hi;
+        c->ci_level = ci.reached;
+    }
+    if (resample_spread(&rc, &c->spread_between, &c->spread_within))
+        c->spread_between = c->spread_within = NAN;
+}
+
+/* Groups the sorted runs into cells and their processes: the order
+ * statistics, the interval, noise, CPU utilisation, worker creation's
+ * share, cost per unit. */
 static int group_cells(struct analysis *a, struct err *e)
 {
     struct dataset *d = &a->ds;
     a->cells = calloc(d->n, sizeof *a->cells);
     a->walls = malloc(d->n * sizeof *a->walls);
+    a->vals = malloc(d->n * sizeof *a->vals);
+    a->pcount = malloc(d->n * sizeof *a->pcount);
+    a->pblock = malloc(d->n * sizeof *a->pblock);
     double *util = malloc(d->n * sizeof *util), *spawn = malloc(d->n * sizeof *spawn);
-    if (!a->cells || !a->walls || !util || !spawn) {
+    if (!a->cells || !a->walls || !a->vals || !a->pcount || !a->pblock || !util || !spawn) {
         free(util);
         free(spawn);
         return err_set(e, EXIT_RUN_FAILED, "out of memory");
@@ -130,11 +266,18 @@ static int group_cells(struct analysis *a, struct err *e)
     for (size_t i = 0; i < d->n;) {
         size_t j = i, nu = 0, ns = 0;
         double *wall = a->walls + i;
-        while (j < d->n && !strcmp(d->runs[j].impl, d->runs[i].impl) &&
-               !strcmp(d->runs[j].workload, d->runs[i].workload) && !strcmp(d->runs[j].split, d->runs[i].split) &&
-               d->runs[j].size == d->runs[i].size && d->runs[j].threads == d->runs[i].threads) {
+        struct cell *c = &a->cells[a->ncells];
+        c->pfirst = a->nprocs;
+        while (j < d->n && same_cell(&d->runs[j], &d->runs[i])) {
             const struct run *r = &d->runs[j];
-            wall[j - i] = r->wall_s;
+            wall[j - i] = a->vals[j] = r->wall_s;
+            /* runs are sorted by process within a cell: a new process
+             * starts wherever the number changes */
+            if (j == i || r->proc != d->runs[j - 1].proc) {
+                a->pcount[a->nprocs] = 0;
+                a->pblock[a->nprocs++] = r->block;
+            }
+            a->pcount[a->nprocs - 1]++;
             if (isfinite(r->user_s) && isfinite(r->sys_s))
                 util[nu++] = (r->user_s + r->sys_s) / r->wall_s;
             if (isfinite(r->spawn_s))
@@ -142,7 +285,6 @@ static int group_cells(struct analysis *a, struct err *e)
             j++;
         }
         size_t n = j - i;
-        struct cell *c = &a->cells[a->ncells];
         const struct run *r = &d->runs[i];
         snprintf(c->impl, sizeof c->impl, "%s", r->impl);
         snprintf(c->workload, sizeof c->workload, "%s", r->workload);
@@ -150,6 +292,7 @@ static int group_cells(struct analysis *a, struct err *e)
         c->size = r->size;
         c->threads = r->threads;
         c->weak = summary_is_weak(c->split);
+        c->throughput = c->weak || !strcmp(c->impl, SUMMARY_CEILING);
         catalog_impl_kind(c->impl, &c->fam, &c->mode);
         if (c->mode == MODE_OTHER && c->fam == FAM_C) {
             if (a->ncells && !strcmp(a->cells[a->ncells - 1].impl, c->impl))
@@ -157,9 +300,12 @@ static int group_cells(struct analysis *a, struct err *e)
             else
                 c->mode = MODE_COUNT + others++ % MODE_EXTRA;
         }
-        stats_sort(wall, n);
         c->n = n;
         c->first = i;
+        c->nproc = a->nprocs - c->pfirst;
+        c->disturbed = left_out_of(d, r);
+        cell_interval(a, c);
+        stats_sort(wall, n);
         c->median = stats_quantile(wall, n, 0.5);
         c->q1 = stats_quantile(wall, n, 0.25);
         c->q3 = stats_quantile(wall, n, 0.75);
@@ -167,7 +313,6 @@ static int group_cells(struct analysis *a, struct err *e)
         c->max = wall[n - 1];
         c->mean = stats_mean(wall, n);
         c->stdev = stats_stdev(wall, n);
-        stats_median_ci(wall, n, CATALOG_CI_LEVEL, &c->ci_lo, &c->ci_hi, &c->ci_level);
         c->ci_half_rel = (c->ci_hi - c->ci_lo) / (2 * c->median);
         c->noisy = stats_noisy(wall, n);
         c->cpu_util = c->spawn_frac = NAN;
@@ -180,8 +325,8 @@ static int group_cells(struct analysis *a, struct err *e)
             c->spawn_frac = stats_quantile(spawn, ns, 0.5);
         }
         /* The median's interval maps to ns per unit exactly: a constant
-         * factor keeps the order statistics in place. */
-        c->units = units_of(c);
+         * factor keeps the percentiles in place. */
+        c->units = summary_units(c);
         c->ns_per_unit = c->ns_lo = c->ns_hi = NAN;
         if (c->units) {
             const double k = 1e9 / (double)c->units;
@@ -210,121 +355,10 @@ const struct cell *summary_find(const struct analysis *a, const char *impl, cons
     return best;
 }
 
-/* C pthreads' cell to compare c's cost with: the same workload, split and
- * T; of the same size where there is one, else the largest (longest runs).
- * NULL when there is none. */
-static const struct cell *c_reference(const struct analysis *a, const struct cell *c)
-{
-    const struct cell *best = NULL;
-    for (size_t k = 0; k < a->ncells; k++) {
-        const struct cell *o = &a->cells[k];
-        if (strcmp(o->impl, "pthreads") || strcmp(o->workload, c->workload) || strcmp(o->split, c->split) ||
-            o->threads != c->threads)
-            continue;
-        if (!best || (o->size == c->size && best->size != c->size) ||
-            (best->size != c->size && o->size > best->size))
-            best = o;
-    }
-    return best;
-}
-
-/* Speedup, efficiency, Karp-Flatt against the series' T = 1 cell, with
- * their intervals; the cost against C. */
-static void relate_cells(struct analysis *a)
-{
-    for (size_t i = 0; i < a->ncells; i++) {
-        struct cell *c = &a->cells[i];
-        c->speedup = c->speedup_lo = c->speedup_hi = NAN;
-        c->efficiency = c->eff_lo = c->eff_hi = c->karp_flatt = NAN;
-        c->slowdown = c->slow_lo = c->slow_hi = c->serial_fit = NAN;
-        c->base = NULL;
-        for (size_t k = 0; k < a->ncells && !c->base; k++)
-            if (a->cells[k].threads == 1 && same_series(&a->cells[k], c))
-                c->base = &a->cells[k];
-        if (c->base) {
-            c->speedup = stats_speedup(c->base->median, c->median, c->threads, c->weak);
-            c->efficiency = c->speedup / c->threads;
-            c->karp_flatt = stats_karp_flatt(c->speedup, c->threads);
-            /* T = 1 is the baseline itself: speedup 1 by definition. */
-            if (c->threads > 1) {
-                ratio_interval(a, "speedup", c->base, c, c->weak ? (double)c->threads : 1.0, &c->speedup_lo,
-                               &c->speedup_hi);
-                c->eff_lo = c->speedup_lo / c->threads;
-                c->eff_hi = c->speedup_hi / c->threads;
-            }
-        }
-        const struct cell *ref = c_reference(a, c);
-        if (ref == c)
-            c->slowdown = 1;
-        else if (ref)
-            summary_cost_ratio(a, c, ref, &c->slowdown, &c->slow_lo, &c->slow_hi);
-    }
-    for (size_t i = 0; i < a->ncells;) {
-        size_t j = i;
-        unsigned T[SERIES_MAX];
-        double S[SERIES_MAX];
-        size_t n = 0;
-        while (j < a->ncells && same_series(&a->cells[j], &a->cells[i])) {
-            if (n < SERIES_MAX) {
-                T[n] = a->cells[j].threads;
-                S[n++] = a->cells[j].speedup;
-            }
-            j++;
-        }
-        double f = stats_fit_serial(T, S, n, a->cells[i].weak);
-        for (size_t k = i; k < j; k++)
-            a->cells[k].serial_fit = f;
-        i = j;
-    }
-}
-
-static int outside_01(double v)
-{
-    return isfinite(v) && (v < 0 || v > 1);
-}
-
-/* The sanity flags of each cell (FLAG_TABLE says what each means). */
-static void flag_cells(struct analysis *a)
-{
-    a->flags_seen = 0;
-    for (size_t i = 0; i < a->ncells; i++) {
-        struct cell *c = &a->cells[i];
-        unsigned f = 0;
-        if (stats_too_short(walls_of(a, c), c->n))
-            f |= FLAG_UNDER_1MS;
-        if (c->threads == 1 && c->median < a->min_run_time_s) /* false for NAN: no target */
-            f |= FLAG_BELOW_MIN_RUN;
-        if (c->noisy)
-            f |= FLAG_NOISY;
-        if (c->ci_half_rel > a->ci_target)
-            f |= FLAG_CI_WIDE;
-        if (c->ci_level < CATALOG_CI_LEVEL)
-            f |= FLAG_FEW_RUNS;
-        if (a->cpus && c->threads > a->cpus)
-            f |= FLAG_OVERSUB;
-        if (a->cpus && c->speedup > a->cpus)
-            f |= FLAG_SPEEDUP_GT_CPUS;
-        if (c->eff_lo > 1)
-            f |= FLAG_SUPERLINEAR;
-        if (c->spawn_frac > ANALYSIS_SPAWN_FRAC_MAX)
-            f |= FLAG_SPAWN;
-        if (outside_01(c->karp_flatt))
-            f |= FLAG_KF_RANGE;
-        if (outside_01(c->serial_fit))
-            f |= FLAG_FIT_RANGE;
-        c->flags = f;
-        a->flags_seen |= f;
-    }
-}
-
 int summary_build(struct analysis *a, struct err *e)
 {
     qsort(a->ds.runs, a->ds.n, sizeof *a->ds.runs, run_cmp);
-    if (group_cells(a, e))
-        return -1;
-    relate_cells(a);
-    flag_cells(a);
-    return 0;
+    return group_cells(a, e);
 }
 
 /* ---- summary.csv --------------------------------------------------------- */
@@ -351,7 +385,12 @@ static void put_g6(FILE *f, double v)
 
 /* The columns of summary.csv, in order: name, printer, value (c: the cell,
  * a: the analysis, fl: its flag names).  The first 24 are those of earlier
- * versions, in their places; columns are only ever added at the end. */
+ * versions, in their places; columns are only ever added at the end.
+ * Since processes x values: runs counts values, ci_level is the level the
+ * median's two-level bootstrap interval reached, fit and serial_fraction
+ * are Amdahl's for strong-scaling series and empty for throughput ones
+ * (the weak split, the ceiling), whose scaled serial fraction is
+ * gustafson, per cell. */
 #define SUMMARY_COLUMNS(X)                                          \
     X("impl", str, c->impl)                                         \
     X("workload", str, c->workload)                                 \
@@ -375,7 +414,7 @@ static void put_g6(FILE *f, double v)
     X("slowdown_vs_c", g9, c->slowdown)                             \
     X("cpu_util", g9, c->cpu_util)                                  \
     X("noisy", u64, (uint64_t)c->noisy)                             \
-    X("fit", str, c->weak ? "gustafson" : "amdahl")                 \
+    X("fit", str, c->throughput ? "" : "amdahl")                    \
     X("serial_fraction", g6, c->serial_fit)                         \
     X("ci_half_rel", g6, c->ci_half_rel)                            \
     X("units", u64, c->units)                                       \
@@ -390,7 +429,20 @@ static void put_g6(FILE *f, double v)
     X("slowdown_hi", g6, c->slow_hi)                                \
     X("spawn_frac", g6, c->spawn_frac)                              \
     X("flags", str, fl)                                             \
-    X("boot_seed", u64, a->boot_seed)
+    X("boot_seed", u64, a->boot_seed)                               \
+    X("processes", u64, c->nproc)                                   \
+    X("disturbed", u64, c->disturbed)                               \
+    X("spread_between", g6, c->spread_between)                      \
+    X("spread_within", g6, c->spread_within)                        \
+    X("speedup_level", g6, c->speedup_level)                        \
+    X("speedup_paired", u64, (uint64_t)c->speedup_paired)           \
+    X("slowdown_level", g6, c->slow_level)                          \
+    X("gustafson", g6, c->gustafson)                                \
+    X("split_cap", g6, c->split_cap)                                \
+    X("efficiency_vs_ceiling", g6, c->eff_ceiling)                  \
+    X("efficiency_vs_ceiling_lo", g6, c->effc_lo)                   \
+    X("efficiency_vs_ceiling_hi", g6, c->effc_hi)                   \
+    X("efficiency_vs_ceiling_level", g6, c->effc_level)
 
 int summary_write(const struct analysis *a, struct err *e)
 {

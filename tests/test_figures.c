@@ -582,9 +582,13 @@ void figures_check_study(const char *dir)
         CHECK(strstr(report, img), "%s: its image is not right above its caption", what);
         CHECK(strstr(cap, "*Answer:*") && strstr(cap, " n = ") && strstr(cap, "*Method:*"),
               "%s: no answer, n or method: %s", what, cap);
-        /* whoruns states one sampled run's overlap: no interval, and says so */
+        /* whoruns states one sampled run's overlap: no interval, and says so;
+         * with one process a cell there is no interval either (two-level
+         * bootstrap: at least two units), and the answer must say so */
         if (!fig_words[i].appendix && i != FIG_timeline && i != FIG_whoruns)
-            CHECK(strstr(cap, "× [") || strstr(cap, "% ["), "%s: the answer gives no interval: %s", what, cap);
+            CHECK(strstr(cap, "× [") || strstr(cap, "% [") ||
+                      (strstr(cap, " n = 1 run") && strstr(cap, "no interval")),
+                  "%s: the answer gives no interval, nor says it has none: %s", what, cap);
         for (size_t k = 0; k < FIGURE_OUTPUTS_COUNT; k++)
             check_output(dir, fig_names[i], outputs[k].file, outputs[k].fmt, outputs[k].cols, ref_h);
     }

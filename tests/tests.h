@@ -78,6 +78,7 @@ extern CU_SuiteInfo orderstat_suites[]; /* test_orderstat.c */
 extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
 extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
 extern CU_SuiteInfo question_suites[]; /* test_questions.c */
+extern CU_SuiteInfo answers_suites[];  /* test_answers.c */
 extern CU_SuiteInfo sampler_suites[];  /* test_sampler.c */
 
 /* The same rule for test_sampler.c's "sampler py <tag>" suites. */

@@ -40,6 +40,7 @@ static const struct area {
     {"test_questions.c", question_suites, NULL},
     {"test_stats_hand.c", stats_hand_suites, NULL},
     {"test_summary.c", summary_suites, NULL},
+    {"test_answers.c", answers_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_figures.c", figure_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},

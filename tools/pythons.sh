@@ -124,8 +124,13 @@ debian_mirror() {
 }
 
 # The CPU seconds (user + sys) of every child this shell has waited for.
-children_cpu() {
-    times | sed -n 2p | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%.2f", t }'
+# `times` must run in the shell itself, not in a $(...) subshell, whose
+# children's count starts at zero: it writes to a file, read afterwards.
+children_cpu() { # FILE
+    times > "$1"
+}
+cpu_of() { # FILE: the children's line of times' output, in seconds
+    sed -n 2p "$1" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%.2f", t }'
 }
 
 verify() { [ "$(sha256sum "$1" 2>/dev/null | cut -d' ' -f1)" = "$2" ]; }
@@ -189,7 +194,7 @@ build() {
     rm -rf "$prefix"
     say "$tag: building CPython $ver (${flags[*]}) into $prefix; log: $log"
     local t0=$SECONDS c0 c1
-    c0=$(children_cpu)
+    children_cpu "$work.cpu0"
     # Each step only after the one before succeeded: `set -e` would not
     # do it here, since bash ignores it inside a subshell that `if !`
     # tests (a failed `make` went on to `make install`).
@@ -202,12 +207,14 @@ build() {
             make -j"$jobs" &&
             make install
     ) >"$log" 2>&1; then
-        rm -rf "$work" "$prefix"
+        rm -rf "$work" "$prefix" "$work.cpu0"
         say "$tag: building CPython $ver failed; see $log (install gcc, make, xz-utils) or set the interpreter with PY${tag//[.t]/}$( [ "${tag%t}" != "$tag" ] && echo T )=/path/to/python"
         return 1
     fi
     rm -rf "$work"
-    c1=$(children_cpu)
+    children_cpu "$work.cpu1"
+    c0=$(cpu_of "$work.cpu0") c1=$(cpu_of "$work.cpu1")
+    rm -f "$work.cpu0" "$work.cpu1"
     # What the build cost, kept beside it (wall and CPU seconds, jobs).
     printf 'wall_s %d\ncpu_s %s\njobs %s\n' $((SECONDS - t0)) \
         "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')" "$jobs" >"$prefix/.build-cost"

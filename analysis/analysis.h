@@ -152,7 +152,15 @@ struct fig_caption {
       "speedup above T (noise), or overheads that grow with T")                                                    \
     X(FLAG_FIT_RANGE, "fit-out-of-range",                                                                          \
       "its series' fitted serial fraction is outside [0, 1]: Amdahl's or Gustafson's law does not describe it",    \
-      "overheads that grow with T (worker creation, time-slicing), or noise")
+      "overheads that grow with T (worker creation, time-slicing), or noise")                                                     \
+    /* stub for P2-A: the rows only; summary.c raises them */                                                     \
+    X(FLAG_ABOVE_CAP, "above-split-cap",                                                                           \
+      "its speedup's interval lies above its split's work-balance cap, which uneven work alone allows no run to "  \
+      "pass: a measurement artefact",                                                                              \
+      "a slowed T = 1 baseline")                                                                                   \
+    X(FLAG_EMBEDDING, "embedding-cost",                                                                            \
+      "the embedded host's time differs from the interpreter's own executable's beyond [0.95, 1.05]",              \
+      "how the host links libpython")
 #define FLAG_ENUM(id, name, meaning, cause) id##_BIT,
 enum { FLAG_TABLE(FLAG_ENUM) FLAGS_COUNT };
 #undef FLAG_ENUM
@@ -191,6 +199,15 @@ struct cell {
      * split and T (any size): a ratio of costs, valid across sizes. */
     double slowdown, slow_lo, slow_hi;
     double serial_fit, spawn_frac; /* spawn_frac: median spawn_s / wall_s */
+    /* stub for P2-A (fields only, no computation; summary.c fills them):
+     * split_cap, the split's work-balance cap at this T (scaling_split_cap,
+     * NAN unknown); gustafson, Gustafson's scaled serial fraction of a
+     * weak-scaling cell (scaling_gustafson); eff_ceiling with its interval,
+     * the speedup over the ceiling's at the same workload, split and T. */
+    double split_cap, gustafson, eff_ceiling, eff_ceiling_lo, eff_ceiling_hi;
+/* Defined while the stub above stands in for P2-A's computation: a test
+ * that needs the computed values says SKIP instead.  Goes with the stub. */
+#define ANALYSIS_STUB_P2A 1
     const struct cell *base;       /* the series' T = 1 cell, or NULL */
     unsigned flags;                /* FLAG_* */
     int noisy, weak;

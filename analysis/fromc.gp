@@ -1,6 +1,6 @@
 # Figure 4, how far Python is from C: the cost per unit of work with one
 # worker (ns per sumsq iteration or N-Queens node), log axis, a bar per
-# implementation with its median's 95% interval, and its cost over C
+# implementation with its median's interval, and its cost over C
 # pthreads' printed in a column beside the frame.  One panel per workload: side by side at
 # two-column width, the implementations' names on the left; stacked, each
 # with the names, at one-column width.  Data: fromc.gp and fromc-K.dat (row

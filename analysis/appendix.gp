@@ -19,10 +19,13 @@
 # all-cap-R-C.dat (a block per cap: T cap cap/T), all-ceil-C.dat (T
 # speedup lo hi efficiency lo hi).
 load data.'/all.gp'
+# the y label's place: further out on a log axis, whose tic labels (0.01,
+# 100) are wider than a linear one's
+app_ylab_in = app_log ? 0.5 : ylab_in
 app_cols = (cols == 1) ? ((ncols < 2) ? ncols : 2) : ((ncols < 4) ? ncols : 4)
 sub_rows = ceil(ncols / (1.0 * app_cols))
 panel_h = (cols == 1) ? 1.2 : 1.3
-gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = 0.55; grid_r = 0.1; grid_t = 0.05
+gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = app_log ? 0.62 : 0.55; grid_r = 0.1; grid_t = 0.05
 # a group's name above its panels, then each panel's title
 head_in = 0.28
 title_in = 0.26
@@ -82,7 +85,7 @@ do for [r=1:nrows] {
         if (c > 1) { unset label }
         eval mark_cpus
         if (sc == 0) {
-            set label 90 tx(app_ylabel) at screen (x0 - ylab_in) / W, screen 1 - (top + panel_h / 2) / fig_h rotate by 90 center front
+            set label 90 tx(app_ylabel) at screen (x0 - app_ylab_in) / W, screen 1 - (top + panel_h / 2) / fig_h rotate by 90 center front
         }
         set title tx(ctitle[c])
         set autoscale xy
@@ -93,6 +96,15 @@ do for [r=1:nrows] {
         capfile = sprintf("%s/all-cap-%d-%d.dat", data, r, c)
         ceilfile = sprintf("%s/all-ceil-%d.dat", data, c)
         n = nser[k]
+        # a linear axis: tics no closer than its labels' height
+        set ytics autofreq
+        if (!app_log && nser[k] > 0) {
+            stats file using (column(app_hi > 0 ? app_hi : app_y)) nooutput
+            x = T_max + 0.3
+            eval 'ideal_top = '.app_ideal
+            ytop = (ideal_top == ideal_top && ideal_top > STATS_max) ? ideal_top : STATS_max
+            if (ytop > 0) { set ytics nice_step(ytop, tics_fit(panel_h)) }
+        }
         # the references present in this panel, as clauses of the plot
         refs = ''
         do for [j=1:(app_cap > 0 ? pncap[k] : 0)] {

@@ -38,4 +38,11 @@ void flags_md(FILE *f, unsigned mask);
  * frequency effects.  One clause into buf. */
 void flags_superlinear_cause(const struct cell *c, char *buf, size_t len);
 
+/* Why a cell's speedup lies above its split's work-balance cap
+ * (FLAG_ABOVE_CAP): uneven work alone allows no run to pass it, so the
+ * likely cause is its T = 1 baseline, run slow; said with the baseline's
+ * spread and flags, and, where the baseline looks steady, that cache
+ * effects are not ruled out.  One clause into buf. */
+void flags_cap_cause(const struct cell *c, char *buf, size_t len);
+
 #endif

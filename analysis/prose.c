@@ -71,7 +71,10 @@ static void quote(FILE *f, const struct cell *c)
         fputs(". ", f);
         if (flags & FLAGS_BEYOND) {
             char why[256];
-            flags_superlinear_cause(c, why, sizeof why);
+            if (c->flags & FLAG_ABOVE_CAP)
+                flags_cap_cause(c, why, sizeof why);
+            else
+                flags_superlinear_cause(c, why, sizeof why);
             if (c->flags & FLAG_ABOVE_CAP)
                 fprintf(f, "Above the %.3g that the %s split's uneven work allows %u workers at %s = %llu, so not "
                            "the model's doing: %s.",
@@ -108,6 +111,30 @@ static void quote(FILE *f, const struct cell *c)
     else if (!c->weak && isfinite(c->serial_fit) && !(c->flags & FLAG_FIT_RANGE))
         fprintf(f, "; serial fraction %.2f by Amdahl's law", c->serial_fit);
     fputs(".", f);
+}
+
+/* The cells of impl whose speedup's interval lies above its split's
+ * work-balance cap, in one sentence with their likely cause: whatever the
+ * cell quoted above, a reader must not take them for the model's doing. */
+static void above_cap(FILE *f, const struct analysis *a, const char *impl)
+{
+    const struct cell *first = NULL;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (strcmp(c->impl, impl) || !(c->flags & FLAG_ABOVE_CAP))
+            continue;
+        if (!first)
+            fprintf(f, " On %s %s its speedup lies above what the split's uneven work allows:", c->workload,
+                    c->split);
+        fprintf(f, "%s %.3g [%.3g, %.3g] at T = %u against a work-balance cap of %.3g", first ? "," : "",
+                c->speedup, c->speedup_lo, c->speedup_hi, c->threads, c->split_cap);
+        first = first ? first : c;
+    }
+    if (first) {
+        char why[256];
+        flags_cap_cause(first, why, sizeof why);
+        fprintf(f, " (flagged `above-split-cap`): not the model's doing, %s.", why);
+    }
 }
 
 void prose_teaching(FILE *f, const struct analysis *a)
@@ -181,6 +208,8 @@ void prose_teaching(FILE *f, const struct analysis *a)
             quote(f, best);
         else
             fprintf(f, " Not measured in this study.");
+        if (!(best && (best->flags & FLAG_ABOVE_CAP))) /* quote() said it already */
+            above_cap(f, a, models[m].impl);
         fputc('\n', f);
     }
     fputc('\n', f);

@@ -630,7 +630,10 @@ static void flags_explained(FILE *f, const struct analysis *a)
             fprintf(f, "%s %s %s/%s T=%u", shown == 1 ? " Cells:" : ";", c->impl, c->workload, c->split, c->threads);
             if (d->mask & FLAGS_BEYOND) {
                 char why[256];
-                flags_superlinear_cause(c, why, sizeof why);
+                if (d->mask & FLAG_ABOVE_CAP)
+                    flags_cap_cause(c, why, sizeof why);
+                else
+                    flags_superlinear_cause(c, why, sizeof why);
                 fprintf(f, " (speedup %.3g", c->speedup);
                 if (d->mask & FLAG_ABOVE_CAP)
                     fprintf(f, " [%.3g, %.3g] above the cap %.3g", c->speedup_lo, c->speedup_hi, c->split_cap);

@@ -133,6 +133,14 @@ n_cpu_keys = (ncpus > 0) + (ncpus > 0 && oversub)
 key_cpus(e) = (ncpus > 0 ? sprintf("klab[%d] = cpu_note; kcol[%d] = cpu_rgb; kdt[%d] = 3; kpt[%d] = -1; kbox[%d] = 0; ", e, e, e, e, e) : "") . \
     (ncpus > 0 && oversub ? sprintf("klab[%d] = oversub_note; kcol[%d] = oversub_rgb; kdt[%d] = 1; kpt[%d] = -1; kbox[%d] = 2", e + 1, e + 1, e + 1, e + 1, e + 1) : "")
 
+# A step between tics that gives about n of them up to top: 1, 2 or 5
+# times a power of ten (a short panel holds no more than its text's height
+# allows; gnuplot's own choice looks at the range, not at the panel).
+nice_step(top, n) = (ns_ = top / (1.0 * n), nm_ = 10.0 ** floor(log10(ns_)), nf_ = ns_ / nm_, \
+    ((nf_ <= 1) ? 1 : (nf_ <= 2) ? 2 : (nf_ <= 5) ? 5 : 10) * nm_)
+# How many tic labels fit up a panel h inches high.
+tics_fit(h) = floor(h / (2.0 * fs / 72.0))
+
 # Tics on an axis of T whose labels do not touch: every T of the study
 # (T_list[1 .. T_n]), each labelled unless it lies closer than tic_gap_in
 # to a larger labelled one (the larger kept: 1 and 2 crowd on a narrow

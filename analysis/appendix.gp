@@ -13,19 +13,20 @@
 #           0: none); app_ceil the first of the three columns of
 #           all-ceil-C.dat to draw with its interval (2: speedup, 5:
 #           efficiency; 0: none); app_marks (1: the * of a flagged speedup)
-# Data: all.gp (nrows groups, ncols workload panels, rtitle, ctitle,
-# pceil, the caps; panel (r - 1) * ncols + c), all-R-C.dat (a block per
+# Data: all.gp (nrows groups, ncols workload panels, rtitle, ctitle and
+# cshort (the same without the size), pceil, the caps; panel (r - 1) *
+# ncols + c), all-R-C.dat (a block per
 # series: T median min max speedup lo hi efficiency lo hi cpu_util mark),
 # all-cap-R-C.dat (a block per cap: T cap cap/T), all-ceil-C.dat (T
 # speedup lo hi efficiency lo hi).
 load data.'/all.gp'
 # the y label's place: further out on a log axis, whose tic labels (0.01,
 # 100) are wider than a linear one's
-app_ylab_in = app_log ? 0.5 : ylab_in
+app_ylab_in = app_log ? 0.72 : ylab_in
 app_cols = (cols == 1) ? ((ncols < 2) ? ncols : 2) : ((ncols < 4) ? ncols : 4)
 sub_rows = ceil(ncols / (1.0 * app_cols))
 panel_h = (cols == 1) ? 1.2 : 1.3
-gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = app_log ? 0.62 : 0.55; grid_r = 0.1; grid_t = 0.05
+gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = app_log ? 0.84 : 0.55; grid_r = 0.1; grid_t = 0.05
 # a group's name above its panels, then each panel's title
 head_in = 0.28
 title_in = 0.26
@@ -87,7 +88,8 @@ do for [r=1:nrows] {
         if (sc == 0) {
             set label 90 tx(app_ylabel) at screen (x0 - app_ylab_in) / W, screen 1 - (top + panel_h / 2) / fig_h rotate by 90 center front
         }
-        set title tx(ctitle[c])
+        # the column's title, without its size where the panel is too narrow
+        set title tx((strlen(ctitle[c]) * kw_char * fs_title / fs < pw) ? ctitle[c] : cshort[c])
         set autoscale xy
         set xrange [0.7 : T_max + 0.3]
         eval T_xtics(pw, 0.7, T_max + 0.3)
@@ -96,6 +98,9 @@ do for [r=1:nrows] {
         capfile = sprintf("%s/all-cap-%d-%d.dat", data, r, c)
         ceilfile = sprintf("%s/all-ceil-%d.dat", data, c)
         n = nser[k]
+        # a flagged point's *: right of the point in the panel's left half,
+        # left of it in the right half, so it stays inside the frame
+        xmid = (0.7 + T_max + 0.3) / 2.0
         # a linear axis: tics no closer than its labels' height
         set ytics autofreq
         if (!app_log && nser[k] > 0) {
@@ -104,6 +109,16 @@ do for [r=1:nrows] {
             eval 'ideal_top = '.app_ideal
             ytop = (ideal_top == ideal_top && ideal_top > STATS_max) ? ideal_top : STATS_max
             if (ytop > 0) { set ytics nice_step(ytop, tics_fit(panel_h)) }
+        }
+        # a log axis: a tic every decade, or every few where they would
+        # crowd, in plain numbers (0.001, not 1x10^-3)
+        if (app_log && nser[k] > 0) {
+            stats file using (column(app_lo > 0 ? app_lo : app_y)) nooutput
+            ybot = STATS_min
+            stats file using (column(app_hi > 0 ? app_hi : app_y)) nooutput
+            decades = (ybot > 0 && STATS_max > ybot) ? ceil(log10(STATS_max)) - floor(log10(ybot)) : 1
+            set ytics 10 ** ceil(decades / (1.0 * tics_fit(panel_h)))
+            set format y '%g'
         }
         # the references present in this panel, as clauses of the plot
         refs = ''
@@ -118,7 +133,8 @@ do for [r=1:nrows] {
                 eval "plot @app_ideal with lines lc rgb '#888888' dt 2 lw 1.2, " . refs . \
                      "for [i=1:n] file index (i-1) using 1:app_y:app_lo:app_hi with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1, " . \
                      "for [i=1:n] file index (i-1) using 1:app_y with lines lc rgb s_col(k, i) dt s_dt(k, i) lw line_w" . \
-                     (app_marks ? ", for [i=1:n] file index (i-1) using 1:app_y:(strcol(12)) with labels offset 0.7, 0.5 font font_fs tc rgb s_col(k, i)" : "")
+                     (app_marks ? ", for [i=1:n] file index (i-1) using ($1 < xmid ? $1 : NaN):app_y:(strcol(12)) with labels offset 0.7 + 1.4 * (i - 1), 0.5 font font_fs tc rgb s_col(k, i)" . \
+                                  ", for [i=1:n] file index (i-1) using ($1 < xmid ? NaN : $1):app_y:(strcol(12)) with labels offset -0.7 - 1.4 * (i - 1), 0.5 font font_fs tc rgb s_col(k, i)" : "")
             } else {
                 eval "plot @app_ideal with lines lc rgb '#888888' dt 2 lw 1.2, " . refs . \
                      "for [i=1:n] file index (i-1) using 1:app_y with linespoints lc rgb s_col(k, i) dt s_dt(k, i) pt s_pt(k, i) lw line_w"

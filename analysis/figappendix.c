@@ -414,15 +414,17 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
     if (!rc && !g)
         rc = -1;
     if (g) {
-        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\narray pceil[%zu]\n", nrows, np,
-                nrows ? nrows : 1, np ? np : 1, np ? np : 1);
+        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\narray cshort[%zu]\narray pceil[%zu]\n",
+                nrows, np, nrows ? nrows : 1, np ? np : 1, np ? np : 1, np ? np : 1);
         for (size_t r = 0; r < nrows; r++)
             fprintf(g, "rtitle[%zu] = \"%s\"\n", r + 1, rows[r].title);
         for (size_t k = 0; k < np; k++) {
             fprintf(g, "ctitle[%zu] = \"%s %s", k + 1, p[k].workload, p[k].split); /* the sizes are in the tables */
             if (p[k].size)
                 fprintf(g, " (%s = %" PRIu64 ")", dataset_size_name(p[k].workload), p[k].size);
-            fprintf(g, "\"\npceil[%zu] = %d\n", k + 1, ceil_in[k]);
+            /* the same without the size, for a panel too narrow for it */
+            fprintf(g, "\"\ncshort[%zu] = \"%s %s\"\npceil[%zu] = %d\n", k + 1, p[k].workload, p[k].split, k + 1,
+                    ceil_in[k]);
         }
         /* the caps: each panel's, as indices into the figure's key labels */
         fprintf(g, "CAPS = %d\nncapkeys = %zu\narray capkey[%zu]\narray pncap[%zu]\narray pcapkey[%zu]\n", CAPS_MAX,

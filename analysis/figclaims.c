@@ -50,10 +50,9 @@ int figclaims_write(struct analysis *a, const char *data, struct err *e)
          * width holds at 7 pt */
         char claimed[160], meas[192] = "measured", where[64] = "";
         snprintf(claimed, sizeof claimed, "claimed: %s (%s)", c->claimed, c->source);
-        if (ok && !m.at_claim)
-            snprintf(where, sizeof where, a->cpus && a->cpus < c->threads ? " at T = %u (%u CPUs)" : " at T = %u (no %u)",
-                     m.T, a->cpus && a->cpus < c->threads ? a->cpus : c->threads);
-        else if (ok && c->threads > 1)
+        /* at fewer workers than the claim's: the open grey dot and the
+         * key say so, the caption says why */
+        if (ok && (c->threads > 1 || !m.at_claim))
             snprintf(where, sizeof where, " at T = %u", m.T);
         figkit_cat(meas, sizeof meas, "%s: ", where);
         figkit_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);

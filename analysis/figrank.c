@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +19,30 @@
 #define ROWS_MAX 64
 
 /* ---- figure 3: Python's ways to go parallel ------------------------------------ */
+
+/* A mode's name for a tic under its group of bars, set upright (turned 90
+ * degrees) between its neighbours: a name longer than WRAP_AT characters
+ * broken after a '.', '-' or ' ' near its middle ("concurrent.\ninterpreters",
+ * gnuplot's escape for a new line), so the label is no taller than its
+ * longer half.  Returns that longest line's length. */
+#define WRAP_AT 10
+static size_t wrap_label(char *buf, size_t len, const char *label)
+{
+    const size_t n = strlen(label);
+    size_t cut = 0;
+    for (size_t i = 1; n > WRAP_AT && i + 1 < n; i++)
+        if (strchr(".- ", label[i]) && (!cut || labs((long)(2 * i) - (long)n) < labs((long)(2 * cut) - (long)n)))
+            cut = i;
+    if (!cut) {
+        snprintf(buf, len, "%s", label);
+        return n;
+    }
+    /* a space where the line breaks goes; a '.' or '-' stays at its end */
+    const size_t keep = label[cut] == ' ' ? cut : cut + 1;
+    snprintf(buf, len, "%.*s\\n%s", (int)keep, label, label + cut + 1);
+    return keep > n - cut - 1 ? keep : n - cut - 1;
+}
+
 
 /* The bars of one panel the answer ranks, at most. */
 #define BARS_MAX 64
@@ -34,6 +59,7 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
     int fam_used[FAMILY_COUNT] = {0};
     char path[PATH_MAX], xt[ART_MAX][1024];
     const struct cell *pt[ART_MAX] = {0};
+    double lablen = 1; /* the longest line of a group's tic label, in characters */
     /* the bars of each panel, which the answer ranks */
     struct wording_value bars[ART_MAX][BARS_MAX];
     char names[ART_MAX][BARS_MAX][96];
@@ -101,7 +127,9 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
                 figkit_note_drawn(&drawn, c);
             }
             x = start + (double)nin * bar;
-            figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", catalog_modes[m].label,
+            char tic[64];
+            lablen = fmax(lablen, (double)wrap_label(tic, sizeof tic, catalog_modes[m].label));
+            figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", tic,
                         start + (double)nin * bar / 2);
         }
         pt[k] = Tstar[k] ? summary_find(a, "pthreads", art[k].workload, art[k].split, Tstar[k]) : NULL;
@@ -127,6 +155,7 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
         isfinite(ref[k]) ? fprintf(g, "pref[%zu] = %.6g\n", k + 1, ref[k]) : fprintf(g, "pref[%zu] = NaN\n", k + 1);
         any |= nbars[k] > 0;
     }
+    fprintf(g, "pxlablen = %.0f\n", lablen);
     /* the families in the key, in order */
     fprintf(g, "keyfams = \"");
     for (int fam = 0, n = 0; fam < FAMILY_COUNT; fam++)
@@ -163,6 +192,15 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
     return 0;
 }
 
+/* Characters in s, UTF-8 (× is one, in two bytes). */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 /* ---- figure 4: how far Python is from C ------------------------------------------ */
 
 int figrank_fromc(struct analysis *a, const char *data, const struct panel *art, size_t na, struct err *e)
@@ -194,6 +232,7 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
     struct wording_value py[ART_MAX][ROWS_MAX];
     char names[ART_MAX][ROWS_MAX][96];
     size_t npy[ART_MAX] = {0};
+    double faclen = 1; /* the longest factor printed beside a panel, in characters */
     for (size_t k = 0; k < na; k++) {
         char dpath[PATH_MAX];
         FILE *f = figkit_open_dat(data, "fromc", k + 1, dpath, e);
@@ -218,6 +257,7 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
                 snprintf(factor, sizeof factor, x->slowdown >= 100 ? "%.0f×%s" : "%.3g×%s", x->slowdown,
                          figkit_shown_flags(x) ? " *" : "");
             nbars[k]++;
+            faclen = fmax(faclen, (double)utf8_chars(factor));
             fprintf(f, "# %s\n%zu %.6g %.6g %.6g %d \"%s\" \"%s\"\n", x->impl, nrows - r, x->ns_per_unit,
                     isfinite(x->ns_lo) ? x->ns_lo : x->ns_per_unit, isfinite(x->ns_hi) ? x->ns_hi : x->ns_per_unit,
                     x->fam + 1, label, factor);
@@ -242,6 +282,7 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
+    fprintf(g, "faclen = %.0f\n", faclen);
     fprintf(g, "nrows = %zu\narray pxmin[%zu]\narray pxmax[%zu]\narray rowname[%zu]\n", nrows, n1, n1,
             nrows ? nrows : 1);
     for (size_t r = 0; r < nrows; r++) {

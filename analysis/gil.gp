@@ -6,7 +6,8 @@
 # speedup below T (nqueens rr: one line per size drawn); the ceiling, T
 # independent single-threaded C processes, where the study ran it; * by a
 # point whose speedup is flagged about itself (above the cap, above the
-# CPUs); one panel per workload (the articles' splits).  Data: gil.gp
+# CPUs), each series' a character further right, so that the marks of
+# points at one T do not pile up; one panel per workload (the articles' splits).  Data: gil.gp
 # (panels, series, axes, caps), gil-K.dat (a block per series: T speedup
 # lo hi mark), gil-cap-K.dat (a block per cap: T cap), gil-ceil-K.dat.
 load styles
@@ -55,6 +56,9 @@ do for [k=1:npanels] {
     n = nser[k]
     nudge = 0.01 * pTmax[k]
     dx(i) = (i - (n + 1) / 2.0) * nudge
+    # a flagged point's *: right of it in the panel's left half, left of it
+    # in the right half, so it stays inside the frame
+    xmid = (0.7 + pTmax[k] + 0.3) / 2.0
     # the references present in this panel, as clauses of the plot
     refs = ''
     do for [j=1:pncap[k]] {
@@ -66,7 +70,8 @@ do for [k=1:npanels] {
     eval "plot ideal_T(x) with lines lc rgb '#888888' dt 2 lw 1.5, " . refs . \
          "for [i=1:n] file index (i-1) using ($1 + dx(i)):2:3:4 with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1.2, " . \
          "for [i=1:n] file index (i-1) using ($1 + dx(i)):2 with lines lc rgb s_col(k, i) dt s_dt(k, i) lw line_w, " . \
-         "for [i=1:n] file index (i-1) using ($1 + dx(i)):2:(strcol(5)) with labels offset 0.8, 0.6 font font_fs tc rgb s_col(k, i)"
+         "for [i=1:n] file index (i-1) using ($1 < xmid ? $1 + dx(i) : NaN):2:(strcol(5)) with labels offset 0.8 + 1.4 * (i - 1), 0.6 font font_fs tc rgb s_col(k, i), " . \
+         "for [i=1:n] file index (i-1) using ($1 < xmid ? NaN : $1 + dx(i)):2:(strcol(5)) with labels offset -0.8 - 1.4 * (i - 1), 0.6 font font_fs tc rgb s_col(k, i)"
 }
 eval key_draw
 unset multiplot

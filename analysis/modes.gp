@@ -19,15 +19,18 @@ klab[nf + 2] = 'ideal'; kcol[nf + 2] = '#888888'; kdt[nf + 2] = 2; kpt[nf + 2] =
 key_cols = key_fit(nk, key_maxlen(nk), (cols == 1) ? 2 : 4)
 key_in = key_h(nk, key_cols)
 panel_h = (cols == 1) ? 1.6 : 2.2
-grid_t = 0.3; gap_y = 1.05; gap_x = 0.6; grid_l = 0.55; grid_r = 0.1
-grid_b = 0.75 + key_in
+# the groups' names under the axis, turned upright: as tall as their
+# longest line
+xlab_h = pxlablen * kw_char + 0.15
+grid_t = 0.3; gap_y = xlab_h + 0.35; gap_x = 0.6; grid_l = 0.55; grid_r = 0.1
+grid_b = xlab_h + 0.1 + key_in
 fig_h = grid_t + grid_b + grid_rows * panel_h + (grid_rows - 1) * gap_y
 eval set_term(fig_h)
 eval common
 set multiplot
 unset key
 set title font font_title offset 0, -0.5
-set xtics rotate by 30 right nomirror scale 0 offset 0.3, 0
+set xtics rotate by 90 right nomirror scale 0 offset 0, 0
 set grid noxtics ytics
 set style fill solid 0.6 border lc rgb '#333333'
 set boxwidth 0.9 absolute

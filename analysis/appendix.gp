@@ -16,7 +16,8 @@
 # Data: all.gp (nrows groups, ncols workload panels, rtitle, ctitle and
 # cshort (the same without the size), pceil, the caps; panel (r - 1) *
 # ncols + c), all-R-C.dat (a block per
-# series: T median min max speedup lo hi efficiency lo hi cpu_util mark),
+# series: T median min max speedup lo hi efficiency lo hi cpu_util mark
+# slot),
 # all-cap-R-C.dat (a block per cap: T cap cap/T), all-ceil-C.dat (T
 # speedup lo hi efficiency lo hi).
 load data.'/all.gp'
@@ -26,7 +27,7 @@ app_ylab_in = app_log ? 0.72 : ylab_in
 app_cols = (cols == 1) ? ((ncols < 2) ? ncols : 2) : ((ncols < 4) ? ncols : 4)
 sub_rows = ceil(ncols / (1.0 * app_cols))
 panel_h = (cols == 1) ? 1.2 : 1.3
-gap_x = (cols == 1) ? 0.4 : 0.5; grid_l = app_log ? 0.84 : 0.55; grid_r = 0.1; grid_t = 0.05
+gap_x = ((cols == 1) ? 0.4 : 0.5) + (app_log ? 0.15 : 0); grid_l = app_log ? 0.84 : 0.55; grid_r = 0.1; grid_t = 0.05
 # a group's name above its panels, then each panel's title
 head_in = 0.28
 title_in = 0.26
@@ -101,6 +102,8 @@ do for [r=1:nrows] {
         # a flagged point's *: right of the point in the panel's left half,
         # left of it in the right half, so it stays inside the frame
         xmid = (0.7 + T_max + 0.3) / 2.0
+        mark_w = mark_in * (T_max - 0.4) / pw
+        mark_dx(T, slot) = (T < xmid ? 1 : -1) * (0.6 + slot) * mark_w
         # a linear axis: tics no closer than its labels' height
         set ytics autofreq
         if (!app_log && nser[k] > 0) {
@@ -133,8 +136,7 @@ do for [r=1:nrows] {
                 eval "plot @app_ideal with lines lc rgb '#888888' dt 2 lw 1.2, " . refs . \
                      "for [i=1:n] file index (i-1) using 1:app_y:app_lo:app_hi with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1, " . \
                      "for [i=1:n] file index (i-1) using 1:app_y with lines lc rgb s_col(k, i) dt s_dt(k, i) lw line_w" . \
-                     (app_marks ? ", for [i=1:n] file index (i-1) using ($1 < xmid ? $1 : NaN):app_y:(strcol(12)) with labels offset 0.7 + 1.4 * (i - 1), 0.5 font font_fs tc rgb s_col(k, i)" . \
-                                  ", for [i=1:n] file index (i-1) using ($1 < xmid ? NaN : $1):app_y:(strcol(12)) with labels offset -0.7 - 1.4 * (i - 1), 0.5 font font_fs tc rgb s_col(k, i)" : "")
+                     (app_marks ? ", for [i=1:n] file index (i-1) using ($1 + mark_dx($1, $13)):app_y:(strcol(12)) with labels offset 0, 0.5 font font_fs tc rgb s_col(k, i)" : "")
             } else {
                 eval "plot @app_ideal with lines lc rgb '#888888' dt 2 lw 1.2, " . refs . \
                      "for [i=1:n] file index (i-1) using 1:app_y with linespoints lc rgb s_col(k, i) dt s_dt(k, i) pt s_pt(k, i) lw line_w"

@@ -280,7 +280,7 @@ static int write_ceiling(struct analysis *a, const char *data, size_t k, const s
 /* One series s of panel q (rows' group g): its cells in the data file,
  * each noted once in drawn[] (pthreads repeats in every row). */
 static void write_series(struct analysis *a, FILE *f, struct fig_panel *q, const struct panel *p,
-                         const struct cell *s, const struct cell **drawn, size_t *ndrawn)
+                         const struct cell *s, const struct cell **drawn, size_t *ndrawn, struct figkit_marks *marks)
 {
     /* the reader's name, with the size only where it tells two series apart */
     char name[96], label[DS_NAME_MAX + 48];
@@ -294,7 +294,7 @@ static void write_series(struct analysis *a, FILE *f, struct fig_panel *q, const
     text_clip(fs->label, sizeof fs->label, "%s", label);
     fs->fam = s->fam;
     fs->mode = s->mode < MODE_COUNT + MODE_EXTRA ? s->mode : MODE_OTHER;
-    fprintf(f, "%s# %s\n# T median_s min_s max_s speedup lo hi efficiency lo hi cpu_util mark\n",
+    fprintf(f, "%s# %s\n# T median_s min_s max_s speedup lo hi efficiency lo hi cpu_util mark slot\n",
             q->n > 1 ? "\n\n" : "", s->impl);
     const struct cell *end = a->cells + a->ncells;
     for (const struct cell *c = s; c < end && !strcmp(c->impl, s->impl) && figkit_in_panel(c, p) && c->size == s->size;
@@ -313,7 +313,8 @@ static void write_series(struct analysis *a, FILE *f, struct fig_panel *q, const
         fprintf(f, "%u", c->threads);
         for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
             isfinite(v[x]) ? fprintf(f, " %.6g", v[x]) : fprintf(f, " ?");
-        fprintf(f, " \"%s\"\n", c->flags & FIGKIT_POINT_FLAGS ? "*" : "");
+        const int mark = (c->flags & FIGKIT_POINT_FLAGS) != 0;
+        fprintf(f, " \"%s\" %u\n", mark ? "*" : "", mark ? figkit_mark_slot(marks, c->threads) : 0);
         int seen = 0;
         for (size_t j = 0; j < *ndrawn && !seen; j++)
             seen = drawn[j] == c;
@@ -397,11 +398,12 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
                 rc = -1;
                 break;
             }
+            struct figkit_marks marks = {0};
             for (size_t g = 0; g < rows[r].n; g++) {
                 size_t at = 0;
                 for (const struct cell *s; (s = figkit_next_series(a, &p[k], &at));)
                     if (!strcmp(s->impl, rows[r].impl[g]) && q->n < FIG_SERIES_MAX)
-                        write_series(a, f, q, &p[k], s, drawn, &ndrawn);
+                        write_series(a, f, q, &p[k], s, drawn, &ndrawn, &marks);
             }
             if (!q->n)
                 fprintf(f, "# no series\n");

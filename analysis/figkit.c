@@ -407,6 +407,20 @@ unsigned figkit_shown_flags(const struct cell *c)
     return c ? c->flags & ~(FLAG_KF_RANGE | FLAG_FIT_RANGE) : 0;
 }
 
+unsigned figkit_mark_slot(struct figkit_marks *m, unsigned T)
+{
+    size_t i = 0;
+    while (i < m->len && m->T[i] != T)
+        i++;
+    if (i == m->len) {
+        if (m->len == FIGKIT_MARK_TS)
+            return 0;
+        m->T[m->len] = T;
+        m->n[m->len++] = 0;
+    }
+    return m->n[i]++;
+}
+
 void figkit_note_absent(struct fig_caption *cap, const char *impl)
 {
     figkit_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);

@@ -125,6 +125,16 @@ unsigned figkit_shown_flags(const struct cell *c);
  * superlinear), not the measurement flags every point of a short study
  * carries (those are in the caption). */
 #define FIGKIT_POINT_FLAGS (FLAG_ABOVE_CAP | FLAG_SPEEDUP_GT_CPUS | FLAG_SUPERLINEAR)
+/* Where a flagged point's * goes: the points of one panel flagged at the
+ * same T take slots 0, 1, ... in the order drawn, each a * further from
+ * its point, so that their marks do not pile up.  Zeroed per panel. */
+#define FIGKIT_MARK_TS 64
+struct figkit_marks {
+    unsigned T[FIGKIT_MARK_TS], n[FIGKIT_MARK_TS];
+    size_t len;
+};
+/* The slot of a flagged point at T (0 when the table is full). */
+unsigned figkit_mark_slot(struct figkit_marks *m, unsigned T);
 /* Adds impl to the caption's "absent" list. */
 void figkit_note_absent(struct fig_caption *cap, const char *impl);
 /* An axis' end: room for the points and what the scale must show (base),

@@ -36,10 +36,11 @@ static void gil_label(char *buf, size_t len, int fam, int mode)
         snprintf(buf, len, "%s (%s)", catalog_families[fam].label, catalog_families[fam].gil);
 }
 
-/* A row "T speedup lo hi mark" of a figure against T: T = 1 is the
+/* A row "T speedup lo hi mark slot" of a figure against T: T = 1 is the
  * baseline itself (speedup 1, no interval); mark "*" for a speedup flagged
- * about itself (FIGKIT_POINT_FLAGS).  0 when the cell has no speedup. */
-static int speedup_row(FILE *f, const struct cell *c)
+ * about itself (FIGKIT_POINT_FLAGS), slot its place among the marks at
+ * that T (figkit_mark_slot).  0 when the cell has no speedup. */
+static int speedup_row(FILE *f, const struct cell *c, struct figkit_marks *marks)
 {
     const int one = c->threads == 1;
     double v = one ? 1 : c->speedup, lo = one ? 1 : c->speedup_lo, hi = one ? 1 : c->speedup_hi;
@@ -47,7 +48,9 @@ static int speedup_row(FILE *f, const struct cell *c)
         return 0;
     if (!isfinite(lo) || !isfinite(hi))
         lo = hi = v;
-    fprintf(f, "%u %.6g %.6g %.6g \"%s\"\n", c->threads, v, lo, hi, c->flags & FIGKIT_POINT_FLAGS ? "*" : "");
+    const int mark = (c->flags & FIGKIT_POINT_FLAGS) != 0;
+    fprintf(f, "%u %.6g %.6g %.6g \"%s\" %u\n", c->threads, v, lo, hi, mark ? "*" : "",
+            mark ? figkit_mark_slot(marks, c->threads) : 0);
     return 1;
 }
 
@@ -137,6 +140,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
         if (!f)
             return -1;
         figkit_panel_title(fp[k].title, sizeof fp[k].title, &art[k]);
+        struct figkit_marks marks = {0};
         Tmin[k] = UINT_MAX;
         ymax[k] = barmax[k] = 1;
         for (size_t s = 0; s < 1 + GIL_FAMS; s++) {
@@ -147,10 +151,10 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
             if (!n)
                 continue;
             gil_label(label, sizeof label, fams[s], modes[s]);
-            fprintf(f, "%s# %s\n# T speedup speedup_lo speedup_hi mark\n", fp[k].n ? "\n\n" : "", impl);
+            fprintf(f, "%s# %s\n# T speedup speedup_lo speedup_hi mark slot\n", fp[k].n ? "\n\n" : "", impl);
             figkit_add_series(&fp[k], impl, label, fams[s], modes[s]);
             for (size_t i = 0; i < n; i++) {
-                if (!speedup_row(f, c[i]))
+                if (!speedup_row(f, c[i], &marks))
                     continue;
                 const double v = c[i]->threads == 1 ? 1 : c[i]->speedup, hi = c[i]->speedup_hi;
                 Tmax[k] = c[i]->threads > Tmax[k] ? c[i]->threads : Tmax[k];
@@ -170,12 +174,12 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
         FILE *g = figkit_open_dat(data, "gil-ceil", k + 1, path2, e);
         if (!g)
             return -1;
-        fprintf(g, "# %s: T independent single-threaded C processes\n# T speedup speedup_lo speedup_hi mark\n",
+        fprintf(g, "# %s: T independent single-threaded C processes\n# T speedup speedup_lo speedup_hi mark slot\n",
                 ANALYSIS_CEILING);
         const struct cell *c[64];
         size_t n = figkit_series_cells(a, ANALYSIS_CEILING, &art[k], c, 64);
         for (size_t i = 0; i < n; i++) {
-            if (!speedup_row(g, c[i]))
+            if (!speedup_row(g, c[i], &marks))
                 continue;
             ceiling[k] = 1;
             ymax[k] = fmax(ymax[k], c[i]->threads == 1 ? 1 : c[i]->speedup);
@@ -293,6 +297,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     memset(fp, 0, sizeof fp);
     struct figkit_drawn drawn = {0};
     double xmin[ART_MAX], xmax[ART_MAX], bmin[ART_MAX], bmax[ART_MAX];
+    double labmax = 1; /* the longest row's words, in characters, at most */
     char impl[DS_NAME_MAX], base[DS_NAME_MAX], label[96], path[PATH_MAX];
     const char *ref = figkit_present(a, FAM_PY314, MODE_THREADING, base, sizeof base);
     if (!ref) {
@@ -331,14 +336,16 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             isfinite(lo) ? fprintf(f, "%.4g %.4g", fig_percent(lo), fig_percent(hi))
                          : fprintf(f, "%.4g %.4g", fig_percent(r), fig_percent(r));
             /* one decimal where it matters: +4.8%, +48%, +478% */
-            const char *fmt1 = fabs(fig_percent(r)) < 10 ? "%+.1f%%" : "%+.0f%%";
-            fprintf(f, " %d \"", cost_fams[s] + 1);
-            fprintf(f, fmt1, fig_percent(r));
+            char val[96] = "";
+            figkit_cat(val, sizeof val, fabs(fig_percent(r)) < 10 ? "%+.1f%%" : "%+.0f%%", fig_percent(r));
             if (isfinite(lo)) {
-                fprintf(f, fabs(fig_percent(lo)) < 10 ? " [%+.1f, " : " [%+.0f, ", fig_percent(lo));
-                fprintf(f, fabs(fig_percent(hi)) < 10 ? "%+.1f]" : "%+.0f]", fig_percent(hi));
+                figkit_cat(val, sizeof val, fabs(fig_percent(lo)) < 10 ? " [%+.1f, " : " [%+.0f, ", fig_percent(lo));
+                figkit_cat(val, sizeof val, fabs(fig_percent(hi)) < 10 ? "%+.1f]" : "%+.0f]", fig_percent(hi));
             }
-            fprintf(f, "%s\"\n", figkit_shown_flags(x) | figkit_shown_flags(y) ? " *" : "");
+            figkit_cat(val, sizeof val, "%s", figkit_shown_flags(x) | figkit_shown_flags(y) ? " *" : "");
+            fprintf(f, " %d \"%s\"\n", cost_fams[s] + 1, val);
+            /* the row's words, "label: value", in characters (ASCII) */
+            labmax = fmax(labmax, (double)(strlen(label) + 2 + strlen(val)));
             xmin[k] = fmin(xmin[k], fig_percent(r));
             xmax[k] = fmax(xmax[k], fig_percent(r));
             bmin[k] = fmin(bmin[k], fig_percent(isfinite(lo) ? lo : r));
@@ -354,6 +361,7 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
     FILE *g = figkit_layout(data, "ftcost", fp, na, path, e);
     if (!g)
         return -1;
+    fprintf(g, "labmax = %.0f\n", labmax);
     fprintf(g, "claim_lo = %g; claim_hi = %g\narray pxmin[%zu]\narray pxmax[%zu]\n", FIG_CLAIM_COST_LO_PCT,
             FIG_CLAIM_COST_HI_PCT, na ? na : 1, na ? na : 1);
     for (size_t k = 0; k < na; k++) {

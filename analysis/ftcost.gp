@@ -12,10 +12,15 @@ maxser = 1
 do for [k=1:npanels] { maxser = (nser[k] > maxser) ? nser[k] : maxser }
 grid_rows = (cols == 1) ? npanels : 1
 grid_cols = (cols == 1) ? 1 : npanels
+# A row's words on one line above its band, or, where the longest row's
+# "name: value" (labmax characters) would pass the panel's width, the name
+# on one line and the value on the next.
+pw_est = (W - 0.15 - 0.2 - (grid_cols - 1) * 0.45) / grid_cols
+two_lines = (labmax * kw_char * fs_small / fs + 0.1 > pw_est)
 line_in = 1.3 * fs_small / 72.0
-row_in = 2.6 * line_in
+row_in = (two_lines ? 3.6 : 2.6) * line_in
 u = line_in / row_in
-y_text = -0.55 * u; y_data = 0.55 * u; band = 0.4 * u
+y_text = two_lines ? -1.55 * u : -0.55 * u; y_value = -0.55 * u; y_data = 0.55 * u; band = 0.4 * u
 eval key_alloc(1)
 klab[1] = sprintf('claimed: +%g to +%g%%', claim_lo, claim_hi); kcol[1] = '#D9D9D9'; kdt[1] = 1; kpt[1] = -1; kbox[1] = 2
 key_cols = 1
@@ -44,7 +49,8 @@ do for [k=1:npanels] {
         plot file using ((claim_lo + claim_hi) / 2.0):($1 + y_data):(claim_lo):(claim_hi):($1 + y_data - band):($1 + y_data + band) with boxxyerror fs solid 1.0 noborder fc rgb '#D9D9D9', \
              file using (0):($1 + y_data - band):(0):(2 * band) with vectors nohead lc rgb '#333333' lw 1.2, \
              file using 2:($1 + y_data):3:4:(famrgb[$5]) with xerrorbars lc rgb variable pt 7 ps 0.8 * ps_scale lw 1.5, \
-             file using (pxmin[k]):($1 + y_text):(txl(sname[S(k, $1)] . ": " . strcol(6))) with labels left offset 0.4, 0 font font_small
+             file using (pxmin[k]):($1 + y_text):(txl(two_lines ? sname[S(k, $1)] : sname[S(k, $1)] . ": " . strcol(6))) with labels left offset 0.4, 0 font font_small, \
+             file using (two_lines ? pxmin[k] : NaN):($1 + y_value):(txl(strcol(6))) with labels left offset 0.4, 0 font font_small
     } else {
         set label 9 "not measured" at graph 0.5, graph 0.5 center
         plot NaN notitle

@@ -6,10 +6,9 @@
 # speedup below T (nqueens rr: one line per size drawn); the ceiling, T
 # independent single-threaded C processes, where the study ran it; * by a
 # point whose speedup is flagged about itself (above the cap, above the
-# CPUs), each series' a character further right, so that the marks of
-# points at one T do not pile up; one panel per workload (the articles' splits).  Data: gil.gp
+# CPUs), the marks of points at one T side by side (their slot); one panel per workload (the articles' splits).  Data: gil.gp
 # (panels, series, axes, caps), gil-K.dat (a block per series: T speedup
-# lo hi mark), gil-cap-K.dat (a block per cap: T cap), gil-ceil-K.dat.
+# lo hi mark slot), gil-cap-K.dat (a block per cap: T cap), gil-ceil-K.dat.
 load styles
 load data.'/gil.gp'
 # the key lists the panel with the most series, then every reference line
@@ -59,6 +58,8 @@ do for [k=1:npanels] {
     # a flagged point's *: right of it in the panel's left half, left of it
     # in the right half, so it stays inside the frame
     xmid = (0.7 + pTmax[k] + 0.3) / 2.0
+    mark_w = mark_in * (pTmax[k] - 0.4) / pw_in(0)
+    mark_dx(T, slot) = (T < xmid ? 1 : -1) * (0.6 + slot) * mark_w
     # the references present in this panel, as clauses of the plot
     refs = ''
     do for [j=1:pncap[k]] {
@@ -70,8 +71,7 @@ do for [k=1:npanels] {
     eval "plot ideal_T(x) with lines lc rgb '#888888' dt 2 lw 1.5, " . refs . \
          "for [i=1:n] file index (i-1) using ($1 + dx(i)):2:3:4 with yerrorbars lc rgb s_col(k, i) pt s_pt(k, i) lw 1.2, " . \
          "for [i=1:n] file index (i-1) using ($1 + dx(i)):2 with lines lc rgb s_col(k, i) dt s_dt(k, i) lw line_w, " . \
-         "for [i=1:n] file index (i-1) using ($1 < xmid ? $1 + dx(i) : NaN):2:(strcol(5)) with labels offset 0.8 + 1.4 * (i - 1), 0.6 font font_fs tc rgb s_col(k, i), " . \
-         "for [i=1:n] file index (i-1) using ($1 < xmid ? NaN : $1 + dx(i)):2:(strcol(5)) with labels offset -0.8 - 1.4 * (i - 1), 0.6 font font_fs tc rgb s_col(k, i)"
+         "for [i=1:n] file index (i-1) using ($1 + mark_dx($1, $6)):2:(strcol(5)) with labels offset 0, 0.6 font font_fs tc rgb s_col(k, i)"
 }
 eval key_draw
 unset multiplot

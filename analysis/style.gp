@@ -141,6 +141,10 @@ nice_step(top, n) = (ns_ = top / (1.0 * n), nm_ = 10.0 ** floor(log10(ns_)), nf_
 # How many tic labels fit up a panel h inches high.
 tics_fit(h) = floor(h / (2.0 * fs / 72.0))
 
+# A flagged point's *, and the next one at the same T (its slot), this far
+# apart: a little more than the mark itself (fs_small's * is about 0.07 in).
+mark_in = 0.09
+
 # Tics on an axis of T whose labels do not touch: every T of the study
 # (T_list[1 .. T_n]), each labelled unless it lies closer than tic_gap_in
 # to a larger labelled one (the larger kept: 1 and 2 crowd on a narrow

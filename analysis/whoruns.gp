@@ -41,7 +41,7 @@ if (wr_n > 0) {
             if (pr == grid_rows || (k == wr_n && zoom == 0 && !wr_zoom[k])) { set xlabel tx("time from the run's start (ms)") offset 0, 0.4 } else { unset xlabel }
             if (zoom && !wr_zoom[k]) {
                 set title ""
-                set label 1 sprintf("a run of %.0f ms: shown whole %s", 1000 * wr_xmax[k], stacked ? "above" : "at left") at graph 0.5, 0.5 center
+                set label 1 sprintf("a run of %.0f ms: shown whole %s", 1000 * wr_xmax[k], stacked ? "above" : "at left") at graph 0.5, 0.5 center font font_small
                 unset border; unset xtics; unset ytics; unset grid; unset xlabel; unset label 90
                 plot NaN
                 unset label 1
@@ -60,7 +60,7 @@ if (wr_n > 0) {
             if (wr_intervals[k] > 0) {
                 plot f using (500 * ($2 + $3)):1:(500 * ($3 - $2)):(bar) with boxxyerror lc rgb c
             } else {
-                set label 1 "no worker was on a CPU in a whole sampling step" at graph 0.5, 0.5 center
+                set label 1 "no worker on a CPU for a whole step" at graph 0.5, 0.5 center font font_small
                 plot NaN
                 unset label 1
             }

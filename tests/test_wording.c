@@ -75,9 +75,9 @@ static const struct wcell cells[] = {
 static const char meta4[] = "{\n  \"cpus_online\": 4,\n  \"cpus_in_affinity\": 4,\n  \"rounds_min\": 6,\n"
                             "  \"rounds_max\": 6,\n  \"ci_target\": 0.02,\n  \"seed\": 3\n}\n";
 
-/* A results folder of the cells, each with `runs` runs, analysed (with
- * the figures unless no_figures); NULL on failure. */
-static char *study(size_t runs, bool no_figures)
+/* A results folder of the cells c[0 .. n-1], each with `runs` runs,
+ * analysed (with the figures unless no_figures); NULL on failure. */
+static char *study_of(const struct wcell *cells, size_t ncells, size_t runs, bool no_figures)
 {
     char *dir = tmpdir_make(), path[PATH_MAX];
     if (!dir)
@@ -90,7 +90,7 @@ static char *study(size_t runs, bool no_figures)
     }
     used += (size_t)snprintf(csv, cap, "impl,round,status,workload,split,size,threads,wall_s,user_s,sys_s,spawn_s,"
                                        "verified\n");
-    for (size_t i = 0; i < NCELLS; i++)
+    for (size_t i = 0; i < ncells; i++)
         for (size_t r = 0; r < runs && used < cap; r++) {
             double w = cells[i].wall * (1 + cells[i].spread * (2.0 * (double)r / (double)(runs - 1) - 1));
             used += (size_t)snprintf(csv + used, cap - used, "%s,%zu,ok,%s,%s,%u,%u,%.9g,%.9g,0,0,1\n", cells[i].impl,
@@ -113,6 +113,11 @@ static char *study(size_t runs, bool no_figures)
         return NULL;
     }
     return dir;
+}
+
+static char *study(size_t runs, bool no_figures)
+{
+    return study_of(cells, NCELLS, runs, no_figures);
 }
 
 /* The 4-run study with its figures, analysed by the suite's first test
@@ -487,11 +492,67 @@ static void t_words(void)
         }
 }
 
+/* ---- the ceiling ------------------------------------------------------------------ */
+
+/* The ceiling's cells, T independent single-threaded C processes: drawn in
+ * figure 1 and the speedup appendix as a reference of their own (never a
+ * series, never a row of figure 4), named in the answer as what this
+ * machine gives T independent workers, with a teaching paragraph; C
+ * pthreads then never "what the hardware allows".  Without them (the
+ * 4-run study) neither the ceiling's paragraph nor those words. */
+static void t_ceiling(void)
+{
+    static const struct wcell with[] = {
+        {"pthreads", "sumsq", "weak", 1000, 1, 1.0, 0.002},    {"pthreads", "sumsq", "weak", 1000, 2, 1.0, 0.002},
+        {"pthreads", "sumsq", "weak", 1000, 4, 1.0, 0.002},    {"ceiling", "sumsq", "weak", 1000, 1, 1.0, 0.002},
+        {"ceiling", "sumsq", "weak", 1000, 2, 1.05, 0.002},    {"ceiling", "sumsq", "weak", 1000, 4, 1.2, 0.002},
+        {"py3.14t-threading", "sumsq", "weak", 100, 1, 12, 0.005},
+        {"py3.14t-threading", "sumsq", "weak", 100, 2, 12.6, 0.005},
+        {"py3.14t-threading", "sumsq", "weak", 100, 4, 13.2, 0.005},
+    };
+    char path[PATH_MAX];
+    char *dir = study_of(with, sizeof with / sizeof with[0], 4, false), *rep = NULL, *ceil1 = NULL, *ceila = NULL,
+         *fromc = NULL, *all = NULL, *fig1 = NULL, *plain = NULL;
+    REQUIRE(dir, "the study with a ceiling");
+    rep = slurp(path_in(path, dir, "report.md"), NULL);
+    ceil1 = slurp(path_in(path, dir, "figures/data/gil-ceil-1.dat"), NULL);
+    ceila = slurp(path_in(path, dir, "figures/data/all-ceil-1.dat"), NULL);
+    fromc = slurp(path_in(path, dir, "figures/data/fromc-1.dat"), NULL);
+    all = slurp(path_in(path, dir, "figures/data/all.gp"), NULL);
+    REQUIRE_OR(done, rep && ceil1 && ceila && fromc && all, "report.md and the figures' data");
+    /* 4 x 1.0 / 1.2: the throughput of four copies */
+    CHECK(strstr(ceil1, "\n4 3.33333 ") && strstr(ceila, "\n4 3.33333 "),
+          "figure 1 and the appendix draw the ceiling's 3.33 at T = 4:\n%s\n%s", ceil1, ceila);
+    CHECK(!strstr(fromc, "# ceiling") && !strstr(all, "\"ceiling\""), "the ceiling is no series, nor a row of figure 4");
+    fig1 = paragraph(rep, "Figure 1.");
+    CHECK(strstr(fig1, "for the ceiling (T independent single-threaded C processes: what this machine gives T "
+                       "independent workers)") &&
+              strstr(fig1, "C pthreads, for reference"),
+          "figure 1's caption: %s", fig1);
+    CHECK(strstr(rep, "- **The ceiling**") && strstr(rep, "is the ceiling's, below)") &&
+              !strstr(rep, "hardware allows"),
+          "the teaching paragraphs name the ceiling; nothing says what the hardware allows");
+    plain = slurp(path_in(path, four_runs() ? four : "", "report.md"), NULL);
+    CHECK(plain && !strstr(plain, "**The ceiling**") && !strstr(plain, "the ceiling's, below") &&
+              !strstr(plain, "hardware allows") && strstr(plain, "C pthreads, for reference"),
+          "without a ceiling: C pthreads for reference, no ceiling's paragraph");
+done:
+    free(plain);
+    free(fig1);
+    free(all);
+    free(fromc);
+    free(ceila);
+    free(ceil1);
+    free(rep);
+    tmpdir_remove(dir);
+}
+
 static CU_TestInfo wording_tests[] = {
     {"every 95% an interval reached; the level reached given instead", t_levels},
     {"an extreme named only when its interval separates it", t_extremes},
     {"flagged values marked; the split's cap drawn and flagged", t_marks_and_cap},
     {"no word of a figure past the page or over another", t_words},
+    {"the ceiling drawn and named; C pthreads for reference", t_ceiling},
     CU_TEST_INFO_NULL,
 };
 

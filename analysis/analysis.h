@@ -175,7 +175,7 @@ struct fig_caption {
       "speedup above T (noise), or overheads that grow with T")                                                    \
     X(FLAG_FIT_RANGE, "fit-out-of-range",                                                                          \
       "its series' fitted serial fraction is outside [0, 1]: Amdahl's or Gustafson's law does not describe it",    \
-      "overheads that grow with T (worker creation, time-slicing), or noise")                                                     \
+      "overheads that grow with T (worker creation, time-slicing), or noise")                                      \
     /* stub for P2-A: the rows only; summary.c raises them */                                                     \
     X(FLAG_ABOVE_CAP, "above-split-cap",                                                                           \
       "its speedup's interval lies above its split's work-balance cap, which uneven work alone allows no run to "  \

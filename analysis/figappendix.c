@@ -407,8 +407,9 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
             }
             if (!q->n)
                 fprintf(f, "# no series\n");
+            const size_t at = r * np + k;
             rc = out_close(f, dpath, e) ||
-                 write_caps(a, data, r, k, &p[k], q, keys, &nkeys, &capkey[(r * np + k) * CAPS_MAX], &capn[r * np + k], e);
+                 write_caps(a, data, r, k, &p[k], q, keys, &nkeys, &capkey[at * CAPS_MAX], &capn[at], e);
         }
     for (size_t k = 0; k < np && !rc; k++)
         rc = write_ceiling(a, data, k, &p[k], &ceil_in[k], e);
@@ -416,8 +417,10 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
     if (!rc && !g)
         rc = -1;
     if (g) {
-        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\narray cshort[%zu]\narray pceil[%zu]\n",
-                nrows, np, nrows ? nrows : 1, np ? np : 1, np ? np : 1, np ? np : 1);
+        const size_t n1 = np ? np : 1;
+        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\narray cshort[%zu]\n", nrows, np,
+                nrows ? nrows : 1, n1, n1);
+        fprintf(g, "array pceil[%zu]\n", n1);
         for (size_t r = 0; r < nrows; r++)
             fprintf(g, "rtitle[%zu] = \"%s\"\n", r + 1, rows[r].title);
         for (size_t k = 0; k < np; k++) {

@@ -26,7 +26,8 @@ int figclaims_write(struct analysis *a, const char *data, struct err *e)
     snprintf(fp[1].title, sizeof fp[1].title, "Free-threading's cost to one thread");
     struct figkit_drawn drawn = {0};
     /* the points and claims' span, and the bars' */
-    double xmin[2] = {1, 0}, xmax[2] = {1, FIG_CLAIM_COST_HI_PCT}, bmin[2] = {1, 0}, bmax[2] = {1, FIG_CLAIM_COST_HI_PCT};
+    double xmin[2] = {1, 0}, xmax[2] = {1, FIG_CLAIM_COST_HI_PCT};
+    double bmin[2] = {1, 0}, bmax[2] = {1, FIG_CLAIM_COST_HI_PCT};
     char path[PATH_MAX], dpath[2][PATH_MAX];
     FILE *f[2];
     for (int p = 0; p < 2; p++) {

@@ -366,7 +366,8 @@ static void t_extremes(void)
     size_t nv = ranked(rows, nr, true, vals);
     REQUIRE_OR(done, nv == 4, "4 Python speedups at T = 4, not %zu", nv);
     CHECK(check_superlatives(fig3, vals, nv) >= 1, "figure 3 still names the one that stands apart: %s", fig3);
-    CHECK(strstr(fig3, "the most parallel is 3.14t threading") && strstr(fig3, "the least parallel cannot be told apart"),
+    CHECK(strstr(fig3, "the most parallel is 3.14t threading") &&
+              strstr(fig3, "the least parallel cannot be told apart"),
           "figure 3: the most parallel named, the least a group: %s", fig3);
     nv = ranked(rows, nr, false, vals);
     REQUIRE_OR(done, nv == 4, "4 Python costs at T = 1, not %zu", nv);
@@ -523,7 +524,8 @@ static void t_ceiling(void)
     /* 4 x 1.0 / 1.2: the throughput of four copies */
     CHECK(strstr(ceil1, "\n4 3.33333 ") && strstr(ceila, "\n4 3.33333 "),
           "figure 1 and the appendix draw the ceiling's 3.33 at T = 4:\n%s\n%s", ceil1, ceila);
-    CHECK(!strstr(fromc, "# ceiling") && !strstr(all, "\"ceiling\""), "the ceiling is no series, nor a row of figure 4");
+    CHECK(!strstr(fromc, "# ceiling") && !strstr(all, "\"ceiling\""),
+          "the ceiling is no series, nor a row of figure 4");
     fig1 = paragraph(rep, "Figure 1.");
     CHECK(strstr(fig1, "for the ceiling (T independent single-threaded C processes: what this machine gives T "
                        "independent workers)") &&

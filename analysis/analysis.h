@@ -6,10 +6,12 @@
  * and meta.json (meta.c), groups the runs into cells and computes every
  * statistic (summary.c, on the pure functions of stats.c), writes
  * summary.csv (summary.c), the figure data and figures (figures.c, which
- * calls figkit.c, figmain.c, figappendix.c, whoruns.c and gnuplot.c;
- * scripts analysis/NAME.gp), report.md (report.c, with claims.c and
- * prose.c) and report.html (html.c).  Each file calls only files below it:
- * out.c, flags.c and figkit.c are the shared helpers, main is the top.
+ * calls figkit.c, figmain.c with figrank.c and figclaims.c, figappendix.c,
+ * whoruns.c and gnuplot.c; scripts analysis/NAME.gp), report.md
+ * (report.c, with figsection.c, claims.c and prose.c) and report.html
+ * (html.c).  Each file calls only files below it: out.c, flags.c,
+ * wording.c (levels as reached, extremes only when separated) and
+ * figkit.c are the shared helpers, main is the top.
  */
 #ifndef STUDY_ANALYSIS_H
 #define STUDY_ANALYSIS_H

@@ -485,8 +485,8 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
         wording_levels_text(levels, sizeof levels, &lev);
         fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its interval (%s%s; ≈: not distinguishable "
                    "from T = 1); ⚑: flagged, see *Runs, precision and flags*.%s\n\n",
-                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)", lev.n ? levels : "none",
-                lev.n ? ", the level each reached" : "",
+                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)",
+                lev.n ? levels : "none (too few runs for any)", lev.n ? ", the level each reached" : "",
                 summary_is_weak(p[k].split) ? " Last column: Gustafson's scaled serial fraction e = (T - S) / (T - 1) "
                                               "at the largest T within the CPUs (Karp-Flatt and Amdahl's law assume "
                                               "a fixed problem, not this throughput)."
@@ -506,7 +506,7 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
     char levels[64];
     wording_levels_text(levels, sizeof levels, &lev);
     if (!lev.n)
-        snprintf(levels, sizeof levels, "no interval");
+        snprintf(levels, sizeof levels, "none (too few runs for any)");
     fprintf(f, "### Cost per unit of work at T = 1\n\n"
                "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
                "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
@@ -719,6 +719,9 @@ static void methods_paragraph(FILE *f, const struct analysis *a, const struct pa
     if (cells.n)
         fprintf(f, " at the level each reached, %s (the nominal " CATALOG_CI_FMT " needs %zu runs)", lv,
                 out_runs_for_level());
+    else
+        fprintf(f, " (none here: one run a configuration gives no interval; the nominal " CATALOG_CI_FMT
+                   " needs %zu)", out_runs_for_level());
     wording_levels_text(lv, sizeof lv, &ratios);
     fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios (speedups, costs "
                "against C, the comparisons of interpreters) with percentile-bootstrap intervals of the ratio of "

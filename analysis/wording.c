@@ -64,7 +64,8 @@ void wording_level(char *buf, size_t len, double level)
 
 void wording_levels_add(struct level_span *l, double level)
 {
-    if (!isfinite(level))
+    /* one unit (one run, one pair) gives no interval, whatever is printed */
+    if (!isfinite(level) || level <= 0)
         return;
     level = fmin(level, CATALOG_CI_LEVEL);
     l->lo = l->n ? fmin(l->lo, level) : level;

@@ -46,7 +46,8 @@ double wording_slowdown_level(const struct analysis *a, const struct cell *c);
 void wording_level(char *buf, size_t len, double level);
 
 /* Notes in *l (struct level_span, analysis.h; zeroed: none yet) the
- * level of one interval stated; NAN (no interval stated) is ignored. */
+ * level of one interval stated; NAN (no interval stated) and 0 (one run
+ * or pair: no interval, whatever its bounds say) are ignored. */
 void wording_levels_add(struct level_span *l, double level);
 /* "88%", "88% to 94%" (the lowest to the highest noted), "" when none. */
 void wording_levels_text(char *buf, size_t len, const struct level_span *l);

@@ -6,11 +6,14 @@
  * and meta.json (meta.c), groups the runs into cells and computes each
  * cell's statistics (summary.c, on common/stats.c and resample.c), relates
  * them (relate.c), answers the questions of common/questions.h (answers.c,
- * questions.csv), writes summary.csv (summary.c), the figure data and figures (figures.c, which
- * calls figkit.c, figmain.c, figappendix.c, whoruns.c and gnuplot.c;
- * scripts analysis/NAME.gp), report.md (report.c, with claims.c and
- * prose.c) and report.html (html.c).  Each file calls only files below it:
- * out.c, flags.c and figkit.c are the shared helpers, main is the top.
+ * questions.csv), writes summary.csv (summary.c), the figure data and
+ * figures (figures.c, which calls figkit.c, figmain.c with figrank.c and
+ * figclaims.c, figappendix.c, whoruns.c and gnuplot.c; scripts
+ * analysis/NAME.gp), report.md (report.c, with figsection.c, claims.c,
+ * prose.c and the sections of qreport.c, interps.c, machine.c and
+ * methods.c) and report.html (html.c).  Each file calls only files below
+ * it: out.c, flags.c, wording.c (levels as reached, extremes only when
+ * separated) and figkit.c are the shared helpers, main is the top.
  */
 #ifndef STUDY_ANALYSIS_H
 #define STUDY_ANALYSIS_H
@@ -34,6 +37,12 @@ struct answer; /* answers.h */
  * Dash patterns beyond MODE_TABLE's, for native models it does not know: */
 #define MODE_EXTRA 3
 
+/* The ceiling (issue 16): at each T, T independent single-threaded C
+ * processes at once, nothing shared; its speedup, throughput T t1 / tT, is
+ * what this machine gives T independent workers.  The figures draw it as a
+ * reference of its own (figkit_is_ceiling), the prose names it. */
+#define ANALYSIS_CEILING "ceiling"
+
 /* The figures, in the report's order: the questions (main, numbered 1..)
  * then the appendix (A1..).  name: script analysis/<name>.gp, files
  * figures/<name>.*; appendix: 1 for the appendix; title; the question it
@@ -49,43 +58,52 @@ struct answer; /* answers.h */
     X(gil, 0, "GIL against free-threading",                                                                      \
       "Do Python threads get faster with more workers, with the GIL and without it?",                           \
       "speedup t1/tT of median wall times (sumsq, weak scaling: throughput T t1/tT, each worker does the "        \
-      "whole N); bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of medians; dashed: ideal (speedup = T, "  \
-      "at most the CPU count); "                                                                                  \
-      "C pthreads: what the hardware allows; vertical line: the CPU count, shaded: more workers than CPUs")       \
+      "whole N); bars: percentile-bootstrap intervals of the ratio of medians, at the levels given above; "       \
+      "dashed: ideal (speedup = T, at most the CPU count); C pthreads, for reference; dash-dotted: the split's "   \
+      "work-balance cap, the speedup uneven work alone allows (nqueens rr: the columns dealt round-robin), one "   \
+      "line per size drawn; *: a speedup flagged about itself (above that cap or above the CPUs); grey, where "    \
+      "the study ran it: the ceiling; dotted vertical line: the CPU count, shaded: more workers than CPUs")       \
     X(ftcost, 0, "The free-threading cost",                                                                      \
       "How much slower is one thread of the free-threaded build than the GIL build?",                            \
       "time per unit of work at T = 1, threading, over CPython 3.14's (the GIL build, configured with the same "  \
-      "flags as 3.14t), as a change in percent; bars: " CATALOG_CI_TEXT " percentile-bootstrap intervals of the ratio of "        \
-      "medians; band: the articles' claimed +5 to +10%; *: a value resting on a flagged cell")                                                          \
+      "flags as 3.14t), as a change in percent; bars: percentile-bootstrap intervals of the ratio of medians, at " \
+      "the levels given above; band: the articles' claimed +5 to +10%; *: a value resting on a flagged cell")     \
     X(modes, 0, "Python's ways to go parallel",                                                                  \
       "Which of Python's ways to run workers in parallel gets the most out of the CPUs?",                        \
-      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: " CATALOG_CI_TEXT " "       \
-      "percentile-bootstrap intervals of the ratio of medians; line: C pthreads' speedup at that T")             \
+      "speedup over the same implementation with one worker, at the largest T within the CPUs; bars: "           \
+      "percentile-bootstrap intervals of the ratio of medians, at the levels given above; *: a speedup flagged "  \
+      "about itself; line: C pthreads' speedup at that T; a way is named the most or the least parallel only "    \
+      "where its interval separates it from every other")                                                       \
     X(fromc, 0, "How far Python is from C",                                                                      \
       "How much more time does Python need than C for the same unit of work?",                                   \
-      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the " CATALOG_CI_TEXT " interval of "  \
-      "the median; printed: the cost over C pthreads', a ratio of medians per unit (bootstrap interval in the "   \
-      "report's tables; *: a flagged cell); per unit, the families' different sizes compare directly")                              \
+      "median ns per sumsq iteration or per N-Queens node with one worker (log axis), with the interval of the "  \
+      "median at the level given above; printed: the cost over C pthreads', a ratio of medians per unit "         \
+      "(bootstrap interval in the report's tables; *: a flagged cell); per unit, the families' different sizes "  \
+      "compare directly; an implementation is named as needing the least or the most only where its interval "   \
+      "separates it from every other")                                                                          \
     X(claims, 0, "The articles' claims beside this study",                                                       \
       "Do the numbers the articles report hold on this machine?",                                                \
-      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, " CATALOG_CI_TEXT " " \
-      "percentile-bootstrap interval of the ratio of medians of cost per unit), at the articles' worker count "   \
-      "where this machine has that many CPUs; otherwise at the largest count it has (open grey dot, labelled), "  \
-      "which is not the claim's counterpart; *: a value resting on a flagged cell")                                                                    \
+      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, "      \
+      "percentile-bootstrap interval of the ratio of medians of cost per unit, at the level given above), at the " \
+      "articles' worker count where this machine has that many CPUs; otherwise at the largest count it has "     \
+      "(open grey dot, labelled), which is not the claim's counterpart; *: a value resting on a flagged cell")    \
     X(whoruns, 0, "Who runs when",                                                                               \
       "Do the workers really run at the same time, or take turns?",                                              \
       "an extra, untimed run per drawn cell; each worker's CPU time sampled about every millisecond; a bar "     \
       "wherever the worker was on a CPU")                                                                        \
     X(speedup, 1, "Speedup of every series",                                                                     \
       "How does every implementation scale?",                                                                    \
-      "speedup with " CATALOG_CI_TEXT " bootstrap intervals; one row of panels per group of modes (at most 6 series a panel, C "  \
-      "pthreads repeated as the reference), one column per workload and split")                                  \
+      "speedup with bootstrap intervals at the levels given above; one row of panels per group of modes (at "     \
+      "most 6 series a panel, C pthreads repeated as the reference), one column per workload and split; "        \
+      "dash-dotted: the split's work-balance cap where it is below T; grey, where the study ran it: the "         \
+      "ceiling; *: a speedup flagged about itself")                                                              \
     X(walltime, 1, "Wall time of every series",                                                                  \
       "How long does each run take?",                                                                            \
       "median wall time (log axis), bars from the fastest to the slowest run; grouped as in the speedup appendix") \
     X(efficiency, 1, "Parallel efficiency of every series",                                                      \
       "How much of each added worker turns into speed?",                                                         \
-      "efficiency = speedup / T with " CATALOG_CI_TEXT " bootstrap intervals; grouped as in the speedup appendix")               \
+      "efficiency = speedup / T with bootstrap intervals at the levels given above; the cap and the ceiling "     \
+      "over T; grouped as in the speedup appendix")                                                             \
     X(cpu, 1, "CPU use of every series",                                                                         \
       "How many CPUs does each run keep busy?",                                                                  \
       "(user + sys) / wall time, median over the runs; grouped as in the speedup appendix")                      \
@@ -109,9 +127,16 @@ extern const struct figure figures_list[FIGURES_COUNT];
  * numbers and their intervals), n (runs per cell), what was absent from
  * the study; and, for a figure not drawn, why. */
 #define CAPTION_MAX 2048
+/* The levels reached by the intervals one figure or table states
+ * (wording.h): n of them, the lowest lo, the highest hi. */
+struct level_span {
+    size_t n;
+    double lo, hi;
+};
 struct fig_caption {
     char answer[CAPTION_MAX];
     unsigned flags; /* of the cells behind the values the answer marks ⚑ */
+    struct level_span levels; /* of every interval drawn or quoted */
     char n[160];
     char absent[512];
     char not_drawn[256];
@@ -134,11 +159,12 @@ struct fig_caption {
       "adaptive rounds",                                                                                           \
       "other load on the machine, frequency changes, or runs too short")                                           \
     X(FLAG_CI_WIDE, "ci-target-missed",                                                                            \
-      "its median's " CATALOG_CI_TEXT " interval is wider than the study's target (--ci-target)",                                  \
+      "its median's interval is wider than the study's target (--ci-target)",                                      \
       "noise, with the round or time budget spent before the interval narrowed")                                   \
     X(FLAG_FEW_RUNS, "few-runs",                                                                                   \
-      "too few processes (fewer than 6) for a " CATALOG_CI_TEXT " interval of the median: the interval given reaches a lower level (see ci_level)", \
-      "a preset with few rounds (smoke)")                                                                          \
+      "too few processes (fewer than 6) for its median's interval to reach the nominal " CATALOG_CI_TEXT ": the "   \
+      "interval given reaches less, and says so (its level beside it; ci_level in summary.csv)",                 \
+      "a preset with few rounds (smoke), or a budget spent before the rounds were done")                           \
     X(FLAG_OVERSUB, "oversubscribed",                                                                              \
       "it has more workers than CPUs, so it measures time-slicing by the scheduler as much as the model",          \
       "T above the CPUs, on purpose")                                                                              \
@@ -183,8 +209,9 @@ extern const struct flag_desc flags_list[FLAGS_COUNT];
 #define ANALYSIS_SPAWN_FRAC_MAX 0.10
 
 /* One cell: every verified run of one implementation, workload, split, size
- * and thread count.  The _lo and _hi fields: the bounds of a 95% interval (NAN when
- * there is none). */
+ * and thread count.  The _lo and _hi fields: the bounds of an interval
+ * aiming at CATALOG_CI_LEVEL and reaching ci_level (a ratio's: the smaller
+ * of its two cells', wording.h), NAN when there is none. */
 struct cell {
     char impl[DS_NAME_MAX], workload[16], split[16];
     uint64_t size;

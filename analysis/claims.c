@@ -211,8 +211,8 @@ void claims_write_table(FILE *f, const struct analysis *a)
 {
     fprintf(f, "## The articles' claims beside the measurements\n\n"
                "Each ratio is of costs per unit of work (ns per iteration or node), from one study (same machine, "
-               "interleaved runs), with its bootstrap interval and the level that interval reached (" CATALOG_CI_FMT
-               " needs 6 processes or pairs). The articles ran each interpreter's own executable; the study "
+               "interleaved runs), with its bootstrap interval and the level that interval reached (the nominal "
+               CATALOG_CI_FMT " needs %zu processes or pairs). The articles ran each interpreter's own executable; the study "
                "runs Python both that way (`py<tag>-direct`) and in its embedded host (`py<tag>-threading`), "
                "side by side below: where their intervals do not overlap the two *disagree*, and the "
                "executables' ratio is the one to set against the articles (see *What embedding costs*). A verdict "
@@ -220,7 +220,8 @@ void claims_write_table(FILE *f, const struct analysis *a)
                "decided. A claim is checked at the workers the articles used where this machine has that many "
                "CPUs and the study ran them; otherwise at the largest count within both, and the table says so: "
                "such a row is not the claim's counterpart. A flagged value (⚑) is not a finding: see "
-               "*Flags*.\n\n");
+               "*Flags*.\n\n",
+            out_runs_for_level());
     claims_side_by_side(f, a);
     fprintf(f, "**Controls**, through the host: article 2's way to its 8 threads, and the comparisons that "
                "separate a claim's two changes (verdict: where the interval lies against 1).\n\n"

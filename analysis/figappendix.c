@@ -21,6 +21,7 @@
 #include "figkit.h"
 #include "out.h"
 #include "text.h"
+#include "wording.h"
 
 /* A panel with more lines than this is hard to read (issue 10). */
 #define APPENDIX_SERIES 6
@@ -78,7 +79,7 @@ static size_t make_groups(const struct analysis *a, const struct panel *p, size_
     const char *impls[IMPLS_MAX];
     size_t ni = 0, nrows = 0;
     for (size_t i = 0; i < a->ncells && ni < IMPLS_MAX; i++)
-        if (!ni || strcmp(impls[ni - 1], a->cells[i].impl))
+        if ((!ni || strcmp(impls[ni - 1], a->cells[i].impl)) && !figkit_is_ceiling(a->cells[i].impl))
             impls[ni++] = a->cells[i].impl;
     const char *ref = NULL;
     for (size_t i = 0; i < ni; i++)
@@ -129,48 +130,240 @@ static size_t make_groups(const struct analysis *a, const struct panel *p, size_
     return nrows;
 }
 
-/* "lo (what) to hi (what)" over cells whose metric is finite and that
- * pass keep: the range a caption quotes. */
-struct range {
-    const struct cell *lo, *hi;
+/* The values a caption ranks: one per cell drawn within its set, with
+ * its interval (NAN: none) and the flags that mark it. */
+struct ranked {
+    struct wording_value *v;
+    char (*label)[96];
+    size_t n;
+    struct level_span levels;
 };
 
-static void widen(struct range *r, const struct cell *c, double v, double (*get)(const struct cell *))
+static void rank_add(struct ranked *r, const struct cell *c, double v, double lo, double hi, double level)
 {
     if (!isfinite(v))
         return;
-    if (!r->lo || v < get(r->lo))
-        r->lo = c;
-    if (!r->hi || v > get(r->hi))
-        r->hi = c;
+    snprintf(r->label[r->n], sizeof r->label[0], "%s (%s %s, T = %u)", c->impl, c->workload, c->split, c->threads);
+    r->v[r->n] = (struct wording_value){r->label[r->n], v, lo, hi, figkit_shown_flags(c)};
+    r->n++;
+    if (isfinite(lo) && isfinite(hi))
+        wording_levels_add(&r->levels, level);
 }
 
-static double get_speedup(const struct cell *c) { return c->speedup; }
-static double get_median(const struct cell *c) { return c->median; }
-static double get_eff(const struct cell *c) { return c->efficiency; }
-static double get_cpu(const struct cell *c) { return c->cpu_util; }
-
-static void cat_cell(char *buf, size_t len, const struct cell *c)
+/* The caption's answer: the highest and the lowest of r, each named only
+ * where its interval separates it (wording_extreme); without intervals
+ * (CPU use) the span alone, naming no series. */
+static void rank_answer(struct fig_caption *cap, const char *what, const struct ranked *r, const char *fmt,
+                        const char *where, int intervals)
 {
-    figkit_cat(buf, len, "%s, %s %s, T = %u", c->impl, c->workload, c->split, c->threads);
-}
-
-static void range_answer(struct fig_caption *cap, const char *what, struct range r, double (*get)(const struct cell *),
-                         const char *fmt, const char *where)
-{
-    if (!r.lo) {
-        figkit_cat(cap->answer, sizeof cap->answer, "No cell has a %s%s.", what, where);
+    char *ans = cap->answer;
+    const size_t len = sizeof cap->answer;
+    if (!r->n) {
+        figkit_cat(ans, len, "No cell has %s%s.", what, where);
         return;
     }
-    char v[64];
-    figkit_cat(cap->answer, sizeof cap->answer, "%s%s range from ", what, where);
-    snprintf(v, sizeof v, fmt, get(r.lo));
-    figkit_cat(cap->answer, sizeof cap->answer, "%s (", v);
-    cat_cell(cap->answer, sizeof cap->answer, r.lo);
-    snprintf(v, sizeof v, fmt, get(r.hi));
-    figkit_cat(cap->answer, sizeof cap->answer, ") to %s (", v);
-    cat_cell(cap->answer, sizeof cap->answer, r.hi);
-    figkit_cat(cap->answer, sizeof cap->answer, "); every value is in the results tables and summary.csv.");
+    if (!intervals) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < r->n; i++) {
+            lo = fmin(lo, r->v[i].v);
+            hi = fmax(hi, r->v[i].v);
+        }
+        char a1[32], a2[32];
+        snprintf(a1, sizeof a1, fmt, lo);
+        snprintf(a2, sizeof a2, fmt, hi);
+        figkit_cat(ans, len, "%s%s lie between %s and %s; with no interval to separate them, no series is named as "
+                             "the highest or the lowest; every value is in the results tables and summary.csv.",
+                   what, where, a1, a2);
+        return;
+    }
+    char least[128], all[128];
+    snprintf(least, sizeof least, "The lowest %s%s", what, where);
+    snprintf(all, sizeof all, "The cells' %ss%s", what, where);
+    wording_ends(ans, len, &cap->flags, least, "the highest", all, r->v, r->n, fmt);
+    figkit_cat(ans, len, "; every value is in the results tables and summary.csv.");
+    if (r->levels.n) {
+        wording_levels_add(&cap->levels, r->levels.lo);
+        wording_levels_add(&cap->levels, r->levels.hi);
+    }
+}
+
+/* Work-balance caps drawn in one panel at most (one per size), and in the
+ * whole figure (their key entries). */
+#define CAPS_MAX 4
+#define CAPKEYS_MAX 16
+
+/* The caps of panel (r, k): one per size of its series where worth drawing
+ * (figkit_cap_drawn), into all-cap-R-K.dat (a block per size: T cap
+ * cap/T); each cap's entry in keys[] (the figure's distinct labels) into
+ * key[], how many into *ncap. */
+static int write_caps(const struct analysis *a, const char *data, size_t r, size_t col, const struct panel *p,
+                      const struct fig_panel *q, char (*keys)[96], size_t *nkeys, size_t *key, size_t *ncap,
+                      struct err *e)
+{
+    char name[64], path[PATH_MAX];
+    snprintf(name, sizeof name, "all-cap-%zu-%zu.dat", r + 1, col + 1);
+    FILE *f = out_open(data, name, path, e);
+    if (!f)
+        return -1;
+    fprintf(f, "# the split's work-balance cap, a block per size drawn: T cap cap/T\n");
+    unsigned Ts[64];
+    size_t nT = figkit_threads(a, p, Ts, 64);
+    uint64_t sizes[CAPS_MAX];
+    *ncap = 0;
+    for (size_t i = 0; i < q->n; i++)
+        for (size_t c = 0; c < a->ncells; c++) {
+            const struct cell *x = &a->cells[c];
+            if (strcmp(x->impl, q->s[i].impl) || !figkit_in_panel(x, p))
+                continue;
+            size_t j = 0;
+            while (j < *ncap && sizes[j] != x->size)
+                j++;
+            if (j < *ncap || *ncap == CAPS_MAX || !figkit_cap_drawn(p, x->size, Ts, nT))
+                continue;
+            char label[96];
+            figkit_cap_label(label, sizeof label, p, x->size);
+            size_t k = 0;
+            while (k < *nkeys && strcmp(keys[k], label))
+                k++;
+            if (k == *nkeys) {
+                if (k == CAPKEYS_MAX)
+                    continue;
+                snprintf(keys[(*nkeys)++], sizeof keys[0], "%s", label);
+            }
+            key[*ncap] = k;
+            sizes[(*ncap)++] = x->size;
+            fprintf(f, "%s# cap %s = %" PRIu64 "\n", *ncap > 1 ? "\n\n" : "", dataset_size_name(p->workload),
+                    x->size);
+            for (size_t t = 0; t < nT; t++) {
+                double cap = figkit_cap(p, x->size, Ts[t]);
+                fprintf(f, "%u %.6g %.6g\n", Ts[t], cap, cap / Ts[t]);
+            }
+        }
+    if (!*ncap)
+        fprintf(f, "# none\n");
+    return out_close(f, path, e);
+}
+
+/* The ceiling's cells in panel p into all-ceil-K.dat (T speedup lo hi
+ * efficiency lo hi): the speedup and efficiency figures draw it in every
+ * row.  *drawn: 1 when it has any. */
+static int write_ceiling(struct analysis *a, const char *data, size_t k, const struct panel *p, int *drawn,
+                         struct err *e)
+{
+    char name[64], path[PATH_MAX];
+    snprintf(name, sizeof name, "all-ceil-%zu.dat", k + 1);
+    FILE *f = out_open(data, name, path, e);
+    if (!f)
+        return -1;
+    fprintf(f, "# %s: T independent single-threaded C processes\n# T speedup lo hi efficiency lo hi\n",
+            ANALYSIS_CEILING);
+    const struct cell *c[64];
+    size_t n = figkit_series_cells(a, ANALYSIS_CEILING, p, c, 64);
+    *drawn = 0;
+    for (size_t i = 0; i < n; i++) {
+        const int one = c[i]->threads == 1;
+        if (!isfinite(c[i]->speedup))
+            continue;
+        const double v[] = {one ? 1 : c[i]->speedup,    one ? 1 : c[i]->speedup_lo, one ? 1 : c[i]->speedup_hi,
+                            one ? 1 : c[i]->efficiency, one ? 1 : c[i]->eff_lo,     one ? 1 : c[i]->eff_hi};
+        fprintf(f, "%u", c[i]->threads);
+        for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+            isfinite(v[x]) ? fprintf(f, " %.6g", v[x]) : fprintf(f, " ?");
+        fputc('\n', f);
+        *drawn = 1;
+        figkit_note_level(&a->caption[FIG_speedup], wording_speedup_level(c[i]));
+        figkit_note_level(&a->caption[FIG_efficiency], wording_speedup_level(c[i]));
+    }
+    return out_close(f, path, e);
+}
+
+/* One series s of panel q (rows' group g): its cells in the data file,
+ * each noted once in drawn[] (pthreads repeats in every row). */
+static void write_series(struct analysis *a, FILE *f, struct fig_panel *q, const struct panel *p,
+                         const struct cell *s, const struct cell **drawn, size_t *ndrawn, struct figkit_marks *marks)
+{
+    /* the reader's name, with the size only where it tells two series apart */
+    char name[96], label[DS_NAME_MAX + 48];
+    figkit_impl_label(s->impl, name, sizeof name);
+    if (sizes_in(a, s->impl, p) > 1)
+        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, dataset_size_name(s->workload), s->size);
+    else
+        snprintf(label, sizeof label, "%s", name);
+    struct fig_series *fs = &q->s[q->n++];
+    snprintf(fs->impl, sizeof fs->impl, "%s", s->impl);
+    text_clip(fs->label, sizeof fs->label, "%s", label);
+    fs->fam = s->fam;
+    fs->mode = s->mode < MODE_COUNT + MODE_EXTRA ? s->mode : MODE_OTHER;
+    fprintf(f, "%s# %s\n# T median_s min_s max_s speedup lo hi efficiency lo hi cpu_util mark slot\n",
+            q->n > 1 ? "\n\n" : "", s->impl);
+    const struct cell *end = a->cells + a->ncells;
+    for (const struct cell *c = s; c < end && !strcmp(c->impl, s->impl) && figkit_in_panel(c, p) && c->size == s->size;
+         c++) {
+        const int one = c->threads == 1 && isfinite(c->speedup);
+        const double v[] = {c->median,
+                            c->min,
+                            c->max,
+                            one ? 1 : c->speedup,
+                            one ? 1 : c->speedup_lo,
+                            one ? 1 : c->speedup_hi,
+                            one ? 1 : c->efficiency,
+                            one ? 1 : c->eff_lo,
+                            one ? 1 : c->eff_hi,
+                            c->cpu_util};
+        fprintf(f, "%u", c->threads);
+        for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+            isfinite(v[x]) ? fprintf(f, " %.6g", v[x]) : fprintf(f, " ?");
+        const int mark = (c->flags & FIGKIT_POINT_FLAGS) != 0;
+        fprintf(f, " \"%s\" %u\n", mark ? "*" : "", mark ? figkit_mark_slot(marks, c->threads) : 0);
+        int seen = 0;
+        for (size_t j = 0; j < *ndrawn && !seen; j++)
+            seen = drawn[j] == c;
+        if (seen)
+            continue;
+        drawn[(*ndrawn)++] = c;
+        if (c->threads > 1 && isfinite(c->speedup_lo)) {
+            figkit_note_level(&a->caption[FIG_speedup], wording_speedup_level(c));
+            figkit_note_level(&a->caption[FIG_efficiency], wording_speedup_level(c));
+        }
+    }
+}
+
+/* The appendix's answers, from the cells drawn: the highest and the
+ * lowest speedup, efficiency (at T = 2 and up within the CPUs) and wall
+ * time, each named only where separated; CPU use, which has no interval,
+ * as a span. */
+static int answers(struct analysis *a, const struct cell **drawn, size_t ndrawn)
+{
+    struct ranked sp = {0}, ef = {0}, wt = {0}, cu = {0};
+    struct ranked *all[] = {&sp, &ef, &wt, &cu};
+    int rc = 0;
+    for (size_t i = 0; i < 4; i++) {
+        all[i]->v = calloc(ndrawn ? ndrawn : 1, sizeof *all[i]->v);
+        all[i]->label = calloc(ndrawn ? ndrawn : 1, sizeof *all[i]->label);
+        rc |= !all[i]->v || !all[i]->label;
+    }
+    for (size_t i = 0; i < ndrawn && !rc; i++) {
+        const struct cell *c = drawn[i];
+        if (c->threads >= 2 && (!a->cpus || c->threads <= a->cpus)) {
+            rank_add(&sp, c, c->speedup, c->speedup_lo, c->speedup_hi, wording_speedup_level(c));
+            rank_add(&ef, c, c->efficiency, c->eff_lo, c->eff_hi, wording_speedup_level(c));
+            rank_add(&cu, c, c->cpu_util, NAN, NAN, NAN);
+        }
+        rank_add(&wt, c, c->median, c->ci_lo, c->ci_hi, wording_cell_level(c));
+    }
+    if (!rc) {
+        char where[64];
+        snprintf(where, sizeof where, " at T = 2 and up%s", a->cpus ? " within the CPUs" : "");
+        rank_answer(&a->caption[FIG_speedup], "speedup", &sp, "%.3g×", where, 1);
+        rank_answer(&a->caption[FIG_walltime], "median wall time", &wt, "%.3g s", "", 1);
+        rank_answer(&a->caption[FIG_efficiency], "efficiency", &ef, "%.2f", where, 1);
+        rank_answer(&a->caption[FIG_cpu], "The CPUs kept busy", &cu, "%.2f", where, 0);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        free(all[i]->v);
+        free(all[i]->label);
+    }
+    return rc ? -1 : 0;
 }
 
 static int write_grid(struct analysis *a, const char *data, const struct panel *p, size_t np, struct err *e)
@@ -180,14 +373,19 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
     const size_t npanels = nrows * np;
     struct fig_panel *fp = calloc(npanels ? npanels : 1, sizeof *fp);
     const struct cell **drawn = calloc(a->ncells ? a->ncells : 1, sizeof *drawn);
-    if (!fp || !drawn) {
+    size_t *capn = calloc(npanels ? npanels : 1, sizeof *capn);
+    size_t *capkey = calloc((npanels ? npanels : 1) * CAPS_MAX, sizeof *capkey);
+    if (!fp || !drawn || !capn || !capkey) {
         free(fp);
         free(drawn);
+        free(capn);
+        free(capkey);
         return err_set(e, EXIT_RUN_FAILED, "out of memory");
     }
-    size_t ndrawn = 0;
-    struct range sp = {0}, wt = {0}, ef = {0}, cu = {0};
-    char path[PATH_MAX], label[DS_NAME_MAX + 48];
+    size_t ndrawn = 0, nkeys = 0;
+    char keys[CAPKEYS_MAX][96];
+    int ceil_in[ANALYSIS_MAX_PANELS] = {0};
+    char path[PATH_MAX];
     int rc = 0;
     for (size_t r = 0; r < nrows && !rc; r++)
         for (size_t k = 0; k < np && !rc; k++) {
@@ -200,93 +398,54 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
                 rc = -1;
                 break;
             }
+            struct figkit_marks marks = {0};
             for (size_t g = 0; g < rows[r].n; g++) {
                 size_t at = 0;
-                for (const struct cell *s; (s = figkit_next_series(a, &p[k], &at));) {
-                    if (strcmp(s->impl, rows[r].impl[g]) || q->n == FIG_SERIES_MAX)
-                        continue;
-                    /* the reader's name, with the size only where it tells
-                     * two series apart */
-                    char name[96];
-                    figkit_impl_label(s->impl, name, sizeof name);
-                    if (sizes_in(a, s->impl, &p[k]) > 1)
-                        text_clip(label, sizeof label, "%s, %s = %" PRIu64, name, dataset_size_name(s->workload),
-                                  s->size);
-                    else
-                        snprintf(label, sizeof label, "%s", name);
-                    struct fig_series *fs = &q->s[q->n++];
-                    snprintf(fs->impl, sizeof fs->impl, "%s", s->impl);
-                    text_clip(fs->label, sizeof fs->label, "%s", label);
-                    fs->fam = s->fam;
-                    fs->mode = s->mode < MODE_COUNT + MODE_EXTRA ? s->mode : MODE_OTHER;
-                    fprintf(f, "%s# %s\n# T median_s min_s max_s speedup lo hi efficiency lo hi cpu_util\n",
-                            q->n > 1 ? "\n\n" : "", s->impl);
-                    const struct cell *end = a->cells + a->ncells;
-                    for (const struct cell *c = s; c < end && !strcmp(c->impl, s->impl) &&
-                                                   figkit_in_panel(c, &p[k]) && c->size == s->size;
-                         c++) {
-                        const int one = c->threads == 1;
-                        const double v[] = {c->median,
-                                            c->min,
-                                            c->max,
-                                            one && isfinite(c->speedup) ? 1 : c->speedup,
-                                            one && isfinite(c->speedup) ? 1 : c->speedup_lo,
-                                            one && isfinite(c->speedup) ? 1 : c->speedup_hi,
-                                            one && isfinite(c->speedup) ? 1 : c->efficiency,
-                                            one && isfinite(c->speedup) ? 1 : c->eff_lo,
-                                            one && isfinite(c->speedup) ? 1 : c->eff_hi,
-                                            c->cpu_util};
-                        fprintf(f, "%u", c->threads);
-                        for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
-                            isfinite(v[x]) ? fprintf(f, " %.6g", v[x]) : fprintf(f, " ?");
-                        fputc('\n', f);
-                        /* each cell counted once: pthreads repeats in every row */
-                        if (g == 0 || strcmp(c->impl, "pthreads") || r == 0) {
-                            int seen = 0;
-                            for (size_t j = 0; j < ndrawn && !seen; j++)
-                                seen = drawn[j] == c;
-                            if (!seen) {
-                                drawn[ndrawn++] = c;
-                                int within = c->threads >= 2 && (!a->cpus || c->threads <= a->cpus);
-                                if (within) {
-                                    widen(&sp, c, c->speedup, get_speedup);
-                                    widen(&ef, c, c->efficiency, get_eff);
-                                    widen(&cu, c, c->cpu_util, get_cpu);
-                                }
-                                widen(&wt, c, c->median, get_median);
-                            }
-                        }
-                    }
-                }
+                for (const struct cell *s; (s = figkit_next_series(a, &p[k], &at));)
+                    if (!strcmp(s->impl, rows[r].impl[g]) && q->n < FIG_SERIES_MAX)
+                        write_series(a, f, q, &p[k], s, drawn, &ndrawn, &marks);
             }
             if (!q->n)
                 fprintf(f, "# no series\n");
-            rc = out_close(f, dpath, e);
+            const size_t at = r * np + k;
+            rc = out_close(f, dpath, e) ||
+                 write_caps(a, data, r, k, &p[k], q, keys, &nkeys, &capkey[at * CAPS_MAX], &capn[at], e);
         }
+    for (size_t k = 0; k < np && !rc; k++)
+        rc = write_ceiling(a, data, k, &p[k], &ceil_in[k], e);
     FILE *g = rc ? NULL : figkit_layout(data, "all", fp, npanels, path, e);
     if (!rc && !g)
         rc = -1;
     if (g) {
-        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\n", nrows, np, nrows ? nrows : 1,
-                np ? np : 1);
+        const size_t n1 = np ? np : 1;
+        fprintf(g, "nrows = %zu\nncols = %zu\narray rtitle[%zu]\narray ctitle[%zu]\narray cshort[%zu]\n", nrows, np,
+                nrows ? nrows : 1, n1, n1);
+        fprintf(g, "array pceil[%zu]\n", n1);
         for (size_t r = 0; r < nrows; r++)
             fprintf(g, "rtitle[%zu] = \"%s\"\n", r + 1, rows[r].title);
         for (size_t k = 0; k < np; k++) {
             fprintf(g, "ctitle[%zu] = \"%s %s", k + 1, p[k].workload, p[k].split); /* the sizes are in the tables */
             if (p[k].size)
                 fprintf(g, " (%s = %" PRIu64 ")", dataset_size_name(p[k].workload), p[k].size);
-            fprintf(g, "\"\n");
+            /* the same without the size, for a panel too narrow for it */
+            fprintf(g, "\"\ncshort[%zu] = \"%s %s\"\npceil[%zu] = %d\n", k + 1, p[k].workload, p[k].split, k + 1,
+                    ceil_in[k]);
+        }
+        /* the caps: each panel's, as indices into the figure's key labels */
+        fprintf(g, "CAPS = %d\nncapkeys = %zu\narray capkey[%zu]\narray pncap[%zu]\narray pcapkey[%zu]\n", CAPS_MAX,
+                nkeys, nkeys ? nkeys : 1, npanels ? npanels : 1, (npanels ? npanels : 1) * CAPS_MAX);
+        for (size_t q = 0; q < nkeys; q++)
+            fprintf(g, "capkey[%zu] = \"%s\"\n", q + 1, keys[q]);
+        for (size_t k = 0; k < npanels; k++) {
+            fprintf(g, "pncap[%zu] = %zu\n", k + 1, capn[k]);
+            for (size_t j = 0; j < capn[k]; j++)
+                fprintf(g, "pcapkey[%zu] = %zu\n", k * CAPS_MAX + j + 1, capkey[k * CAPS_MAX + j] + 1);
         }
         rc = out_close(g, path, e);
     }
+    if (!rc)
+        rc = answers(a, drawn, ndrawn) ? err_set(e, EXIT_RUN_FAILED, "out of memory") : 0;
     if (!rc) {
-        const char *within = a->cpus ? " within the CPUs" : "";
-        char where[64];
-        snprintf(where, sizeof where, " at T = 2 and up%s", within);
-        range_answer(&a->caption[FIG_speedup], "Speedups", sp, get_speedup, "%.3g×", where);
-        range_answer(&a->caption[FIG_walltime], "Median wall times", wt, get_median, "%.3g s", "");
-        range_answer(&a->caption[FIG_efficiency], "Efficiencies", ef, get_eff, "%.2f", where);
-        range_answer(&a->caption[FIG_cpu], "The CPUs kept busy", cu, get_cpu, "%.2f", where);
         static const int figs[] = {FIG_speedup, FIG_walltime, FIG_efficiency, FIG_cpu};
         for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
             figkit_cat_n(a->caption[figs[i]].n, sizeof a->caption[figs[i]].n, drawn, ndrawn);
@@ -294,17 +453,17 @@ static int write_grid(struct analysis *a, const char *data, const struct panel *
                 snprintf(a->caption[figs[i]].not_drawn, sizeof a->caption[figs[i]].not_drawn,
                          "the study has no cell");
         }
-        if (!cu.lo && !cu.hi) {
-            int any = 0;
-            for (size_t i = 0; i < a->ncells && !any; i++)
-                any = isfinite(a->cells[i].cpu_util);
-            if (!any)
-                snprintf(a->caption[FIG_cpu].not_drawn, sizeof a->caption[FIG_cpu].not_drawn,
-                         "raw.csv has no CPU times (user_s, sys_s)");
-        }
+        int any = 0;
+        for (size_t i = 0; i < a->ncells && !any; i++)
+            any = isfinite(a->cells[i].cpu_util);
+        if (!any)
+            snprintf(a->caption[FIG_cpu].not_drawn, sizeof a->caption[FIG_cpu].not_drawn,
+                     "raw.csv has no CPU times (user_s, sys_s)");
     }
     free(fp);
     free(drawn);
+    free(capn);
+    free(capkey);
     return rc;
 }
 

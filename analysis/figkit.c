@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "out.h"
+#include "text.h"
+#include "scaling.h"
+#include "wording.h"
 #include "workload.h"
 
 /* Tics on an axis of T: one per count the study ran, up to this many. */
@@ -142,7 +145,12 @@ void figkit_cat_flag(struct fig_caption *cap, unsigned flags)
     cap->flags |= flags;
 }
 
-void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags)
+void figkit_note_level(struct fig_caption *cap, double level)
+{
+    wording_levels_add(&cap->levels, level);
+}
+
+void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, double level, unsigned flags)
 {
     char *buf = cap->answer;
     const size_t len = sizeof cap->answer;
@@ -151,27 +159,38 @@ void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, u
         return;
     }
     figkit_cat(buf, len, "%.3g×", r);
-    if (isfinite(lo) && isfinite(hi))
+    if (isfinite(lo) && isfinite(hi)) {
         figkit_cat(buf, len, " [%.3g, %.3g]", lo, hi);
-    else
+        figkit_note_level(cap, level);
+    } else {
         figkit_cat(buf, len, " (no interval)");
+    }
     figkit_cat_flag(cap, flags);
 }
 
 void figkit_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc)
 {
-    size_t lo = SIZE_MAX, hi = 0;
+    /* processes, the independent units the levels rest on; and the values
+     * they timed, when a process timed more than one */
+    size_t lo = SIZE_MAX, hi = 0, vlo = SIZE_MAX, vhi = 0;
     for (size_t i = 0; i < nc; i++)
         if (c[i]) {
-            lo = c[i]->n < lo ? c[i]->n : lo;
-            hi = c[i]->n > hi ? c[i]->n : hi;
+            lo = c[i]->nproc < lo ? c[i]->nproc : lo;
+            hi = c[i]->nproc > hi ? c[i]->nproc : hi;
+            vlo = c[i]->n < vlo ? c[i]->n : vlo;
+            vhi = c[i]->n > vhi ? c[i]->n : vhi;
         }
-    if (!hi)
+    if (!hi) {
         figkit_cat(buf, len, "n: no cell drawn");
-    else if (lo == hi)
-        figkit_cat(buf, len, "n = %zu runs per cell", lo);
+        return;
+    }
+    const char *what = vhi == hi && vlo == lo ? "runs" : "processes";
+    if (lo == hi)
+        figkit_cat(buf, len, "n = %zu %s per cell", lo, what);
     else
-        figkit_cat(buf, len, "n = %zu to %zu runs per cell", lo, hi);
+        figkit_cat(buf, len, "n = %zu to %zu %s per cell", lo, hi, what);
+    if (vhi != hi || vlo != lo)
+        vlo == vhi ? figkit_cat(buf, len, " (%zu values)", vlo) : figkit_cat(buf, len, " (%zu to %zu values)", vlo, vhi);
 }
 
 unsigned figkit_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split)
@@ -311,7 +330,137 @@ int figkit_write_study(const struct analysis *a, const char *data, struct err *e
     fprintf(g, "T_tics = \"(");
     for (size_t j = 0; j < nT; j++)
         fprintf(g, "%s%u", j ? ", " : "", Ts[j]);
-    fprintf(g, ")\"\n");
+    fprintf(g, ")\"\nT_n = %zu\narray T_list[%zu]", nT, nT ? nT : 1);
+    for (size_t j = 0; j < nT; j++)
+        fprintf(g, "%sT_list[%zu] = %u", j ? "; " : "\n", j + 1, Ts[j]);
+    fputc('\n', g);
     write_looks(g);
     return out_close(g, path, e);
+}
+
+/* ---- what the data writers share ------------------------------------------ */
+
+int figkit_is_ceiling(const char *impl)
+{
+    return !strcmp(impl, ANALYSIS_CEILING);
+}
+
+const char *figkit_impl_name(char *buf, size_t len, int fam, int mode)
+{
+    if (fam == FAM_C)
+        snprintf(buf, len, "%s", catalog_modes[mode].name);
+    else
+        snprintf(buf, len, "py%s-%s", catalog_families[fam].tag, catalog_modes[mode].name);
+    return buf;
+}
+
+const char *figkit_present(const struct analysis *a, int fam, int mode, char *buf, size_t len)
+{
+    for (size_t i = 0; i < a->ncells; i++)
+        if (a->cells[i].fam == fam && a->cells[i].mode == mode && !figkit_is_ceiling(a->cells[i].impl)) {
+            snprintf(buf, len, "%s", a->cells[i].impl);
+            return buf;
+        }
+    return NULL;
+}
+
+size_t figkit_series_cells(const struct analysis *a, const char *impl, const struct panel *p,
+                           const struct cell **out, size_t max)
+{
+    uint64_t size = 0;
+    for (size_t i = 0; i < a->ncells; i++)
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size > size)
+            size = a->cells[i].size;
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncells && n < max; i++) /* cells ascend by T within a size */
+        if (!strcmp(a->cells[i].impl, impl) && figkit_in_panel(&a->cells[i], p) && a->cells[i].size == size)
+            out[n++] = &a->cells[i];
+    return n;
+}
+
+void figkit_panel_title(char *buf, size_t len, const struct panel *p)
+{
+    if (p->size)
+        snprintf(buf, len, "%s, %s split (%s = %" PRIu64 ")", p->workload, p->split, dataset_size_name(p->workload),
+                 p->size);
+    else
+        snprintf(buf, len, "%s, %s split", p->workload, p->split);
+}
+
+void figkit_add_series(struct fig_panel *fp, const char *impl, const char *label, int fam, int mode)
+{
+    if (fp->n == FIG_SERIES_MAX)
+        return;
+    struct fig_series *s = &fp->s[fp->n++];
+    text_clip(s->impl, sizeof s->impl, "%s", impl);
+    text_clip(s->label, sizeof s->label, "%s", label);
+    s->fam = fam;
+    s->mode = mode;
+}
+
+FILE *figkit_open_dat(const char *data, const char *name, size_t k, char *path, struct err *e)
+{
+    char file[64];
+    snprintf(file, sizeof file, "%s-%zu.dat", name, k);
+    return out_open(data, file, path, e);
+}
+
+void figkit_note_drawn(struct figkit_drawn *d, const struct cell *c)
+{
+    if (c && d->n < FIGKIT_DRAWN_MAX)
+        d->c[d->n++] = c;
+}
+
+unsigned figkit_shown_flags(const struct cell *c)
+{
+    return c ? c->flags & ~(FLAG_KF_RANGE | FLAG_FIT_RANGE) : 0;
+}
+
+unsigned figkit_mark_slot(struct figkit_marks *m, unsigned T)
+{
+    size_t i = 0;
+    while (i < m->len && m->T[i] != T)
+        i++;
+    if (i == m->len) {
+        if (m->len == FIGKIT_MARK_TS)
+            return 0;
+        m->T[m->len] = T;
+        m->n[m->len++] = 0;
+    }
+    return m->n[i]++;
+}
+
+void figkit_note_absent(struct fig_caption *cap, const char *impl)
+{
+    figkit_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
+}
+
+double figkit_axis_end(double points, double base, double bars)
+{
+    double m = fmax(points, base);
+    return 1.12 * fmax(m, fmin(bars, FIGKIT_BAR_ROOM * m));
+}
+
+double figkit_cap(const struct panel *p, uint64_t size, unsigned T)
+{
+    const struct workload_desc *w = workload_by_name(p->workload);
+    const struct split_desc *sp = split_by_name(p->split);
+    return w && sp ? scaling_split_cap(w->id, sp->id, size, T) : NAN;
+}
+
+int figkit_cap_drawn(const struct panel *p, uint64_t size, const unsigned *ts, size_t nt)
+{
+    int below = 0;
+    for (size_t j = 0; j < nt; j++) {
+        double cap = figkit_cap(p, size, ts[j]);
+        if (!isfinite(cap))
+            return 0;
+        below |= cap < ts[j] * (1 - 1e-3);
+    }
+    return below;
+}
+
+void figkit_cap_label(char *buf, size_t len, const struct panel *p, uint64_t size)
+{
+    snprintf(buf, len, "%s's work-balance cap, %s = %" PRIu64, p->split, dataset_size_name(p->workload), size);
 }

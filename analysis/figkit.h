@@ -9,6 +9,7 @@
 #define STUDY_FIGKIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "analysis.h"
@@ -78,11 +79,79 @@ void figkit_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((form
 /* Appends " ⚑" to the answer when flags is not 0, and keeps them for the
  * caption's note on the flags. */
 void figkit_cat_flag(struct fig_caption *cap, unsigned flags);
+/* Notes the level reached by an interval the figure draws or its answer
+ * quotes (NAN: none), for the caption's "Intervals at 88% to 94%". */
+void figkit_note_level(struct fig_caption *cap, double level);
 /* Appends "1.93× [1.85, 2.01]" (or "1.93× (no interval)") to the answer,
- * then figkit_cat_flag. */
-void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, unsigned flags);
+ * notes the interval's level, then figkit_cat_flag. */
+void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, double level, unsigned flags);
 /* Appends "n = 6 runs per cell" or "n = 3 to 8 runs per cell" for the
  * cells in c[0 .. nc-1] (NULLs skipped). */
 void figkit_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc);
+
+/* ---- what the data writers share ------------------------------------------ */
+
+/* 1 for the ceiling's cells (T independent single-threaded C processes):
+ * drawn as a reference of its own, never as one more series. */
+int figkit_is_ceiling(const char *impl);
+/* The name of family fam's mode (pthreads, py3.14t-threading). */
+const char *figkit_impl_name(char *buf, size_t len, int fam, int mode);
+/* The name that family and mode have in this study (py3.14-mp-fork may be
+ * recorded under its former name py3.14-multiprocessing); NULL when absent. */
+const char *figkit_present(const struct analysis *a, int fam, int mode, char *buf, size_t len);
+/* impl's cells in panel p at its largest size, ascending T; how many. */
+size_t figkit_series_cells(const struct analysis *a, const char *impl, const struct panel *p,
+                           const struct cell **out, size_t max);
+/* "nqueens, rr split (n = 14)" */
+void figkit_panel_title(char *buf, size_t len, const struct panel *p);
+/* A series of a layout panel (nothing past FIG_SERIES_MAX). */
+void figkit_add_series(struct fig_panel *fp, const char *impl, const char *label, int fam, int mode);
+/* data/<name>-<k>.dat, opened with out_open. */
+FILE *figkit_open_dat(const char *data, const char *name, size_t k, char *path, struct err *e);
+/* The cells a figure drew, for its caption's n; past FIGKIT_DRAWN_MAX the
+ * rest are not counted. */
+#define FIGKIT_DRAWN_MAX 512
+struct figkit_drawn {
+    const struct cell *c[FIGKIT_DRAWN_MAX];
+    size_t n;
+};
+void figkit_note_drawn(struct figkit_drawn *d, const struct cell *c);
+/* A cell's flags about how it was measured, which mark (⚑, *) a value
+ * resting on it: all but those about a derived value (Karp-Flatt, the
+ * fitted serial fraction). */
+unsigned figkit_shown_flags(const struct cell *c);
+/* The flags that mark a speedup's point with * in a figure against T:
+ * those about the speedup itself (above the split's cap, above the CPUs,
+ * superlinear), not the measurement flags every point of a short study
+ * carries (those are in the caption). */
+#define FIGKIT_POINT_FLAGS (FLAG_ABOVE_CAP | FLAG_SPEEDUP_GT_CPUS | FLAG_SUPERLINEAR)
+/* Where a flagged point's * goes: the points of one panel flagged at the
+ * same T take slots 0, 1, ... in the order drawn, each a * further from
+ * its point, so that their marks do not pile up.  Zeroed per panel. */
+#define FIGKIT_MARK_TS 64
+struct figkit_marks {
+    unsigned T[FIGKIT_MARK_TS], n[FIGKIT_MARK_TS];
+    size_t len;
+};
+/* The slot of a flagged point at T (0 when the table is full). */
+unsigned figkit_mark_slot(struct figkit_marks *m, unsigned T);
+/* Adds impl to the caption's "absent" list. */
+void figkit_note_absent(struct fig_caption *cap, const char *impl);
+/* An axis' end: room for the points and what the scale must show (base),
+ * and for their interval bars up to FIGKIT_BAR_ROOM beyond that; a wider
+ * bar is cut at the frame (a few runs give intervals many times the value,
+ * which would squash every point to the axis). */
+#define FIGKIT_BAR_ROOM 1.6
+double figkit_axis_end(double points, double base, double bars);
+
+/* The work-balance cap of panel p's split at size and T workers
+ * (scaling_split_cap: NAN when unknown). */
+double figkit_cap(const struct panel *p, uint64_t size, unsigned T);
+/* 1 when that cap is worth drawing over the counts ts[0 .. nt-1]: known,
+ * and below T at one of them at least (sumsq's caps are T itself, or T to
+ * within T / N: the ideal line says it). */
+int figkit_cap_drawn(const struct panel *p, uint64_t size, const unsigned *ts, size_t nt);
+/* "rr's work-balance cap, n = 14" */
+void figkit_cap_label(char *buf, size_t len, const struct panel *p, uint64_t size);
 
 #endif

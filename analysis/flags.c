@@ -55,3 +55,20 @@ void flags_superlinear_cause(const struct cell *c, char *buf, size_t len)
         snprintf(buf, len, "the T = 1 runs were steady (spread %.0f%%%s), so likely cache or frequency effects",
                  spread, cpu);
 }
+
+void flags_cap_cause(const struct cell *c, char *buf, size_t len)
+{
+    const struct cell *b = c->base;
+    if (!b) {
+        snprintf(buf, len, "likely a slowed T = 1 baseline (none to judge by)");
+        return;
+    }
+    const double spread = 100 * (b->max - b->min) / b->median;
+    const unsigned bf = b->flags & BASELINE_SLOW_FLAGS;
+    char names[FLAGS_COUNT * 32] = "";
+    flags_names(bf, names, sizeof names);
+    snprintf(buf, len, "most likely its T = 1 baseline ran slow (its runs spread %.0f%% from min to max%s%s)%s",
+             spread, bf ? "; flagged " : "", names,
+             bf || b->cpu_util < BASELINE_CPU_MIN ? ""
+                                                  : ", though those runs look steady: cache or frequency effects are not ruled out");
+}

@@ -1,6 +1,6 @@
 # Figure 4, how far Python is from C: the cost per unit of work with one
 # worker (ns per sumsq iteration or N-Queens node), log axis, a bar per
-# implementation with its median's 95% interval, and its cost over C
+# implementation with its median's interval, and its cost over C
 # pthreads' printed in a column beside the frame.  One panel per workload: side by side at
 # two-column width, the implementations' names on the left; stacked, each
 # with the names, at one-column width.  Data: fromc.gp and fromc-K.dat (row
@@ -16,7 +16,8 @@ panel_h = nrows * row_in + 0.12
 maxlen = 0
 do for [r=1:nrows] { maxlen = (strlen(rowname[r]) > maxlen) ? strlen(rowname[r]) : maxlen }
 # the factors' column right of each panel
-factor_in = (cols == 1) ? 0.62 : 0.7
+# the factors' column right of each panel, as wide as the longest
+factor_in = faclen * kw_char + 0.12
 grid_t = 0.3; gap_x = 0.35 + factor_in; gap_y = 0.75; grid_r = 0.05 + factor_in; grid_b = 0.45
 grid_l = maxlen * 0.63 * fs / 72.0 + 0.25
 fig_h = grid_t + grid_b + grid_rows * panel_h + (grid_rows - 1) * gap_y

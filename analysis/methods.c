@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "meta.h"
 #include "out.h"
 #include "qreport.h"
 #include "resample.h"
+#include "wording.h"
 
 /* The shape of the sample, over the cells. */
 struct shape {
@@ -83,8 +85,9 @@ void methods_per_cell(FILE *f, const struct analysis *a)
                "the values drawn (`resample_median_ci` in common/resample.c; seed %" PRIu64 "). Resampling the "
                "processes carries the spread between them (a process that started on a busy core), resampling "
                "within carries each value's noise. `ci_level` in summary.csv is the level the interval reached, "
-               "min(" CATALOG_CI_FMT ", 1 - 2 x 0.5^n) for n processes, the coverage of the [min, max] of n "
-               "process medians: " CATALOG_CI_FMT " from %zu processes, less below (flag `few-runs`). It is "
+               "min(the nominal " CATALOG_CI_FMT ", 1 - 2 x 0.5^n) for n processes, the coverage of the [min, "
+               "max] of n process medians: the nominal " CATALOG_CI_FMT " from %zu processes, less below (flag "
+               "`few-runs`). It is "
                "not the interval's exact coverage, which the bootstrap does not give; the study never states "
                "a level above it. `spread_between` and `spread_within` are the coefficients of variation "
                "between the processes' medians and of the values within a process: what more processes, or "
@@ -108,7 +111,9 @@ void methods_ratios(FILE *f, const struct analysis *a)
                "stream from its name and both cells' keys. No normality is assumed. The level an interval "
                "reached is that of its units: its pairs, or the smaller number of processes of the two cells; "
                "it is printed beside every interval. A ratio is called faster or slower only when its interval "
-               "excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). The "
+               "excludes 1; otherwise the two are *not distinguishable at this sample size* (marked ≈). A value "
+               "is named the most, the least or an end of a range only where its interval separates it from "
+               "every other value; otherwise the report names the group that cannot be told apart. The "
                "weak split's speedup and the ceiling's are throughput, T x t1 / tT (each worker, or each "
                "independent copy, does the whole job). Paired here: ",
             RESAMPLE_DEFAULT, OUT_CI_TAIL, 100 - OUT_CI_TAIL, a->boot_seed);
@@ -126,10 +131,15 @@ void methods_sentences(FILE *f, const struct analysis *a, const char *seed, cons
     shape_of(a, &s);
     if (s.direct)
         fprintf(f, "; each interpreter also ran as its own executable, as the articles ran it");
+    struct wording_runs runs;
+    wording_runs_of(a, &runs);
     fprintf(f, ". Each configuration ran ");
     if (a->ds.has_proc) {
         fprintf(f, "in ");
         range(f, s.pmin, s.pmax);
+        if (runs.fewest != runs.most)
+            fprintf(f, " (median %zu; %zu of %zu configurations %zu)", runs.median, runs.at_fewest, runs.cells,
+                    runs.fewest);
         fprintf(f, " child processes, each timing ");
         range(f, s.kmin, s.kmax);
         fprintf(f, " values after %s untimed warm-up run(s); the processes of the configurations a question "
@@ -139,7 +149,12 @@ void methods_sentences(FILE *f, const struct analysis *a, const char *seed, cons
                 warm, seed, a->ds.disturbed);
     } else {
         range(f, s.vmin, s.vmax);
-        fprintf(f, " times, each run in its own process after %s untimed warm-up run(s), in rounds interleaved "
+        if (runs.fewest != runs.most)
+            fprintf(f, " times (median %zu; %zu of %zu configurations %zu times)", runs.median, runs.at_fewest,
+                    runs.cells, runs.fewest);
+        else
+            fputs(" times", f);
+        fprintf(f, ", each run in its own process after %s untimed warm-up run(s), in rounds interleaved "
                    "across configurations in an order shuffled with seed %s",
                 warm, seed);
         if (isfinite(a->ci_target))
@@ -147,18 +162,36 @@ void methods_sentences(FILE *f, const struct analysis *a, const char *seed, cons
                        "significance)",
                     100 * a->ci_target);
     }
+    double rmin = NAN;
+    meta_number(a->meta, "rounds_min", &rmin);
+    size_t short_of = 0;
+    for (size_t i = 0; i < a->ncells && isfinite(rmin); i++)
+        short_of += (double)a->cells[i].nproc < rmin;
+    if (short_of)
+        fprintf(f, "; the plan asked for at least %.0f, and the time budget ran out before %zu of them had it", rmin,
+                short_of);
     fprintf(f, "; threads were %s. %s. We report medians with two-level percentile-bootstrap intervals (processes, "
                "then values within each; %u resamples, seed %" PRIu64 ") at the level each reached",
             pinned ? "pinned one per physical core" : "not pinned", METHODS_ESTIMATOR, RESAMPLE_DEFAULT,
             a->boot_seed);
-    if (s.level >= CATALOG_CI_LEVEL)
-        fprintf(f, ", " CATALOG_CI_FMT);
+    /* the levels the cells' intervals reached, from the data */
+    struct level_span cells = {0};
+    for (size_t i = 0; i < a->ncells; i++)
+        if (isfinite(a->cells[i].ci_lo))
+            wording_levels_add(&cells, a->cells[i].ci_level);
+    char lv[64];
+    wording_levels_text(lv, sizeof lv, &cells);
+    if (cells.n)
+        fprintf(f, ", %s (the nominal " CATALOG_CI_FMT " needs %zu %s)", lv, out_runs_for_level(),
+                a->ds.has_proc ? "processes" : "runs");
     else
-        fprintf(f, " (" CATALOG_CI_FMT " from %zu processes; as low as %.4g%% with %zu)", out_runs_for_level(),
-                100 * s.level, s.level_n);
+        fprintf(f, " (none here: one %s a configuration gives no interval; the nominal " CATALOG_CI_FMT " needs %zu)",
+                a->ds.has_proc ? "process" : "run", out_runs_for_level());
     fprintf(f, ", costs per unit of work (ns per iteration or search-tree node), and ratios of costs (speedups, "
                "costs against C, the comparisons of interpreters) from pairs of processes run in the same block "
                "where there were such pairs (the median of the per-pair ratios), else from independent "
                "resamples of both configurations, each interval with the level it reached, calling a "
-               "difference only when its interval excludes 1.");
+               "difference only when its interval excludes 1 and a value the largest or the smallest only when "
+               "its interval separates it from the others. For fixed-size speedups we give Karp-Flatt's serial "
+               "fraction and Amdahl's law; for weak-scaling throughput, Gustafson's scaled serial fraction.");
 }

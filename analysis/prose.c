@@ -1,8 +1,10 @@
 /* prose.c - the report's paragraph per model for teaching (prose.h).
  *
- * Contract: a model's value is quoted only with its 95% interval and a
- * verdict, and never when its cell, or the T = 1 baseline it rests on, is
- * flagged: then the text names the flag and its likely cause instead. */
+ * Contract: a model's value is quoted only with its interval, the level
+ * that interval reached and a verdict, and never when its cell, or the T
+ * = 1 baseline it rests on, is flagged: then the text names the flag and
+ * its likely cause instead (for a speedup beyond what the CPUs or the
+ * split allow, most likely a slowed T = 1 baseline). */
 #include "prose.h"
 
 #include <math.h>
@@ -12,6 +14,7 @@
 #include "flags.h"
 #include "out.h"
 #include "stats.h"
+#include "wording.h"
 
 static int quote_rank(const struct cell *c)
 {
@@ -66,10 +69,19 @@ static void quote(FILE *f, const struct cell *c)
             flags_md(f, c->base->flags & FLAGS_BASELINE);
         }
         fputs(". ", f);
-        if (flags & (FLAG_SUPERLINEAR | FLAG_SPEEDUP_GT_CPUS)) {
+        if (flags & FLAGS_BEYOND) {
             char why[256];
-            flags_superlinear_cause(c, why, sizeof why);
-            fprintf(f, "Beyond what the CPUs allow: %s.", why);
+            if (c->flags & FLAG_ABOVE_CAP)
+                flags_cap_cause(c, why, sizeof why);
+            else
+                flags_superlinear_cause(c, why, sizeof why);
+            if (c->flags & FLAG_ABOVE_CAP)
+                fprintf(f, "Above the %.3g that the %s split's uneven work allows %u workers at %s = %llu, so not "
+                           "the model's doing: %s.",
+                        c->split_cap, c->split, c->threads, dataset_size_name(c->workload),
+                        (unsigned long long)c->size, why);
+            else
+                fprintf(f, "Beyond what the CPUs allow: %s.", why);
         } else {
             for (size_t k = 0; k < FLAGS_COUNT; k++)
                 if (flags & flags_list[k].mask) {
@@ -82,14 +94,47 @@ static void quote(FILE *f, const struct cell *c)
     enum stats_verdict v = stats_verdict(c->speedup_lo, c->speedup_hi);
     fprintf(f, " Here: speedup ");
     out_ratio(f, c->speedup, c->speedup_lo, c->speedup_hi);
+    if (isfinite(c->speedup_lo)) {
+        char lv[16];
+        wording_level(lv, sizeof lv, wording_speedup_level(c));
+        fprintf(f, " (%s interval)", lv);
+    }
     fprintf(f, " at %u workers (%s %s, efficiency %.0f%%), %s", c->threads, c->workload, c->split,
             100 * c->efficiency,
             v == STATS_ABOVE_1   ? "faster than one worker"
             : v == STATS_BELOW_1 ? "slower than one worker"
                                  : "not distinguishable from one worker at this sample size");
-    if (isfinite(c->serial_fit) && !(c->flags & FLAG_FIT_RANGE))
-        fprintf(f, "; serial fraction %.2f by %s's law", c->serial_fit, c->weak ? "Gustafson" : "Amdahl");
+    /* a throughput speedup has Gustafson's scaled serial fraction, a
+     * fixed problem's the fit of Amdahl's law */
+    if (c->weak && isfinite(c->gustafson) && c->gustafson >= 0 && c->gustafson <= 1)
+        fprintf(f, "; Gustafson's scaled serial fraction e = (T - S) / (T - 1) = %.2f", c->gustafson);
+    else if (!c->weak && isfinite(c->serial_fit) && !(c->flags & FLAG_FIT_RANGE))
+        fprintf(f, "; serial fraction %.2f by Amdahl's law", c->serial_fit);
     fputs(".", f);
+}
+
+/* The cells of impl whose speedup's interval lies above its split's
+ * work-balance cap, in one sentence with their likely cause: whatever the
+ * cell quoted above, a reader must not take them for the model's doing. */
+static void above_cap(FILE *f, const struct analysis *a, const char *impl)
+{
+    const struct cell *first = NULL;
+    for (size_t i = 0; i < a->ncells; i++) {
+        const struct cell *c = &a->cells[i];
+        if (strcmp(c->impl, impl) || !(c->flags & FLAG_ABOVE_CAP))
+            continue;
+        if (!first)
+            fprintf(f, " On %s %s its speedup lies above what the split's uneven work allows:", c->workload,
+                    c->split);
+        fprintf(f, "%s %.3g [%.3g, %.3g] at T = %u against a work-balance cap of %.3g", first ? "," : "",
+                c->speedup, c->speedup_lo, c->speedup_hi, c->threads, c->split_cap);
+        first = first ? first : c;
+    }
+    if (first) {
+        char why[256];
+        flags_cap_cause(first, why, sizeof why);
+        fprintf(f, " (flagged `above-split-cap`): not the model's doing, %s.", why);
+    }
 }
 
 void prose_teaching(FILE *f, const struct analysis *a)
@@ -99,7 +144,12 @@ void prose_teaching(FILE *f, const struct analysis *a)
         const char *impl, *what;
     } models[] = {
         {"pthreads", "**pthreads** (native threads, shared memory). The baseline: one OS thread per worker, "
-                     "each writing its own padded result slot. Its curve is what the hardware allows"},
+                     "each writing its own padded result slot. Its curve is one C program's threads, the reference "
+                     "the figures set beside the others; not a bound: a model can pass it"},
+        {ANALYSIS_CEILING, "**The ceiling** (T independent single-threaded C processes at once, nothing shared). "
+                           "Not a model: what this machine gives T independent workers, against which every "
+                           "model's efficiency can be read (`efficiency_vs_ceiling`); its speedup is a throughput, "
+                           "T x t1 / tT, as each copy does the whole job"},
         {"openmp", "**OpenMP** (a compiler-directed thread team). The same threads, created once and kept in "
                    "a pool between parallel regions; `schedule(dynamic)` balances the uneven N-Queens tasks"},
         {"multiprocess", "**fork() processes**. Separate address spaces: no shared state to race on, at the "
@@ -142,13 +192,24 @@ void prose_teaching(FILE *f, const struct analysis *a)
                               "`make pythons WITH=3.13t`). Beside 3.14t: how much the single-thread cost shrank "
                               "in one release"},
     };
+    int ceiling = 0;
+    for (size_t i = 0; i < a->ncells && !ceiling; i++)
+        ceiling = !strcmp(a->cells[i].impl, ANALYSIS_CEILING);
     for (size_t m = 0; m < sizeof models / sizeof models[0]; m++) {
+        const int is_ceiling = !strcmp(models[m].impl, ANALYSIS_CEILING);
+        if (is_ceiling && !ceiling)
+            continue; /* not a model: no paragraph where the study did not run it */
         const struct cell *best = quote_cell(a, models[m].impl);
-        fprintf(f, "- %s.", models[m].what);
+        fprintf(f, "- %s%s.", models[m].what,
+                ceiling && !strcmp(models[m].impl, "pthreads")
+                    ? " (what this machine gives T independent workers is the ceiling's, below)"
+                    : "");
         if (best)
             quote(f, best);
         else
             fprintf(f, " Not measured in this study.");
+        if (!(best && (best->flags & FLAG_ABOVE_CAP))) /* quote() said it already */
+            above_cap(f, a, models[m].impl);
         fputc('\n', f);
     }
     fputc('\n', f);

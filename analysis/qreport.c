@@ -61,14 +61,15 @@ void qreport_questions(FILE *f, const struct analysis *a)
     fprintf(f, "## Questions\n\n"
                "Each question is the ratio of two cells' costs per unit of work (a speed-up, a cost against "
                "another interpreter or against C), read as a factor or as a change in percent, with the "
-               "interval its bootstrap gave at the level that interval reached (" CATALOG_CI_FMT " needs 6 "
-               "processes or pairs) and the precision it reached against its target (±1 percentage point for "
-               "a cost, ±2%% for a factor). A question is *decided* when its target is met at " CATALOG_CI_FMT
-               "; only then does it get a verdict. A question not decided gives none: its interval is shown "
+               "interval its bootstrap gave at the level that interval reached (the nominal " CATALOG_CI_FMT " needs "
+               "%zu processes or pairs) and the precision it reached against its target (±1 percentage point for "
+               "a cost, ±2%% for a factor). A question is *decided* when its target is met at the nominal "
+               CATALOG_CI_FMT "; only then does it get a verdict. A question not decided gives none: its interval is shown "
                "for what it is, with about how many runs would decide it (the half-width shrinking as one over "
                "the root of the runs). The study sampled until the questions met their targets or its budget "
                "ran out, never until an interval first excluded a value. Every number here is also in "
-               "`questions.csv`.\n\n");
+               "`questions.csv`.\n\n",
+            out_runs_for_level());
     for (int g = QG_ARTICLE; g <= QG_FIGURE; g++) {
         int any = 0;
         for (size_t i = 0; i < QUESTIONS_COUNT; i++) {

@@ -8,8 +8,10 @@
  * claims, claims.c; what embedding costs, qreport.c; what each model's
  * curve shows, prose.c) and a methods paragraph.
  *
- * Every ratio is printed with its 95% interval, and a value whose cell is
- * flagged is never stated without its flag. */
+ * Every interval is printed with the level it reached (wording.h: per
+ * table or figure, the lowest to the highest), never the nominal one by
+ * default, and a value whose cell is flagged is never stated without its
+ * flag. */
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -21,6 +23,7 @@
 
 #include "claims.h"
 #include "figkit.h"
+#include "figsection.h"
 #include "flags.h"
 #include "interps.h"
 #include "machine.h"
@@ -31,6 +34,7 @@
 #include "qreport.h"
 #include "stats.h"
 #include "whoruns.h"
+#include "wording.h"
 
 /* The cells listed per flag and as missing the CI target; summary.csv
  * has them all. */
@@ -383,9 +387,12 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
                "same workload, split and T), which holds when the families ran different sizes.\n\n");
     methods_ratios(f, a);
     fprintf(f,
-               "The Karp-Flatt fraction is (1/S - 1/T) / (1 - 1/T); the serial fraction of each series is "
-               "fitted by least squares to Amdahl's law (strong scaling) or Gustafson's (weak). Either outside "
-               "[0, 1] is not a serial fraction, only a sign that the law's model does not hold, and is flagged. "
+               "**Serial fractions.** For a fixed problem (the strong, rr and dynamic splits), the Karp-Flatt "
+               "fraction (1/S - 1/T) / (1 - 1/T) per cell and Amdahl's law fitted by least squares over each "
+               "series. For the weak split, whose speedup is a throughput, neither applies: there the tables give "
+               "Gustafson's scaled serial fraction e = (T - S) / (T - 1) of each cell (0: perfect weak scaling, 1: "
+               "T workers do no more than one). A value outside [0, 1] is not a serial fraction, only a sign that "
+               "the law's model does not hold, and is flagged. "
                "Noise follows pyperf 2.9.0's checks (`format_checks` in pyperf/_cli.py): a cell is `noisy` when "
                "its standard deviation is at least 10%% of the mean or its min or max at least 50%% from the "
                "mean, and `under-1ms` when a run lasted under 1 ms.\n\n");
@@ -396,7 +403,7 @@ static void method(FILE *f, const struct analysis *a, const json_t *doc)
 /* The grid of one panel: a row per series, a column per T, each cell
  * printed by put (after its leading space); extra: a last column's title,
  * printed per series by put_extra (NULL: none). */
-typedef void (*cell_printer)(FILE *f, const struct cell *x);
+typedef void (*cell_printer)(FILE *f, const struct analysis *a, const struct cell *x);
 
 static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p, cell_printer put, const char *extra,
                        cell_printer put_extra)
@@ -420,12 +427,12 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
         for (size_t j = 0; j < nT; j++) {
             const struct cell *x = series_at(a, s, Ts[j]);
             fputc(' ', f);
-            x ? put(f, x) : (void)fputs("-", f);
+            x ? put(f, a, x) : (void)fputs("-", f);
             fputs(" |", f);
         }
         if (extra) {
             fputc(' ', f);
-            put_extra(f, s);
+            put_extra(f, a, s);
             fputs(" |", f);
         }
         fputc('\n', f);
@@ -433,8 +440,9 @@ static void panel_grid(FILE *f, const struct analysis *a, const struct panel *p,
     fputc('\n', f);
 }
 
-static void put_result(FILE *f, const struct cell *x)
+static void put_result(FILE *f, const struct analysis *a, const struct cell *x)
 {
+    (void)a;
     fprintf(f, "%.4g", x->median);
     if (x->threads > 1 && isfinite(x->speedup)) {
         fputs(", ", f);
@@ -444,8 +452,20 @@ static void put_result(FILE *f, const struct cell *x)
         fputs(" ⚑", f);
 }
 
-static void put_serial(FILE *f, const struct cell *s)
+static void put_serial(FILE *f, const struct analysis *a, const struct cell *s)
 {
+    if (s->weak) { /* a throughput: Gustafson's e of the series' largest T within the CPUs */
+        const struct cell *c = s;
+        for (size_t i = 0; i < a->ncells; i++)
+            if (same_series(&a->cells[i], s) && (!a->cpus || a->cells[i].threads <= a->cpus) &&
+                a->cells[i].threads > c->threads)
+                c = &a->cells[i];
+        if (c->threads < 2 || !isfinite(c->gustafson))
+            fputs("-", f);
+        else
+            fprintf(f, "e = %.3f at T = %u", c->gustafson, c->threads);
+        return;
+    }
     if (!isfinite(s->serial_fit))
         fputs("-", f);
     else if (s->flags & FLAG_FIT_RANGE)
@@ -460,11 +480,20 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
         fprintf(f, "### %s, %s split", p[k].workload, p[k].split);
         if (p[k].size)
             fprintf(f, ", %s = %" PRIu64, dataset_size_name(p[k].workload), p[k].size);
-        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its " CATALOG_CI_FMT " interval (less where a cell is "
-                   "flagged `few-runs`; ≈: not distinguishable from T = 1); ⚑: flagged, see *Runs, precision and "
-                   "flags*.\n\n",
-                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)");
-        panel_grid(f, a, &p[k], put_result, "serial fraction", put_serial);
+        struct level_span lev = {0};
+        wording_panel_levels(a, &p[k], &lev, NULL);
+        char levels[64];
+        wording_levels_text(levels, sizeof levels, &lev);
+        fprintf(f, "\n\nMedian wall time in seconds; speedup%s with its interval (%s%s; ≈: not distinguishable "
+                   "from T = 1); ⚑: flagged, see *Runs, precision and flags*.%s\n\n",
+                summary_is_weak(p[k].split) ? " (throughput: T x t1 / tT)" : " (t1 / tT)",
+                lev.n ? levels : "none (too few runs for any)", lev.n ? ", the level each reached" : "",
+                summary_is_weak(p[k].split) ? " Last column: Gustafson's scaled serial fraction e = (T - S) / (T - 1) "
+                                              "at the largest T within the CPUs (Karp-Flatt and Amdahl's law assume "
+                                              "a fixed problem, not this throughput)."
+                                            : " Last column: the serial fraction by Amdahl's law, fitted over T.");
+        panel_grid(f, a, &p[k], put_result, summary_is_weak(p[k].split) ? "scaled serial fraction" : "serial fraction",
+                   put_serial);
     }
 }
 
@@ -472,11 +501,18 @@ static void result_tables(FILE *f, const struct analysis *a, const struct panel 
 
 static void cost_table(FILE *f, const struct analysis *a, const struct panel *p, size_t np)
 {
+    struct level_span lev = {0};
+    for (size_t k = 0; k < np; k++)
+        wording_panel_levels(a, &p[k], NULL, &lev);
+    char levels[64];
+    wording_levels_text(levels, sizeof levels, &lev);
+    if (!lev.n)
+        snprintf(levels, sizeof levels, "none (too few runs for any)");
     fprintf(f, "### Cost per unit of work at T = 1\n\n"
                "ns per sumsq iteration or N-Queens node with one worker (median and its interval), and that cost "
                "over C pthreads' (bootstrap interval; ≈: not distinguishable from C at this sample size). The "
-               "intervals are " CATALOG_CI_FMT ", less where a cell is flagged `few-runs`. "
-               "Per unit, families that ran different sizes compare directly.\n\n| implementation |");
+               "intervals' levels, as each reached: %s. "
+               "Per unit, families that ran different sizes compare directly.\n\n| implementation |", levels);
     for (size_t k = 0; k < np; k++)
         fprintf(f, " %s %s |", p[k].workload, p[k].split);
     fprintf(f, "\n|---|");
@@ -512,16 +548,23 @@ static void cost_table(FILE *f, const struct analysis *a, const struct panel *p,
 
 /* ---- precision and flags --------------------------------------------------- */
 
-static void put_precision(FILE *f, const struct cell *x)
+static void put_precision(FILE *f, const struct analysis *a, const struct cell *x)
 {
-    fprintf(f, "%zu runs, ", x->n);
+    (void)a;
+    if (x->nproc && x->nproc != x->n)
+        fprintf(f, "%zu processes x %zu values, ", x->nproc, x->n);
+    else
+        fprintf(f, "%zu runs, ", x->n);
     if (!isfinite(x->ci_half_rel)) { /* one process: no interval */
         fputs("no interval", f);
     } else {
         fputs("±", f);
         percent(f, x->ci_half_rel);
-        if (x->ci_level < CATALOG_CI_LEVEL)
-            fprintf(f, " (covers %.0f%%)", 100 * x->ci_level);
+        if (x->ci_level < CATALOG_CI_LEVEL) {
+            char lv[16];
+            wording_level(lv, sizeof lv, x->ci_level);
+            fprintf(f, " (reached %s)", lv);
+        }
     }
     if (x->flags) {
         fputs("; ", f);
@@ -533,7 +576,7 @@ static void precision(FILE *f, const struct analysis *a, const struct panel *p, 
 {
     fprintf(f, "## Runs, precision and flags\n\n"
                "Each cell: its number of runs, the half-width of its median's interval as a share of the median "
-               "(with the coverage when below " CATALOG_CI_FMT "), and its flags.");
+               "(with the level it reached when below the nominal " CATALOG_CI_FMT "), and its flags.");
     if (isfinite(a->ci_target))
         fprintf(f, " The study's target was ±%.3g%%: the cells above it are flagged `ci-target-missed` and listed "
                    "below.",
@@ -595,10 +638,16 @@ static void flags_explained(FILE *f, const struct analysis *a)
                 break;
             }
             fprintf(f, "%s %s %s/%s T=%u", shown == 1 ? " Cells:" : ";", c->impl, c->workload, c->split, c->threads);
-            if (d->mask & (FLAG_SUPERLINEAR | FLAG_SPEEDUP_GT_CPUS)) {
+            if (d->mask & FLAGS_BEYOND) {
                 char why[256];
-                flags_superlinear_cause(c, why, sizeof why);
-                fprintf(f, " (speedup %.3g; %s)", c->speedup, why);
+                if (d->mask & FLAG_ABOVE_CAP)
+                    flags_cap_cause(c, why, sizeof why);
+                else
+                    flags_superlinear_cause(c, why, sizeof why);
+                fprintf(f, " (speedup %.3g", c->speedup);
+                if (d->mask & FLAG_ABOVE_CAP)
+                    fprintf(f, " [%.3g, %.3g] above the cap %.3g", c->speedup_lo, c->speedup_hi, c->split_cap);
+                fprintf(f, "; %s)", why);
             }
         }
         fprintf(f, "\n");
@@ -645,88 +694,7 @@ static void methods_paragraph(FILE *f, const struct analysis *a, const json_t *d
         fprintf(f, ", chosen per family as the smallest whose single-worker run lasted at least %.3g s", target);
     methods_sentences(f, a, v[SEED], v[WARM], !strcmp(raw, "cores"));
     fprintf(f, " Every result was verified against its exact value. (Study preset %s, commit %s, %s.)\n",
-v[PRESET], v[COMMIT], v[DATE]);
-}
-
-/* ---- figures and their captions ------------------------------------------ */
-
-/* "Figure 3" or "Figure A2" (the appendix numbers its own). */
-static void figure_number(char *buf, size_t len, size_t fig)
-{
-    size_t n = 0;
-    for (size_t i = 0; i <= fig; i++)
-        n += figures_list[i].appendix == figures_list[fig].appendix;
-    snprintf(buf, len, "Figure %s%zu", figures_list[fig].appendix ? "A" : "", n);
-}
-
-/* One figure: its image (figures/NAME.png, a markdown image on its own
- * line: report.html puts the SVG beside it in its place), then its caption
- * as one paragraph: the question, the answer with its numbers, n, the
- * method, what the study lacked, and the files. */
-static void figure_entry(FILE *f, const struct analysis *a, size_t fig, int no_figures)
-{
-    const struct figure *d = &figures_list[fig];
-    const struct fig_caption *c = &a->caption[fig];
-    char num[32];
-    figure_number(num, sizeof num, fig);
-    const int drawn = !no_figures && !a->missing[fig];
-    if (drawn)
-        fprintf(f, "![%s. %s](figures/%s.png)\n\n", num, d->title, d->name);
-    fprintf(f, "**%s. %s.** *Question:* %s", num, d->title, d->question);
-    if (!drawn) {
-        /* the study's own reason first: it holds with figures drawn too */
-        fprintf(f, " *Not drawn:* %s.", c->not_drawn[0] ? c->not_drawn
-                                        : no_figures    ? "analyze ran with --no-figures"
-                                                        : "see analyze's warnings");
-        if (c->absent[0])
-            fprintf(f, " *Not in this study:* %s.", c->absent);
-        fputs("\n\n", f);
-        return;
-    }
-    if (c->answer[0])
-        fprintf(f, " *Answer:* %s", c->answer);
-    if (c->flags) {
-        fputs(" ⚑: resting on a cell flagged ", f);
-        flags_md(f, c->flags);
-        fputs(" (see *Flags*): a property of this measurement, not of the model.", f);
-    }
-    if (c->n[0])
-        fprintf(f, " %s.", c->n);
-    fprintf(f, " *Method:* %s.", d->method);
-    if (c->absent[0])
-        fprintf(f, " *Not in this study, so not drawn:* %s.", c->absent);
-    fputs(" Files:", f);
-    const char *sep = " ";
-#define OUT_LINK(fmt, cols, file, label)                                                                          \
-    {                                                                                                          \
-        char rel[PATH_MAX];                                                                                    \
-        snprintf(rel, sizeof rel, file, d->name);                                                              \
-        fprintf(f, "%s[%s](figures/%s)", sep, label, rel);                                                     \
-        sep = ", ";                                                                                            \
-    }
-    FIGURE_OUTPUTS(OUT_LINK)
-#undef OUT_LINK
-    fputs(".\n\n", f);
-}
-
-/* The figures that answer the questions (appendix 0), or the appendix. */
-static void figures_section(FILE *f, const struct analysis *a, int no_figures, int appendix)
-{
-    if (appendix)
-        fprintf(f, "## Appendix: every series\n\nThe figures above each answer one question; these show every "
-                   "series of the study, grouped by mode with at most six a panel (C pthreads repeated in each "
-                   "group as the reference).\n\n");
-    else
-        fprintf(f, "## Figures\n\nEach figure answers one question; its caption gives the answer with its numbers "
-                   "and " CATALOG_CI_FMT " intervals (less where a cell is flagged `few-runs`), n and the method. Every figure "
-                   "comes as PNG and SVG for screens, as PDF at two-column (7 in) and one-column (3.4 in) width, "
-                   "and as cairolatex (`figures/latex/`, a .tex and its .pdf) for LaTeX to set the labels in the "
-                   "paper's font.%s\n\n",
-                a->cpus ? " Figures against T mark the CPU count and shade the oversubscribed region beyond it."
-                        : "");
-    for (size_t i = 0; i < FIGURES_COUNT; i++)
-        if (figures_list[i].appendix == appendix)
-            figure_entry(f, a, i, no_figures);
+            v[PRESET], v[COMMIT], v[DATE]);
 }
 
 /* ---- the report ---------------------------------------------------------- */
@@ -751,7 +719,7 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     interps_section(f, a);
     sizes(f, a, doc);
     method(f, a, doc);
-    figures_section(f, a, no_figures, 0);
+    figsection_write(f, a, no_figures, 0);
     fprintf(f, "## Results\n\nThe full table, with every statistic, is `summary.csv`.\n\n");
     result_tables(f, a, p, np);
     cost_table(f, a, p, np);
@@ -763,6 +731,6 @@ int report_write(const struct analysis *a, const struct panel *p, size_t np, int
     whoruns_report(f, a->dir);
     prose_teaching(f, a);
     methods_paragraph(f, a, doc);
-    figures_section(f, a, no_figures, 1);
+    figsection_write(f, a, no_figures, 1);
     return out_close(f, path, e);
 }

@@ -78,6 +78,19 @@ s_pt(k, i) = fampt[sfam[S(k, i)]]
 s_dt(k, i) = 100 + smode[S(k, i)]
 line_w = 2.2
 
+# The references drawn against T beside the series: the split's
+# work-balance cap (dark grey, dash-dotted, one dash pattern per cap in a
+# figure) and the ceiling (T independent single-threaded C processes: a
+# light grey line with open circles).
+cap_rgb = '#444444'
+set dashtype 91 (10,3,2,3)
+set dashtype 92 (10,3,2,3,2,3)
+set dashtype 93 (4,3)
+set dashtype 94 (1,3)
+cap_dt(q) = 90 + ((q - 1) % 4 + 1)
+ceil_rgb = '#A0A0A0'; ceil_pt = 6
+ceil_note = 'ceiling: T independent C processes'
+
 # Panels placed by hand (margins at screen), in inches from the page's
 # edges: grid_l, grid_r, grid_b, grid_t around the grid of grid_rows x
 # grid_cols panels, gap_x, gap_y between them.  `eval panel_at(r, c)`, row
@@ -101,21 +114,46 @@ panel_at(r, c, h) = sprintf("set lmargin at screen %.5f; set rmargin at screen %
 # The study: ncpus (0: unknown), oversub (some T above the CPUs), T_max and
 # T_tics (every T the study ran, for `set xtics`), and the looks above.
 load data.'/study.gp'
-# The CPU count on an axis of T: a line at it, named on its right (on its
-# left when the study went beyond it, and the region past it is shaded and
-# named, so it reads in greyscale).
+# The CPU count on an axis of T: a line at it, and the region past it
+# shaded when the study went beyond it (so it reads in greyscale).  Their
+# words go in the figure's key (key_cpus), never into the panel, where a
+# line at the right edge would cut them and the data would cross them.
 # `eval mark_cpus` before a plot against T.
-cpu_note = sprintf('%d CPUs', ncpus)
+cpu_note = sprintf('the CPU count (%d)', ncpus)
+oversub_note = 'more workers than CPUs'
 # The ideal speedup with T workers: T, up to the CPUs there are.
 ideal_T(x) = (ncpus > 0 && x > ncpus) ? ncpus : x
-# mark_cpus_words(0): the line and the shading without their words (for a
-# narrow panel).
-mark_cpus_words(words) = (ncpus > 0) ? \
-    "set arrow 50 from first ncpus, graph 0 to first ncpus, graph 1 nohead lc rgb '#7A3B3B' lw 1.2 dt 3 back; " . \
-    (words ? "set label 51 tx(cpu_note) at first ncpus, graph 0.985 " . (oversub ? "right offset -0.3" : "left offset 0.3") . ", -0.45 tc rgb '#7A3B3B' font font_small front; " : "") . \
-    (oversub ? "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb '#F2E6E6' fs solid 1.0 noborder; " . \
-               (words ? "set label 52 'oversubscribed' at first ncpus, graph 0.985 left offset 0.3, -0.45 tc rgb '#7A3B3B' font font_small front" : "") : "") : ""
-mark_cpus = mark_cpus_words(1)
+cpu_rgb = '#7A3B3B'; oversub_rgb = '#F2E6E6'
+mark_cpus = (ncpus > 0) ? \
+    "set arrow 50 from first ncpus, graph 0 to first ncpus, graph 1 nohead lc rgb cpu_rgb lw 1.2 dt 3 back; " . \
+    (oversub ? "set object 50 rect from first ncpus, graph 0 to graph 1, graph 1 behind fc rgb oversub_rgb fs solid 1.0 noborder" : "") : ""
+# The key entries that name them: how many, and `eval key_cpus(e)` to fill
+# them from entry e on.
+n_cpu_keys = (ncpus > 0) + (ncpus > 0 && oversub)
+key_cpus(e) = (ncpus > 0 ? sprintf("klab[%d] = cpu_note; kcol[%d] = cpu_rgb; kdt[%d] = 3; kpt[%d] = -1; kbox[%d] = 0; ", e, e, e, e, e) : "") . \
+    (ncpus > 0 && oversub ? sprintf("klab[%d] = oversub_note; kcol[%d] = oversub_rgb; kdt[%d] = 1; kpt[%d] = -1; kbox[%d] = 2", e + 1, e + 1, e + 1, e + 1, e + 1) : "")
+
+# A step between tics that gives about n of them up to top: 1, 2 or 5
+# times a power of ten (a short panel holds no more than its text's height
+# allows; gnuplot's own choice looks at the range, not at the panel).
+nice_step(top, n) = (ns_ = top / (1.0 * n), nm_ = 10.0 ** floor(log10(ns_)), nf_ = ns_ / nm_, \
+    ((nf_ <= 1) ? 1 : (nf_ <= 2) ? 2 : (nf_ <= 5) ? 5 : 10) * nm_)
+# How many tic labels fit up a panel h inches high.
+tics_fit(h) = floor(h / (2.0 * fs / 72.0))
+
+# A flagged point's *, and the next one at the same T (its slot), this far
+# apart: a little more than the mark itself (fs_small's * is about 0.07 in).
+mark_in = 0.09
+
+# Tics on an axis of T whose labels do not touch: every T of the study
+# (T_list[1 .. T_n]), each labelled unless it lies closer than tic_gap_in
+# to a larger labelled one (the larger kept: 1 and 2 crowd on a narrow
+# panel, 16 says the most).  `eval T_xtics(w, x0, x1)`: a panel w inches
+# wide showing T from x0 to x1.
+tic_gap_in = 0.17
+T_xtics(w, x0, x1) = sprintf("set xtics (); tl_ = 1e9; do for [j_=T_n:1:-1] { tv_ = T_list[j_]; " . \
+    "if ((tl_ - tv_) * %.6g >= tic_gap_in) { set xtics add (sprintf('%%d', tv_) tv_); tl_ = tv_ } " . \
+    "else { set xtics add ('' tv_) } }", w / (x1 - x0))
 
 # The key of a figure of several panels, in a strip across the whole width
 # under them (a key inside a narrow panel would stack in one column and
@@ -124,8 +162,16 @@ mark_cpus = mark_cpus_words(1)
 # cairo terminals do not keep to.  A figure fills nk entries: klab (text),
 # kcol, kdt, kpt (pt -1: none), kbox (1: a filled box, as the bars), then
 # `eval key_draw` with key_in (the strip's height, key_h), fig_h and
-# key_bottom.
+# key_bottom.  kbox 2: a box without border (a shaded region).  A figure
+# fills its entries before its height is known: key_fit chooses the
+# columns from their texts.
 key_rows(n, nc) = ceil(n / (1.0 * nc))
+# The columns a key fits in: at most maxc, fewer when columns as wide as
+# its longest text (maxlen characters) would pass the page's width.
+key_fit(n, maxlen, maxc) = (kf_ = floor((W - 0.1) / (kw_fixed + maxlen * kw_char)), \
+    kf_ = (kf_ > maxc) ? maxc : kf_, kf_ = (kf_ > n) ? n : kf_, (kf_ < 1) ? 1 : kf_)
+# The longest text among the entries klab[1 .. n].
+key_maxlen(n) = (km_ = 0, sum [e_=1:n] (km_ = (strlen(klab[e_]) > km_) ? strlen(klab[e_]) : km_, 0), km_)
 key_h(n, nc) = key_rows(n, nc) * 1.75 * fs / 72.0 + 0.08
 # the key strip's lower edge (screen), at the bottom unless a figure says
 key_bottom = 0.002
@@ -149,7 +195,8 @@ key_draw = "unset object; unset arrow; unset label; unset title; unset xlabel; u
     "  set key at graph 0, graph 0.5 left center vertical reverse Left samplen 2.5 spacing 1.1 noopaque font font_fs; " . \
     "  e1 = (j - 1) * kr + 1; e2 = (j * kr < nk) ? j * kr : nk; " . \
     "  plot for [e=e1:e2] NaN with linespoints lc rgb kcol[e] dt kdt[e] pt kpt[e] lw (kbox[e] ? 0 : line_w) title (kbox[e] ? '' : tx(klab[e])), " . \
-    "       for [e=e1:e2] NaN with boxes fs solid 0.6 border lc rgb '#333333' fc rgb kcol[e] title (kbox[e] ? tx(klab[e]) : '') } }"
+    "       for [e=e1:e2] NaN with boxes fs solid 0.6 border lc rgb '#333333' fc rgb kcol[e] title (kbox[e] == 1 ? tx(klab[e]) : ''), " . \
+    "       for [e=e1:e2] NaN with boxes fs solid 1.0 noborder fc rgb kcol[e] title (kbox[e] == 2 ? tx(klab[e]) : '') } }"
 # A key entry from series i of panel k (s_col, s_dt, s_pt) into place e.
 key_series(e, k, i) = sprintf("klab[%d] = sname[S(%d, %d)]; kcol[%d] = s_col(%d, %d); kdt[%d] = s_dt(%d, %d); kpt[%d] = s_pt(%d, %d); kbox[%d] = 0", \
     e, k, i, e, k, i, e, k, i, e, k, i, e)

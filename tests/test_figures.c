@@ -4,7 +4,8 @@
  * appendix panel holds at most 6 series; names are parsed into families
  * and modes.  figures_check_study() checks a real results folder (the
  * smoke study end to end calls it): every output of every figure valid, the
- * PDFs' fonts embedded and no text under 7 pt at print size, the expected
+ * PDFs' fonts embedded, no text under 7 pt at print size, no word past the
+ * page's edge or on top of another (figures_check_words), the expected
  * series in the data gnuplot drew, the LaTeX text escaped, a caption per
  * figure with its question, answer, n and method. */
 #define _GNU_SOURCE
@@ -410,6 +411,84 @@ static double word_height_min(const char *pdf)
     return least;
 }
 
+/* How far a word may cross the page's edge, in points (rounding of the
+ * boxes), and how much two words' boxes may overlap, as a share of the
+ * smaller one's width and height: a box is taller than its glyphs (it
+ * holds the font's ascent and descent), so lines of text set 1.3 font
+ * sizes apart overlap by about 11% of a box's height without touching. */
+#define PAGE_SLACK_PT 0.5
+#define WORD_OVERLAP_MAX 0.15
+
+struct wbox {
+    double x0, y0, x1, y1;
+    char text[64];
+};
+
+/* The words of pdf with their boxes (pdftotext -bbox) and the page's size;
+ * how many (at most max), -1 when pdftotext cannot run. */
+static long word_boxes(const char *pdf, struct wbox *w, size_t max, double *width, double *height)
+{
+    char tool[PATH_MAX];
+    struct proc p;
+    if (!tool_path("pdftotext", tool))
+        return -1;
+    char *argv[] = {tool, "-bbox", (char *)pdf, "-", NULL};
+    if (proc_run(argv, &p))
+        return -1;
+    long n = 0;
+    const char *page = p.out ? strstr(p.out, "<page ") : NULL;
+    if (!page || sscanf(page, "<page width=\"%lf\" height=\"%lf\"", width, height) != 2)
+        n = -1;
+    for (const char *l = page; n >= 0 && l && (l = strstr(l, "<word ")) && (size_t)n < max; l++) {
+        struct wbox *b = &w[n];
+        if (sscanf(l, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%63[^<]", &b->x0, &b->y0, &b->x1,
+                   &b->y1, b->text) == 5)
+            n++;
+    }
+    proc_free(&p);
+    return n;
+}
+
+static double overlap_of(double a0, double a1, double b0, double b1)
+{
+    return fmin(a1, b1) - fmax(a0, b0);
+}
+
+/* Every word of pdf inside the page (a label cut by the frame of the page
+ * crosses its edge), and no two words on top of each other (a label over a
+ * tic label, a key over a title).  A word drawn twice in the same place
+ * (gnuplot redraws a label with each plot of a multiplot) is one word. */
+void figures_check_words(const char *pdf)
+{
+    enum { WORDS_MAX = 4096 };
+    struct wbox *w = malloc(WORDS_MAX * sizeof *w);
+    double width = 0, height = 0;
+    REQUIRE(w, "out of memory");
+    long n = word_boxes(pdf, w, WORDS_MAX, &width, &height);
+    REQUIRE_OR(done, n >= 0, "%s: no words from pdftotext -bbox (poppler-utils; tools/deps.sh installs it)", pdf);
+    size_t bad = 0;
+    for (long i = 0; i < n && bad < 5; i++) {
+        const struct wbox *a = &w[i];
+        if (!CHECK(a->x0 >= -PAGE_SLACK_PT && a->y0 >= -PAGE_SLACK_PT && a->x1 <= width + PAGE_SLACK_PT &&
+                       a->y1 <= height + PAGE_SLACK_PT,
+                   "%s: \"%s\" [%.1f, %.1f] x [%.1f, %.1f] crosses the page's edge (%.0f x %.0f pt)", pdf, a->text,
+                   a->x0, a->x1, a->y0, a->y1, width, height))
+            bad++;
+        for (long j = i + 1; j < n && bad < 5; j++) {
+            const struct wbox *b = &w[j];
+            if (fabs(a->x0 - b->x0) < 0.01 && fabs(a->y0 - b->y0) < 0.01 && !strcmp(a->text, b->text))
+                continue; /* the same word drawn again */
+            double ox = overlap_of(a->x0, a->x1, b->x0, b->x1), oy = overlap_of(a->y0, a->y1, b->y0, b->y1);
+            double wmin = fmin(a->x1 - a->x0, b->x1 - b->x0), hmin = fmin(a->y1 - a->y0, b->y1 - b->y0);
+            if (!CHECK(ox <= WORD_OVERLAP_MAX * wmin || oy <= WORD_OVERLAP_MAX * hmin,
+                       "%s: \"%s\" and \"%s\" overlap (%.1f x %.1f pt)", pdf, a->text, b->text, ox, oy))
+                bad++;
+        }
+    }
+done:
+    free(w);
+}
+
 /* The box pdftotext gives a word set at PRINT_PT_MIN by the same font and
  * terminal as the figures: the calibration of word_height_min. */
 static double reference_height(const char *tmp)
@@ -484,6 +563,7 @@ static void check_output(const char *dir, const char *fig, const char *file_fmt,
             /* at one-column width, every text at least PRINT_PT_MIN */
             if (cols == 1 && isfinite(ref_h))
                 CHECK(h >= 0.99 * ref_h, "%s: a word %.2f pt high, less than 7 pt text's %.2f", rel, h, ref_h);
+            figures_check_words(path);
         }
     }
     free(data);

@@ -45,10 +45,15 @@ extern CU_SuiteInfo html_suites[];     /* test_html.c */
 extern CU_SuiteInfo compare_suites[];  /* test_compare.c */
 extern CU_SuiteInfo figure_suites[];   /* test_figures.c */
 extern CU_SuiteInfo meta_suites[];     /* test_meta.c */
+extern CU_SuiteInfo wording_suites[];  /* test_wording.c */
 
 /* test_figures.c: every figure of the results folder dir checked (its
  * outputs, fonts, print size, data, caption); the smoke study runs it. */
 void figures_check_study(const char *dir);
+/* test_figures.c: every word of a figure's PDF inside the page and none on
+ * top of another (pdftotext -bbox): a label cut by the frame, or set over
+ * another label, fails. */
+void figures_check_words(const char *pdf);
 extern CU_SuiteInfo py314_suites[];    /* test_py314.c */
 
 /* NULL when the embedded-host suite of that name (or the direct suite,

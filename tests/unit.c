@@ -43,6 +43,7 @@ static const struct area {
     {"test_answers.c", answers_suites, NULL},
     {"test_study.c", study_suites, NULL},
     {"test_figures.c", figure_suites, NULL},
+    {"test_wording.c", wording_suites, NULL},
     {"test_rounds.c", rounds_suites, NULL},
     {"test_faults.c", fault_suites, NULL},
     {"test_mpi.c", mpi_suites, mpi_skip_reason},

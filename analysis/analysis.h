@@ -83,10 +83,12 @@ struct answer; /* answers.h */
       "separates it from every other")                                                                          \
     X(claims, 0, "The articles' claims beside this study",                                                       \
       "Do the numbers the articles report hold on this machine?",                                                \
-      "each claim's number (open diamond, or band for a range) beside the ratio measured here (filled dot, "      \
-      "percentile-bootstrap interval of the ratio of medians of cost per unit, at the level given above), at the " \
-      "articles' worker count where this machine has that many CPUs; otherwise at the largest count it has "     \
-      "(open grey dot, labelled), which is not the claim's counterpart; *: a value resting on a flagged cell")    \
+      "each claim's number (open diamond, or band for a range) beside the ratio measured here through the "       \
+      "embedded host (filled dot) and, where the study ran them, through each interpreter's own executable as "  \
+      "the articles did (filled square), each with the percentile-bootstrap interval of the ratio of medians of " \
+      "cost per unit, at the level given above; at the articles' worker count where this machine has that many " \
+      "CPUs; otherwise at the largest count it has (open grey marker, labelled), which is not the claim's "       \
+      "counterpart; *: a value resting on a flagged cell")                                                       \
     X(whoruns, 0, "Who runs when",                                                                               \
       "Do the workers really run at the same time, or take turns?",                                              \
       "an extra, untimed run per drawn cell; each worker's CPU time sampled about every millisecond; a bar "     \

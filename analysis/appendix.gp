@@ -104,22 +104,36 @@ do for [r=1:nrows] {
         xmid = (0.7 + T_max + 0.3) / 2.0
         mark_w = mark_in * (T_max - 0.4) / pw
         mark_dx(T, slot) = (T < xmid ? 1 : -1) * (0.6 + slot) * mark_w
-        # a linear axis: tics no closer than its labels' height
+        # a linear axis: tics no closer than its labels' height, up to the
+        # highest value or interval's end: both columns are read, as a
+        # value without an interval has '?' for its ends, which stats skips
+        # (the interval's end alone missed such a value, and the tics
+        # crowded up to it)
         set ytics autofreq
         if (!app_log && nser[k] > 0) {
-            stats file using (column(app_hi > 0 ? app_hi : app_y)) nooutput
+            stats file using app_y nooutput
+            ytop = STATS_max
+            if (app_hi > 0) {
+                stats file using app_hi nooutput
+                ytop = (STATS_max > ytop) ? STATS_max : ytop
+            }
             x = T_max + 0.3
             eval 'ideal_top = '.app_ideal
-            ytop = (ideal_top == ideal_top && ideal_top > STATS_max) ? ideal_top : STATS_max
+            ytop = (ideal_top == ideal_top && ideal_top > ytop) ? ideal_top : ytop
             if (ytop > 0) { set ytics nice_step(ytop, tics_fit(panel_h)) }
         }
         # a log axis: a tic every decade, or every few where they would
         # crowd, in plain numbers (0.001, not 1x10^-3)
         if (app_log && nser[k] > 0) {
-            stats file using (column(app_lo > 0 ? app_lo : app_y)) nooutput
-            ybot = STATS_min
-            stats file using (column(app_hi > 0 ? app_hi : app_y)) nooutput
-            decades = (ybot > 0 && STATS_max > ybot) ? ceil(log10(STATS_max)) - floor(log10(ybot)) : 1
+            stats file using app_y nooutput
+            ybot = STATS_min; ytop = STATS_max
+            if (app_lo > 0) {
+                stats file using app_lo nooutput
+                ybot = (STATS_min < ybot) ? STATS_min : ybot
+                stats file using app_hi nooutput
+                ytop = (STATS_max > ytop) ? STATS_max : ytop
+            }
+            decades = (ybot > 0 && ytop > ybot) ? ceil(log10(ytop)) - floor(log10(ybot)) : 1
             set ytics 10 ** ceil(decades / (1.0 * tics_fit(panel_h)))
             set format y '%g'
         }

@@ -89,6 +89,29 @@ int claims_measure(const struct analysis *a, const struct claim_def *c, struct c
     return 0;
 }
 
+/* impl's own executable: py<tag>-threading -> py<tag>-direct; 0 when impl
+ * is not a host threading name or buf is too short. */
+static int direct_name(const char *impl, char *buf, size_t len)
+{
+    static const char host[] = "-threading", direct[] = "-direct";
+    const size_t n = strlen(impl), h = sizeof host - 1;
+    if (strncmp(impl, "py", 2) || n <= h || strcmp(impl + n - h, host))
+        return 0;
+    return snprintf(buf, len, "%.*s%s", (int)(n - h), impl, direct) < (int)len;
+}
+
+int claims_measure_direct(const struct analysis *a, const struct claim_def *c, struct claim_result *r)
+{
+    char num[DS_NAME_MAX], den[DS_NAME_MAX];
+    *r = (struct claim_result){NULL, NULL, 0, 0, NAN, NAN, NAN, NAN, 0};
+    if (!direct_name(c->num, num, sizeof num) || !direct_name(c->den, den, sizeof den))
+        return -1;
+    struct claim_def d = *c;
+    d.num = num;
+    d.den = den;
+    return claims_measure(a, &d, r);
+}
+
 int claims_disagree(double lo1, double hi1, double lo2, double hi2)
 {
     return isfinite(lo1) && isfinite(hi1) && isfinite(lo2) && isfinite(hi2) && (hi1 < lo2 || hi2 < lo1);

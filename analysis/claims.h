@@ -56,6 +56,13 @@ struct claim_result {
  * have used, 0 for none). */
 int claims_measure(const struct analysis *a, const struct claim_def *c, struct claim_result *r);
 
+/* Claim c through each interpreter's own executable (py<tag>-direct: what
+ * the articles ran) instead of the embedded host (py<tag>-threading):
+ * claims_measure of the same claim with both names so changed, so the
+ * direct question of common/questions.h answers it where there is one.
+ * -1 when c is not a host pair or the study lacks those cells. */
+int claims_measure_direct(const struct analysis *a, const struct claim_def *c, struct claim_result *r);
+
 /* The report's section "The articles' claims beside the measurements":
  * per claim, the ratio through the embedded host and through the
  * interpreters' own executables (what the articles measured) side by side,

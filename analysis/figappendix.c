@@ -139,12 +139,13 @@ struct ranked {
     struct level_span levels;
 };
 
-static void rank_add(struct ranked *r, const struct cell *c, double v, double lo, double hi, double level)
+static void rank_add(struct ranked *r, const struct cell *c, double v, double lo, double hi, double level,
+                     size_t runs)
 {
     if (!isfinite(v))
         return;
     snprintf(r->label[r->n], sizeof r->label[0], "%s (%s %s, T = %u)", c->impl, c->workload, c->split, c->threads);
-    r->v[r->n] = (struct wording_value){r->label[r->n], v, lo, hi, figkit_shown_flags(c)};
+    r->v[r->n] = (struct wording_value){r->label[r->n], v, lo, hi, figkit_shown_flags(c), runs};
     r->n++;
     if (isfinite(lo) && isfinite(hi))
         wording_levels_add(&r->levels, level);
@@ -345,11 +346,13 @@ static int answers(struct analysis *a, const struct cell **drawn, size_t ndrawn)
     for (size_t i = 0; i < ndrawn && !rc; i++) {
         const struct cell *c = drawn[i];
         if (c->threads >= 2 && (!a->cpus || c->threads <= a->cpus)) {
-            rank_add(&sp, c, c->speedup, c->speedup_lo, c->speedup_hi, wording_speedup_level(c));
-            rank_add(&ef, c, c->efficiency, c->eff_lo, c->eff_hi, wording_speedup_level(c));
-            rank_add(&cu, c, c->cpu_util, NAN, NAN, NAN);
+            rank_add(&sp, c, c->speedup, c->speedup_lo, c->speedup_hi, wording_speedup_level(c),
+                     wording_speedup_runs(c));
+            rank_add(&ef, c, c->efficiency, c->eff_lo, c->eff_hi, wording_speedup_level(c),
+                     wording_speedup_runs(c));
+            rank_add(&cu, c, c->cpu_util, NAN, NAN, NAN, 0);
         }
-        rank_add(&wt, c, c->median, c->ci_lo, c->ci_hi, wording_cell_level(c));
+        rank_add(&wt, c, c->median, c->ci_lo, c->ci_hi, wording_cell_level(c), wording_cell_runs(c));
     }
     if (!rc) {
         char where[64];

@@ -20,13 +20,16 @@
 
 /* ---- figure 3: Python's ways to go parallel ------------------------------------ */
 
-/* A mode's name for a tic under its group of bars, set upright (turned 90
+/* A mode's name under its group of bars, set upright (turned 90
  * degrees) between its neighbours: a name longer than WRAP_AT characters
- * broken after a '.', '-' or ' ' near its middle ("concurrent.\ninterpreters",
- * gnuplot's escape for a new line), so the label is no taller than its
- * longer half.  Returns that longest line's length. */
+ * is broken after a '.', '-' or ' ' near its middle ("concurrent." and
+ * "interpreters"), so the label is no taller than its longer half.  The
+ * lines into l1 and l2 ("" when one line); returns the longest line's
+ * length.  modes.gp sets each line as a tic of its own, as far apart as
+ * their boxes need (gnuplot sets the lines of one turned label closer),
+ * and widens a group where its name needs more room than its bars. */
 #define WRAP_AT 10
-static size_t wrap_label(char *buf, size_t len, const char *label)
+static size_t tic_lines(const char *label, char *l1, char *l2, size_t len)
 {
     const size_t n = strlen(label);
     size_t cut = 0;
@@ -34,15 +37,19 @@ static size_t wrap_label(char *buf, size_t len, const char *label)
         if (strchr(".- ", label[i]) && (!cut || labs((long)(2 * i) - (long)n) < labs((long)(2 * cut) - (long)n)))
             cut = i;
     if (!cut) {
-        snprintf(buf, len, "%s", label);
+        snprintf(l1, len, "%s", label);
+        l2[0] = '\0';
         return n;
     }
     /* a space where the line breaks goes; a '.' or '-' stays at its end */
     const size_t keep = label[cut] == ' ' ? cut : cut + 1;
-    snprintf(buf, len, "%.*s\\n%s", (int)keep, label, label + cut + 1);
+    snprintf(l1, len, "%.*s", (int)keep, label);
+    snprintf(l2, len, "%s", label + cut + 1);
     return keep > n - cut - 1 ? keep : n - cut - 1;
 }
 
+/* The groups of bars of one panel (one per Python mode drawn), at most. */
+#define GROUPS_MAX MODE_COUNT
 
 /* The bars of one panel the answer ranks, at most. */
 #define BARS_MAX 64
@@ -54,10 +61,13 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
     memset(fp, 0, sizeof fp);
     struct figkit_drawn drawn = {0};
     unsigned Tstar[ART_MAX] = {0};
-    double ref[ART_MAX], ymax[ART_MAX], barmax[ART_MAX], xend[ART_MAX];
+    double ref[ART_MAX], ymax[ART_MAX], barmax[ART_MAX];
     size_t nbars[ART_MAX] = {0}; /* the bars are the data's rows, more than a layout's series */
     int fam_used[FAMILY_COUNT] = {0};
-    char path[PATH_MAX], xt[ART_MAX][1024];
+    char path[PATH_MAX];
+    /* each panel's groups: their bars and their names' lines */
+    size_t ngroups[ART_MAX] = {0}, gbars[ART_MAX][GROUPS_MAX];
+    char glines[ART_MAX][GROUPS_MAX][2][48];
     const struct cell *pt[ART_MAX] = {0};
     double lablen = 1; /* the longest line of a group's tic label, in characters */
     /* the bars of each panel, which the answer ranks */
@@ -76,7 +86,6 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
         figkit_panel_title(fp[k].title, sizeof fp[k].title, &art[k]);
         ref[k] = NAN;
         ymax[k] = barmax[k] = 1;
-        xt[k][0] = '\0';
         /* the largest T within the CPUs that any Python series ran */
         for (size_t i = 0; i < a->ncells; i++) {
             const struct cell *c = &a->cells[i];
@@ -87,10 +96,8 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
         FILE *f = figkit_open_dat(data, "modes", k + 1, dpath, e);
         if (!f)
             return -1;
-        fprintf(f, "# x speedup lo hi family mode (T = %u)\n", Tstar[k]);
-        double x = 0;
-        const double bar = 1.0; /* one bar's width, in x units; groups are a bar apart */
-        for (int m = 0; m < MODE_OTHER && Tstar[k]; m++) {
+        fprintf(f, "# group bar speedup lo hi family mode mark (T = %u)\n", Tstar[k]);
+        for (int m = 0; m < MODE_OTHER && Tstar[k] && ngroups[k] < GROUPS_MAX; m++) {
             if (!catalog_modes[m].python)
                 continue;
             const struct cell *in[FAMILY_COUNT];
@@ -105,18 +112,21 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
             }
             if (!nin)
                 continue;
-            double start = x + (x > 0 ? bar : 0); /* a bar's gap before each group after the first */
+            const size_t g = ngroups[k]++;
+            gbars[k][g] = nin;
+            lablen = fmax(lablen, (double)tic_lines(catalog_modes[m].label, glines[k][g][0], glines[k][g][1],
+                                                    sizeof glines[k][g][0]));
             for (size_t j = 0; j < nin; j++) {
                 const struct cell *c = in[j];
-                double cx = start + (double)j * bar + bar / 2;
-                fprintf(f, "# %s\n%.3f %.6g ", c->impl, cx, c->speedup);
+                fprintf(f, "# %s\n%zu %zu %.6g ", c->impl, g + 1, j, c->speedup);
                 isfinite(c->speedup_lo) ? fprintf(f, "%.6g %.6g", c->speedup_lo, c->speedup_hi)
                                         : fprintf(f, "%.6g %.6g", c->speedup, c->speedup);
                 fprintf(f, " %d %d \"%s\"\n", c->fam + 1, c->mode + 1, c->flags & FIGKIT_POINT_FLAGS ? "*" : "");
                 if (nbars[k] < BARS_MAX) {
                     figkit_impl_label(c->impl, names[k][nbars[k]], sizeof names[k][0]);
                     bars[k][nbars[k]] = (struct wording_value){names[k][nbars[k]], c->speedup, c->speedup_lo,
-                                                               c->speedup_hi, figkit_shown_flags(c)};
+                                                               c->speedup_hi, figkit_shown_flags(c),
+                                                               wording_speedup_runs(c)};
                 }
                 if (isfinite(c->speedup_lo))
                     figkit_note_level(cap, wording_speedup_level(c));
@@ -126,11 +136,6 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
                 barmax[k] = fmax(barmax[k], isfinite(c->speedup_hi) ? c->speedup_hi : c->speedup);
                 figkit_note_drawn(&drawn, c);
             }
-            x = start + (double)nin * bar;
-            char tic[64];
-            lablen = fmax(lablen, (double)wrap_label(tic, sizeof tic, catalog_modes[m].label));
-            figkit_cat(xt[k], sizeof xt[k], "%s\"%s\" %.3f", xt[k][0] ? ", " : "", tic,
-                        start + (double)nin * bar / 2);
         }
         pt[k] = Tstar[k] ? summary_find(a, "pthreads", art[k].workload, art[k].split, Tstar[k]) : NULL;
         if (pt[k] && isfinite(pt[k]->speedup)) {
@@ -138,7 +143,6 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
             ymax[k] = fmax(ymax[k], ref[k]);
             figkit_note_drawn(&drawn, pt[k]);
         }
-        xend[k] = x;
         if (out_close(f, dpath, e))
             return -1;
     }
@@ -146,13 +150,22 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
     if (!g)
         return -1;
     const size_t n1 = na ? na : 1;
-    fprintf(g, "array pT[%zu]\narray pref[%zu]\narray pymax[%zu]\narray pxtics[%zu]\narray pxmax[%zu]\n", n1, n1, n1,
-            n1, n1);
+    /* the groups, panel k's g-th at (k-1)*GMAX+g: its bars, and its name's
+     * lines (gname2 "" for one) */
+    fprintf(g, "GMAX = %d\narray pT[%zu]\narray pref[%zu]\narray pymax[%zu]\narray ngr[%zu]\n", GROUPS_MAX, n1,
+            n1, n1, n1);
+    fprintf(g, "array gbars[%zu]\narray gname1[%zu]\narray gname2[%zu]\n", n1 * GROUPS_MAX, n1 * GROUPS_MAX,
+            n1 * GROUPS_MAX);
     int any = 0;
     for (size_t k = 0; k < na; k++) {
-        fprintf(g, "pT[%zu] = %u; pymax[%zu] = %.4g; pxmax[%zu] = %.3f; pxtics[%zu] = '(%s)'\n", k + 1,
-                Tstar[k], k + 1, figkit_axis_end(ymax[k], Tstar[k], barmax[k]), k + 1, xend[k], k + 1, xt[k]);
+        fprintf(g, "pT[%zu] = %u; pymax[%zu] = %.4g; ngr[%zu] = %zu\n", k + 1, Tstar[k], k + 1,
+                figkit_axis_end(ymax[k], Tstar[k], barmax[k]), k + 1, ngroups[k]);
         isfinite(ref[k]) ? fprintf(g, "pref[%zu] = %.6g\n", k + 1, ref[k]) : fprintf(g, "pref[%zu] = NaN\n", k + 1);
+        for (size_t j = 0; j < ngroups[k]; j++) {
+            const size_t at = k * GROUPS_MAX + j + 1;
+            fprintf(g, "gbars[%zu] = %zu; gname1[%zu] = \"%s\"; gname2[%zu] = \"%s\"\n", at, gbars[k][j], at,
+                    glines[k][j][0], at, glines[k][j][1]);
+        }
         any |= nbars[k] > 0;
     }
     fprintf(g, "pxlablen = %.0f\n", lablen);
@@ -270,7 +283,7 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
                 const size_t at = npy[k]++;
                 snprintf(names[k][at], sizeof names[k][0], "%s", label);
                 py[k][at] = (struct wording_value){names[k][at], x->slowdown, x->slow_lo, x->slow_hi,
-                                                   figkit_shown_flags(x)};
+                                                   figkit_shown_flags(x), wording_slowdown_runs(a, x)};
                 if (isfinite(x->slow_lo))
                     figkit_note_level(cap, wording_slowdown_level(a, x));
             }
@@ -283,13 +296,34 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
         return -1;
     const size_t n1 = na ? na : 1;
     fprintf(g, "faclen = %.0f\n", faclen);
-    fprintf(g, "nrows = %zu\narray pxmin[%zu]\narray pxmax[%zu]\narray rowname[%zu]\n", nrows, n1, n1,
-            nrows ? nrows : 1);
+    fprintf(g, "nrows = %zu\narray pxmin[%zu]\narray pxmax[%zu]\narray rowname[%zu]\narray rowfam[%zu]\n", nrows,
+            n1, n1, nrows ? nrows : 1, nrows ? nrows : 1);
+    /* The rows' names as a table: the family's ("3.14t -X gil=1") on the
+     * first row of its group, left, and each row's mode ("own
+     * executable") at the frame: shorter than the two together on every
+     * row ("3.14t -X gil=1 own executable"), which would leave a
+     * one-column panel little room for its bars.  labchars: the widest
+     * row, with a gap of two between the two names. */
+    size_t labchars = 1;
     for (size_t r = 0; r < nrows; r++) {
-        char label[96];
-        figkit_impl_label(rows[r], label, sizeof label);
-        fprintf(g, "rowname[%zu] = \"%s\"\n", nrows - r, label);
+        int fam, mode;
+        char fname[64] = "", mname[96];
+        catalog_impl_kind(rows[r], &fam, &mode);
+        if (fam == FAM_OTHER || mode >= MODE_OTHER) {
+            snprintf(mname, sizeof mname, "%s", rows[r]);
+        } else {
+            int fam0 = -1, mode0;
+            if (r)
+                catalog_impl_kind(rows[r - 1], &fam0, &mode0);
+            if (fam0 != fam)
+                snprintf(fname, sizeof fname, "%s", catalog_families[fam].label);
+            snprintf(mname, sizeof mname, "%s", catalog_modes[mode].label);
+        }
+        size_t w = utf8_chars(mname) + (fname[0] ? utf8_chars(fname) + 2 : 0);
+        labchars = w > labchars ? w : labchars;
+        fprintf(g, "rowname[%zu] = \"%s\"; rowfam[%zu] = \"%s\"\n", nrows - r, mname, nrows - r, fname);
     }
+    fprintf(g, "labchars = %zu\n", labchars);
     int any = 0;
     for (size_t k = 0; k < na; k++) {
         /* whole decades (the factors are printed beside the frame) */
@@ -324,4 +358,3 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
     figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
-

@@ -46,11 +46,13 @@ do for [k=1:npanels] {
     set title tx(ptitle[k])
     file = sprintf("%s/ftcost-%d.dat", data, k)
     if (nser[k] > 0) {
+        # a label left out is an empty text, never an undefined x: gnuplot
+        # 5.4 crashes on a file of one row whose every label is undefined
         plot file using ((claim_lo + claim_hi) / 2.0):($1 + y_data):(claim_lo):(claim_hi):($1 + y_data - band):($1 + y_data + band) with boxxyerror fs solid 1.0 noborder fc rgb '#D9D9D9', \
              file using (0):($1 + y_data - band):(0):(2 * band) with vectors nohead lc rgb '#333333' lw 1.2, \
              file using 2:($1 + y_data):3:4:(famrgb[$5]) with xerrorbars lc rgb variable pt 7 ps 0.8 * ps_scale lw 1.5, \
              file using (pxmin[k]):($1 + y_text):(txl(two_lines ? sname[S(k, $1)] : sname[S(k, $1)] . ": " . strcol(6))) with labels left offset 0.4, 0 font font_small, \
-             file using (two_lines ? pxmin[k] : NaN):($1 + y_value):(txl(strcol(6))) with labels left offset 0.4, 0 font font_small
+             file using (pxmin[k]):($1 + y_value):(two_lines ? txl(strcol(6)) : "") with labels left offset 0.4, 0 font font_small
     } else {
         set label 9 "not measured" at graph 0.5, graph 0.5 center
         plot NaN notitle

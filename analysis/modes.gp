@@ -3,7 +3,10 @@
 # (a bar, coloured by interpreter), with interval bars at the level each
 # reached and * above a speedup flagged about itself; C pthreads' speedup
 # at that T as a reference line, the ideal (speedup = T) dashed.  Data:
-# modes.gp and modes-K.dat (x speedup lo hi family mode mark).
+# modes.gp (per panel its groups: gbars, and the lines of each one's name,
+# gname1 and gname2) and modes-K.dat (group bar speedup lo hi family mode
+# mark).  The groups are placed here, where the panel's width is known:
+# each as wide as its bars and a bar's gap, or as its name's lines need.
 load styles
 load data.'/modes.gp'
 nf = words(keyfams)
@@ -41,18 +44,50 @@ do for [k=1:npanels] {
     unset object; unset arrow; unset label
     eval ylabel_at(r, c, fig_h, tx("speedup over one worker"))
     set title tx(sprintf("%s, T = %d", ptitle[k], pT[k]))
-    set xrange [-0.6 : pxmax[k] + 0.1]
+    # Each group's slot, in bars: its bars and a bar's gap, or what its
+    # name's lines need where that is more (a line's box is about 1.55 font
+    # sizes across, and a wrapped name's two lines are 1.45 apart, so that
+    # their boxes do not overlap), at the scale the slots give the panel.
+    # The scale depends on the slots: a few rounds settle it.
+    gi(g) = (k - 1) * GMAX + g
+    need_pt(g) = 1.1 * (1.55 * fs + (strlen(gname2[gi(g)]) > 0 ? 1.45 * fs : 0))
+    U = 0
+    do for [g=1:ngr[k]] { U = U + gbars[gi(g)] + 1 }
+    do for [it=1:6] {
+        bw_pt = pw_in(0) * 72.0 / (U > 0 ? U : 1)
+        U = 0
+        do for [g=1:ngr[k]] { U = U + ((need_pt(g) / bw_pt > gbars[gi(g)] + 1) ? need_pt(g) / bw_pt : gbars[gi(g)] + 1) }
+    }
+    bw_pt = pw_in(0) * 72.0 / (U > 0 ? U : 1)
+    # the groups' middles, and their first bar's left edge; each name's
+    # lines as tics, half a line's pitch either side of its middle
+    array gx0[GMAX]
+    set xtics ()
+    xs = 0
+    do for [g=1:ngr[k]] {
+        sl = (need_pt(g) / bw_pt > gbars[gi(g)] + 1) ? need_pt(g) / bw_pt : gbars[gi(g)] + 1
+        gm = xs + sl / 2.0
+        gx0[g] = gm - gbars[gi(g)] / 2.0
+        tdl = 0.725 * fs / bw_pt
+        if (strlen(gname2[gi(g)]) > 0) {
+            set xtics add (tx(gname1[gi(g)]) gm - tdl, tx(gname2[gi(g)]) gm + tdl)
+        } else {
+            set xtics add (tx(gname1[gi(g)]) gm)
+        }
+        xs = xs + sl
+    }
+    set xrange [0 : (U > 0 ? U : 1)]
     set yrange [0 : pymax[k]]
-    eval 'set xtics '.pxtics[k]
     set arrow 1 from graph 0, first pT[k] to graph 1, first pT[k] nohead lc rgb '#888888' dt 2 lw 1.5 back
     if (pref[k] == pref[k]) {
         set arrow 2 from graph 0, first pref[k] to graph 1, first pref[k] nohead lc rgb okabe_black lw 1.5 front
     }
     file = sprintf("%s/modes-%d.dat", data, k)
-    if (pxmax[k] > 0) {
-        plot file using 1:2:(famrgb[$5]) with boxes lc rgb variable, \
-             file using 1:3:(0):($4 - $3) with vectors heads size screen 0.006, 90 lc rgb '#333333' lw 1.2, \
-             file using 1:4:(strcol(7)) with labels offset 0, 0.5 font font_fs
+    bx(g, j) = gx0[int(g)] + j + 0.5
+    if (ngr[k] > 0) {
+        plot file using (bx($1, $2)):3:(famrgb[$6]) with boxes lc rgb variable, \
+             file using (bx($1, $2)):4:(0):($5 - $4) with vectors heads size screen 0.006, 90 lc rgb '#333333' lw 1.2, \
+             file using (bx($1, $2)):5:(strcol(8)) with labels offset 0, 0.5 font font_fs
     } else {
         set label 9 tx("no Python run with more than one worker") at graph 0.5, graph 0.5 center
         plot NaN notitle

@@ -179,9 +179,12 @@ key_bottom = 0.002
 restore = "unset key; set border lw 1.2 lc rgb '#333333'; set tics scale 0.6 nomirror; set grid lc rgb '#e4e4e4' lw 1; set autoscale xy"
 # A column's width in inches: its sample and the space around it (which
 # gnuplot lays out in its own character width, about 0.85 of the font's
-# size), its longest text (at DejaVu Sans's advance, about 0.62 of the size
-# a character), and a gap.
-kw_char = 0.62 * fs / 72.0
+# size), its longest text, and a gap.  A character of DejaVu Sans as the
+# cairo terminals set it measures about 0.62 to 0.7 of the font's size in
+# the PDF (pdftotext -bbox: 0.69 over the implementations' names, whose
+# digits, capitals and spaces are wide): the larger, so that a column's
+# text never reaches the next column's sample.
+kw_char = 0.7 * fs / 72.0
 kw_fixed = 4.5 * 0.85 * fs / 72.0 + ((cols == 1) ? 0.2 : 0.3)
 key_draw = "unset object; unset arrow; unset label; unset title; unset xlabel; unset ylabel; " . \
     "unset border; unset tics; unset grid; unset logscale; set xrange [0:1]; set yrange [0:1]; " . \

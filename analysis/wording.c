@@ -28,7 +28,8 @@ double wording_speedup_level(const struct cell *c)
     return c && c->threads > 1 && c->base ? wording_ratio_level(c, c->base) : NAN;
 }
 
-double wording_slowdown_level(const struct analysis *a, const struct cell *c)
+/* The C pthreads cell c's cost was set against (summary.c's rule). */
+static const struct cell *slowdown_ref(const struct analysis *a, const struct cell *c)
 {
     const struct cell *same = NULL, *largest = NULL;
     for (size_t i = 0; i < a->ncells; i++) {
@@ -41,8 +42,34 @@ double wording_slowdown_level(const struct analysis *a, const struct cell *c)
         if (!largest || o->size > largest->size)
             largest = o;
     }
-    const struct cell *ref = same ? same : largest;
+    return same ? same : largest;
+}
+
+double wording_slowdown_level(const struct analysis *a, const struct cell *c)
+{
+    const struct cell *ref = slowdown_ref(a, c);
     return ref ? wording_ratio_level(c, ref) : NAN;
+}
+
+size_t wording_cell_runs(const struct cell *c)
+{
+    return c ? c->nproc : 0;
+}
+
+static size_t fewer(size_t x, size_t y)
+{
+    return x < y ? x : y;
+}
+
+size_t wording_speedup_runs(const struct cell *c)
+{
+    return c && c->base ? fewer(c->nproc, c->base->nproc) : 0;
+}
+
+size_t wording_slowdown_runs(const struct analysis *a, const struct cell *c)
+{
+    const struct cell *ref = c ? slowdown_ref(a, c) : NULL;
+    return ref ? fewer(c->nproc, ref->nproc) : 0;
 }
 
 void wording_level(char *buf, size_t len, double level)
@@ -230,7 +257,20 @@ void wording_list(char *buf, size_t len, unsigned *flags, const struct wording_v
     cat_value(buf, len, fmt, lo);
     cat(buf, len, " to ");
     cat_value(buf, len, fmt, hi);
-    cat(buf, len, ", intervals overlapping)");
+    /* why they cannot be told apart: without intervals nothing can be,
+     * and the sentence says so rather than that intervals overlap */
+    size_t with = 0, one_run = 0;
+    for (size_t k = 0; k < m; k++) {
+        const struct wording_value *x = &v[idx ? idx[k] : k];
+        with += has_interval(x) != 0;
+        one_run += x->runs == 1;
+    }
+    if (with == m)
+        cat(buf, len, ", intervals overlapping)");
+    else if (!with)
+        cat(buf, len, one_run == m ? "; no intervals: one run per cell)" : "; no intervals to tell them apart)");
+    else
+        cat(buf, len, ", intervals overlapping; %zu without one)", m - with);
 }
 
 /* ---- runs per cell ------------------------------------------------------------ */

@@ -40,6 +40,14 @@ double wording_speedup_level(const struct cell *c);
  * without one. */
 double wording_slowdown_level(const struct analysis *a, const struct cell *c);
 
+/* The fewest runs (processes) of the cells a value rests on, for struct
+ * wording_value's runs: a cell's own, a speedup's (c and its T = 1 cell),
+ * a cost against C pthreads' (c and the cell wording_slowdown_level
+ * names); 0 when a cell is missing. */
+size_t wording_cell_runs(const struct cell *c);
+size_t wording_speedup_runs(const struct cell *c);
+size_t wording_slowdown_runs(const struct analysis *a, const struct cell *c);
+
 /* "88%", "94%", "95%": the level in percent, to the nearest whole one,
  * except that a level below the nominal one is never printed as it (94.9%
  * stays 94.9%).  "?" for NAN. */
@@ -60,11 +68,14 @@ void wording_panel_levels(const struct analysis *a, const struct panel *p, struc
 /* ---- extremes ------------------------------------------------------------------ */
 
 /* One value a sentence may compare: the reader's name, the value, its
- * interval (NAN: none) and the flags that mark it (⚑). */
+ * interval (NAN: none), the flags that mark it (⚑), and the fewest runs
+ * (processes: the units an interval rests on) of the cells it rests on,
+ * which says why it has no interval (1: one run; 0: not known). */
 struct wording_value {
     const char *label;
     double v, lo, hi;
     unsigned flags;
+    size_t runs;
 };
 
 /* The values that cannot be told apart from the largest (top = 1) or the
@@ -78,7 +89,8 @@ size_t wording_group(const struct wording_value *v, size_t n, int top, size_t *i
 /* Appends to buf (cut at len) a sentence part about the extreme of v:
  * "<what> is <label>, <v> [lo, hi]" when separated, else "<what> cannot be
  * told apart among <A>, <B> and <C> (<v1> to <v2>, intervals overlapping)"
- * (at most WORDING_NAMES_MAX names, then "and N more").  fmt prints one
+ * (at most WORDING_NAMES_MAX names, then "and N more"; wording_list says
+ * why where some or all have no interval).  fmt prints one
  * value ("%.3g×").  Every flagged value named carries " ⚑" and its flags
  * are or-ed into *flags. */
 #define WORDING_NAMES_MAX 5
@@ -95,7 +107,11 @@ void wording_ends(char *buf, size_t len, unsigned *flags, const char *least, con
 /* The group itself, as wording_extreme writes it after "among": "A ⚑, B
  * and C (<lo> to <hi>, intervals overlapping)", the values v[idx[0 ..
  * m-1]] (idx NULL: v[0 .. m-1]), flags or-ed into *flags as there.  Also
- * for a whole set that cannot be told apart. */
+ * for a whole set that cannot be told apart.  Overlapping intervals are
+ * the reason only where every value has one: with none, "(<lo> to <hi>;
+ * no intervals: one run per cell)" (or "no intervals to tell them apart"
+ * where the runs are not all one or not known); with some, "(<lo> to
+ * <hi>, intervals overlapping; N without one)". */
 void wording_list(char *buf, size_t len, unsigned *flags, const struct wording_value *v, const size_t *idx, size_t m,
                   const char *fmt);
 

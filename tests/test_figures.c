@@ -1,6 +1,8 @@
 /* test_figures.c - the figures.  On fixtures: each figure draws the
  * implementations the study has and its caption names those it lacks; the
- * articles' claims are measured at the counts the machine has CPUs for; an
+ * articles' claims are measured at the counts the machine has CPUs for,
+ * through the host and, where the study ran them, through the
+ * interpreters' own executables; an
  * appendix panel holds at most 6 series; names are parsed into families
  * and modes.  figures_check_study() checks a real results folder (the
  * smoke study end to end calls it): every output of every figure valid, the
@@ -155,6 +157,20 @@ static bool claim_row(const char *text, const char *pair, double *measured, int 
     return true;
 }
 
+/* The columns of claims-K.dat after the row's three quoted strings, under
+ * "# <pair>": the executables' value (column 11) and at_claim (14); false
+ * when absent or not numbers. */
+static bool claim_direct(const char *text, const char *pair, double *direct, int *at_claim)
+{
+    char head[128];
+    snprintf(head, sizeof head, "# %s\n", pair);
+    const char *p = text ? strstr(text, head) : NULL;
+    for (int q = 0; p && q < 6; q++) /* past "what" "claimed" "measured" */
+        p = strchr(p + 1, '"');
+    double lo, hi;
+    return p && sscanf(p + 1, "%lf %lf %lf %d", direct, &lo, &hi, at_claim) == 4;
+}
+
 /* The paragraph of report.md that starts with "**<what>" ("" when none). */
 static void caption_of(const char *report, const char *what, char *out, size_t len)
 {
@@ -237,7 +253,7 @@ static void t_claims_at_cpus(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *dir = fixture(cells, sizeof cells / sizeof cells[0], cases[i].meta), path[PATH_MAX];
         REQUIRE(dir, "fixture");
-        char *c1 = NULL, *rep = NULL;
+        char *c1 = NULL, *rep = NULL, *gp = NULL;
         double v = NAN;
         int at = -1;
         REQUIRE_OR(done, analyze(dir, true), "analyze");
@@ -252,11 +268,74 @@ static void t_claims_at_cpus(void)
               cases[i].workers);
         CHECK(strstr(c1, "py3.14-threading / py3.14t-threading") && strstr(c1, "not measured"),
               "case %zu: article 2's claim, not in the study, is listed as not measured", i);
+        gp = data_file(dir, "claims.gp");
+        double d = 0;
+        int dat = -1;
+        CHECK(gp && strstr(gp, "hasdirect = 0") &&
+                  claim_direct(c1, "py3.12-threading / py3.14t-threading", &d, &dat) && isnan(d),
+              "case %zu: without the executables figure 5 draws none of theirs (%g)", i, d);
     done:
         free(c1);
+        free(gp);
         free(rep);
         tmpdir_remove(dir);
     }
+}
+
+/* A study with the interpreters' own executables (py<tag>-direct) beside
+ * the host: figure 5 draws and states each claim through both, the host's
+ * +10% one thread costs and the executables' +5%, each with its interval
+ * (the host alone would hide what the articles measured); its words fit
+ * the page at both widths.  Without the executables it says nothing of
+ * them. */
+static void t_claims_direct(void)
+{
+    static const struct fcell with[] = {
+        {"py3.14-threading", "sumsq", "weak", 100, 1, 10},  {"py3.14t-threading", "sumsq", "weak", 100, 1, 11},
+        {"py3.14-direct", "sumsq", "weak", 100, 1, 10},     {"py3.14t-direct", "sumsq", "weak", 100, 1, 10.5},
+        {"py3.12-threading", "sumsq", "weak", 100, 2, 20},  {"py3.14t-threading", "sumsq", "weak", 100, 2, 11},
+        {"py3.12-direct", "sumsq", "weak", 100, 2, 20},     {"py3.14t-direct", "sumsq", "weak", 100, 2, 8},
+    };
+    char path[PATH_MAX], cap[CAPTION_MAX + 2048];
+    char *dir = fixture(with, sizeof with / sizeof with[0], two_cpus), *c1 = NULL, *c2 = NULL, *gp = NULL,
+         *rep = NULL;
+    REQUIRE(dir, "fixture");
+    REQUIRE_OR(done, analyze(dir, false), "analyze");
+    c1 = data_file(dir, "claims-1.dat");
+    c2 = data_file(dir, "claims-2.dat");
+    gp = data_file(dir, "claims.gp");
+    rep = slurp(path_in(path, dir, "report.md"), NULL);
+    REQUIRE_OR(done, c1 && c2 && gp && rep, "claims-1.dat, claims-2.dat, claims.gp, report.md");
+    double host = NAN, direct = NAN;
+    int at = -1, dat = -1;
+    CHECK(strstr(gp, "hasdirect = 1"), "figure 5 knows the study has the executables: %s", gp);
+    CHECK(claim_row(c2, "py3.14t-threading / py3.14-threading", &host, &at) && fabs(host - 10) < 0.01 &&
+              claim_direct(c2, "py3.14t-threading / py3.14-threading", &direct, &dat) && fabs(direct - 5) < 0.01 &&
+              dat == 1,
+          "one thread's cost: the host's +10%% (%g), the executables' +5%% (%g, at the claim's count %d)", host,
+          direct, dat);
+    /* 3.12 over 3.14t at T = 2: the host's 20 / 11, the executables' 20 / 8 */
+    CHECK(claim_row(c1, "py3.12-threading / py3.14t-threading", &host, &at) && fabs(host / (20 / 11.0) - 1) < 0.01 &&
+              claim_direct(c1, "py3.12-threading / py3.14t-threading", &direct, &dat) &&
+              fabs(direct / 2.5 - 1) < 0.01 && dat == 0,
+          "article 1's speed-up at T = 2: the host's %g (want 1.82), the executables' %g (want 2.5), not the "
+          "claim's counterpart (%d)", host, direct, dat);
+    caption_of(rep, "Figure 5.", cap, sizeof cap);
+    CHECK(strstr(cap, "measured +10.0% [") && strstr(cap, "through the embedded host and +5.0% [") &&
+              strstr(cap, "2.5× [") && strstr(cap, "through each interpreter's own executable"),
+          "figure 5's answer gives both, with their intervals: %s", cap);
+    for (int cols = 1; cols <= 2; cols++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "figures/claims%s.pdf", cols == 1 ? "-1col" : "");
+        if (CHECK(file_exists(path_in(path, dir, rel)), "%s not drawn", rel))
+            figures_check_words(path);
+    }
+done:
+    free(c1);
+    free(c2);
+    free(gp);
+    free(rep);
+    tmpdir_remove(dir);
 }
 
 /* Seven native models beside pthreads: the C group is cut into panels of
@@ -679,6 +758,7 @@ void figures_check_study(const char *dir)
 static CU_TestInfo figure_tests[] = {
     {"each figure draws what the study has and names what it lacks", t_what_exists},
     {"claims at the counts this machine has CPUs for", t_claims_at_cpus},
+    {"claims through the host and the interpreters' own executables", t_claims_direct},
     {"appendix panels of at most 6 series; families and modes from names", t_appendix_and_names},
     CU_TEST_INFO_NULL,
 };

@@ -8,7 +8,8 @@
  *  - every superlative ("the most", "the least", "from A to B") names a
  *    value whose interval separates it from every other value of its
  *    figure (the values read back from summary.csv), and the group that
- *    cannot be told apart is named instead where none does;
+ *    cannot be told apart is named instead where none does, with why:
+ *    its intervals overlap, or some or all have none (one run a cell);
  *  - every flagged cell the appendix's answers name carries ⚑, a speedup
  *    above the cap carries * in the figure's data, and the cap drawn is the
  *    split's (scaling_split_cap);
@@ -75,9 +76,10 @@ static const struct wcell cells[] = {
 static const char meta4[] = "{\n  \"cpus_online\": 4,\n  \"cpus_in_affinity\": 4,\n  \"rounds_min\": 6,\n"
                             "  \"rounds_max\": 6,\n  \"ci_target\": 0.02,\n  \"seed\": 3\n}\n";
 
-/* A results folder of the cells c[0 .. n-1], each with `runs` runs,
- * analysed (with the figures unless no_figures); NULL on failure. */
-static char *study_of(const struct wcell *cells, size_t ncells, size_t runs, bool no_figures)
+/* A results folder of the cells c[0 .. n-1], each with `runs` runs but
+ * one_run's (NULL: none), which have one, analysed (with the figures
+ * unless no_figures); NULL on failure. */
+static char *study_of(const struct wcell *cells, size_t ncells, size_t runs, const char *one_run, bool no_figures)
 {
     char *dir = tmpdir_make(), path[PATH_MAX];
     if (!dir)
@@ -91,8 +93,8 @@ static char *study_of(const struct wcell *cells, size_t ncells, size_t runs, boo
     used += (size_t)snprintf(csv, cap, "impl,round,status,workload,split,size,threads,wall_s,user_s,sys_s,spawn_s,"
                                        "verified\n");
     for (size_t i = 0; i < ncells; i++)
-        for (size_t r = 0; r < runs && used < cap; r++) {
-            double w = cells[i].wall * (1 + cells[i].spread * (2.0 * (double)r / (double)(runs - 1) - 1));
+        for (size_t r = 0, nr = one_run && !strcmp(cells[i].impl, one_run) ? 1 : runs; r < nr && used < cap; r++) {
+            double w = cells[i].wall * (nr > 1 ? 1 + cells[i].spread * (2.0 * (double)r / (double)(nr - 1) - 1) : 1);
             used += (size_t)snprintf(csv + used, cap - used, "%s,%zu,ok,%s,%s,%u,%u,%.9g,%.9g,0,0,1\n", cells[i].impl,
                                      r + 1, cells[i].workload, cells[i].split, cells[i].size, cells[i].T, w,
                                      w * cells[i].T);
@@ -117,7 +119,7 @@ static char *study_of(const struct wcell *cells, size_t ncells, size_t runs, boo
 
 static char *study(size_t runs, bool no_figures)
 {
-    return study_of(cells, NCELLS, runs, no_figures);
+    return study_of(cells, NCELLS, runs, NULL, no_figures);
 }
 
 /* The 4-run study with its figures, analysed by the suite's first test
@@ -364,6 +366,44 @@ done:
     free(rep);
 }
 
+/* Without intervals nothing can be told apart, and the sentence says why
+ * instead of "intervals overlapping": with one run a cell, figures 3 and 4
+ * name no extreme and say "no intervals: one run per cell"; where one
+ * value of a group has none (3.14's cells with one run among cells of 4),
+ * the sentence counts it. */
+static void t_no_intervals(void)
+{
+    char path[PATH_MAX];
+    char *one = study(1, false), *rep = NULL, *fig3 = NULL, *fig4 = NULL, *mixed = NULL, *rep2 = NULL,
+         *fig3m = NULL;
+    REQUIRE(one, "the 1-run study");
+    rep = slurp(path_in(path, one, "report.md"), NULL);
+    REQUIRE_OR(done, rep, "report.md");
+    fig3 = paragraph(rep, "Figure 3.");
+    fig4 = paragraph(rep, "Figure 4.");
+    CHECK(strstr(fig3, "cannot be told apart") && strstr(fig3, "no intervals: one run per cell") &&
+              !strstr(fig3, "intervals overlapping") && !strstr(fig3, "the most parallel is"),
+          "figure 3, one run a cell: %s", fig3);
+    CHECK(strstr(fig4, "cannot be told apart") && strstr(fig4, "no intervals: one run per cell") &&
+              !strstr(fig4, "intervals overlapping"),
+          "figure 4, one run a cell: %s", fig4);
+    mixed = study_of(cells, NCELLS, 4, "py3.14-threading", false);
+    REQUIRE_OR(done, mixed, "the study with one cell of one run");
+    rep2 = slurp(path_in(path, mixed, "report.md"), NULL);
+    REQUIRE_OR(done, rep2, "report.md");
+    fig3m = paragraph(rep2, "Figure 3.");
+    CHECK(strstr(fig3m, "intervals overlapping; 1 without one)") && !strstr(fig3m, "no intervals: one run"),
+          "figure 3, 3.14's speedup without an interval among others with one: %s", fig3m);
+done:
+    free(fig3);
+    free(fig4);
+    free(fig3m);
+    free(rep);
+    free(rep2);
+    tmpdir_remove(one);
+    tmpdir_remove(mixed);
+}
+
 /* ---- marks and the cap ------------------------------------------------------------ */
 
 /* The row of srow for impl, workload, split, T, or NULL. */
@@ -492,7 +532,7 @@ static void t_ceiling(void)
         {"py3.14t-threading", "sumsq", "weak", 100, 4, 13.2, 0.005},
     };
     char path[PATH_MAX];
-    char *dir = study_of(with, sizeof with / sizeof with[0], 4, false), *rep = NULL, *ceil1 = NULL, *ceila = NULL,
+    char *dir = study_of(with, sizeof with / sizeof with[0], 4, NULL, false), *rep = NULL, *ceil1 = NULL, *ceila = NULL,
          *fromc = NULL, *all = NULL, *fig1 = NULL, *plain = NULL;
     REQUIRE(dir, "the study with a ceiling");
     rep = slurp(path_in(path, dir, "report.md"), NULL);
@@ -532,6 +572,7 @@ done:
 static CU_TestInfo wording_tests[] = {
     {"every 95% an interval reached; the level reached given instead", t_levels},
     {"an extreme named only when its interval separates it", t_extremes},
+    {"without intervals: said so, and why", t_no_intervals},
     {"flagged values marked; the split's cap drawn and flagged", t_marks_and_cap},
     {"no word of a figure past the page or over another", t_words},
     {"the ceiling drawn and named; C pthreads for reference", t_ceiling},

@@ -161,7 +161,8 @@ void proc_free(struct proc *p);
 
 /* DIR/raw.csv as the study writes it: every record has the header's width,
  * and *dups counts repeats of (impl, round, workload, split, size,
- * threads).  With torn_ok, a last line without its newline (a run killed
+ * threads, rep), and of the proc too for a ceiling cell (whose T copies
+ * share a round).  With torn_ok, a last line without its newline (a run killed
  * mid-write) is left out instead of failing the check.  Returns the data
  * rows, or -1 when the file is missing or not valid. */
 long raw_rows(const char *dir, bool torn_ok, int *dups);

@@ -91,12 +91,14 @@ void loadmon_judge(const struct loadmon_stat *before, const struct loadmon_stat 
         out->other_cpus = 0; /* the ticks' rounding, or CPU time charged after the window */
     out->steal_cpus = (double)(after->steal - before->steal) / (double)hz / wall;
     out->resolution = (2.0 * cpus + live) / ((double)hz * wall);
+    /* Too short a window for the ticks to say anything: no number, rather
+     * than one of several CPUs made of one tick, and no judgement. */
+    if (out->resolution >= LOADMON_RESOLUTION_MAX) {
+        out->other_cpus = out->steal_cpus = NAN;
+        return;
+    }
     out->disturbed = out->other_cpus - out->resolution >= CATALOG_BUSY_CPUS ||
                      out->steal_cpus - out->resolution >= CATALOG_STEAL_CPUS;
-    /* Too short a window for the ticks to resolve the thresholds: no
-     * number, rather than one of several CPUs made of one tick. */
-    if (out->resolution >= CATALOG_STEAL_CPUS)
-        out->other_cpus = out->steal_cpus = NAN;
 }
 
 static double self_cpu_s(void)

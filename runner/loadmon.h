@@ -24,10 +24,11 @@
  * So a process is called disturbed only when even the lowest value the
  * ticks allow is at the threshold: a 10 ms process (2 CPUs at 100 ticks a
  * second: resolution 4 CPUs) cannot be judged, and never is; a 0.5 s one
- * is judged to +-0.08 CPUs.  When the resolution is not below
- * CATALOG_STEAL_CPUS, the smaller threshold, other_cpus and steal_cpus are
- * not given (NAN, empty in raw.csv): one tick in a few milliseconds would
- * read as several CPUs.
+ * is judged to +-0.08 CPUs.  When the resolution is a whole CPU or more
+ * (a window shorter than 2 x CPUs ticks: 40 ms on 2 CPUs) nothing is said:
+ * other_cpus and steal_cpus are not given (NAN, empty in raw.csv), since
+ * one tick in a few milliseconds would read as several CPUs, and the
+ * process is not disturbed.
  *
  * The parsing and the arithmetic are pure functions, tested on fixture
  * text (tests/test_plan.c); loadmon_hooks plugs the reads into
@@ -39,6 +40,9 @@
 #include <stddef.h>
 
 #include "child.h"
+
+/* The resolution (CPUs) from which a window is too short to judge. */
+#define LOADMON_RESOLUTION_MAX 1.0
 
 /* One read of /proc/stat's first line (the sum over every CPU). */
 struct loadmon_stat {

@@ -279,9 +279,13 @@ static int folder_gone(const struct study *st, struct err *e)
     return 0;
 }
 
+/* run_one's answer when a second interrupt killed the process (no exit
+ * status is negative). */
+#define RUN_KILLED (-1)
+
 /* One process of cell ci (a ceiling cell's T copies) in block blk, and the
- * plan's view of the cell after it.  EXIT_OK; 1 when a second interrupt
- * killed it; or the status of an error in *e. */
+ * plan's view of the cell after it.  EXIT_OK; RUN_KILLED when a second
+ * interrupt killed it; or the status of an error in *e. */
 static int run_one(struct study *st, size_t ci, uint64_t blk, struct err *e)
 {
     if (folder_gone(st, e))
@@ -290,7 +294,7 @@ static int run_one(struct study *st, size_t ci, uint64_t blk, struct err *e)
     size_t before = st->procs[ci].n;
     int rc = run_cell(st, &st->cells[ci], blk, e);
     if (rc > 0)
-        return 1; /* that process is not done */
+        return RUN_KILLED; /* that process is not done */
     if (rc < 0)
         return e->code ? e->code : EXIT_RUN_FAILED;
     size_t added = st->procs[ci].n - before;
@@ -424,7 +428,7 @@ static int run_plan(struct study *st, struct args *a, struct err *e)
         if (status == EXIT_OK && !study_stop_requested)
             meta_write(st, a->argc, a->argv, NULL, &me);
     }
-    if (status == 1)
+    if (status == RUN_KILLED)
         status = EXIT_OK; /* killed by a second interrupt: finish says so */
     if (!st->o.quiet && isatty(STDERR_FILENO))
         fputs("\r\033[K", stderr);

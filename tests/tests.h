@@ -78,6 +78,8 @@ extern CU_SuiteInfo orderstat_suites[]; /* test_orderstat.c */
 extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
 extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
 extern CU_SuiteInfo question_suites[]; /* test_questions.c */
+extern CU_SuiteInfo plan_suites[];     /* test_plan.c */
+extern CU_SuiteInfo plan_e2e_suites[]; /* test_plan_e2e.c */
 extern CU_SuiteInfo sampler_suites[];  /* test_sampler.c */
 
 /* The same rule for test_sampler.c's "sampler py <tag>" suites. */

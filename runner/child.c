@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "pin.h"
 #include "text.h"
 #include "timer.h"
 
@@ -85,10 +86,12 @@ static void last_line(const char *text, char *out, size_t len)
 /* The child's side: its group, default signals, stdin from /dev/null, the
  * pipes, the environment, then exec.  Never returns.  pgid: the group to
  * join (0: a new one, led by this child). */
-static void exec_child(char *const *argv, const struct child_opts *o, pid_t pgid, int out, int err)
+static void exec_child(char *const *argv, const struct child_opts *o, size_t i, pid_t pgid, int out, int err)
 {
     if (o->own_group)
         setpgid(0, pgid);
+    if (o->cpu_of && pin_self(o->cpu_of[i]) != 0)
+        _exit(126);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -297,7 +300,7 @@ int child_exec_n(char *const *const *argvs, size_t n, const struct child_opts *o
             break;
         }
         if (pid == 0)
-            exec_child(argvs[i], o, b.pgid, out[1], err[1]);
+            exec_child(argvs[i], o, i, b.pgid, out[1], err[1]);
         if (o->own_group) {
             if (!b.pgid)
                 b.pgid = pid;
@@ -379,11 +382,11 @@ static void outcome_of(const struct child_exit *x, unsigned timeout_s, struct ch
     }
 }
 
-void child_run_n(char *const *const *argvs, size_t n, const char *env, unsigned timeout_s,
+void child_run_n(char *const *const *argvs, size_t n, const char *env, unsigned timeout_s, const int *cpu_of,
                  const struct child_hooks *hooks, struct child_outcome *oc)
 {
     const struct child_opts o = {.env = env, .timeout_s = timeout_s, .own_group = true,
-                                 .output_max = CHILD_OUTPUT_MAX};
+                                 .output_max = CHILD_OUTPUT_MAX, .cpu_of = cpu_of};
     struct child_exit *x = calloc(n ? n : 1, sizeof *x);
     char why[CHILD_REASON_MAX] = "out of memory";
     int rc = x ? child_exec_n(argvs, n, &o, hooks, x, why, sizeof why) : -1;
@@ -405,7 +408,7 @@ void child_run_n(char *const *const *argvs, size_t n, const char *env, unsigned 
 void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc)
 {
     char *const *argvs[1] = {argv};
-    child_run_n(argvs, 1, env, timeout_s, NULL, oc);
+    child_run_n(argvs, 1, env, timeout_s, NULL, NULL, oc);
 }
 
 int child_open_rows(const struct child_outcome *oc, struct csv_reader *r, struct err *e)

@@ -50,6 +50,8 @@ struct child_opts {
                          * child_running_pgid names it while it runs, and whatever is left in it
                          * when the child ends is killed */
     size_t output_max;  /* bytes kept of its stdout, and of its stderr; 0: all */
+    const int *cpu_of;  /* NULL, or child i started pinned to CPU cpu_of[i] (the ceiling's copies
+                         * under --pin cores: each copy on a core of its own) */
 };
 
 /* How a child ended and what it wrote. */
@@ -96,7 +98,7 @@ void child_exit_free(struct child_exit *x);
 void child_run(char *const *argv, const char *env, unsigned timeout_s, struct child_outcome *oc);
 /* child_run for n children started at once, as child_exec_n runs them:
  * oc[i] is child i's outcome (every one released by child_outcome_free). */
-void child_run_n(char *const *const *argvs, size_t n, const char *env, unsigned timeout_s,
+void child_run_n(char *const *const *argvs, size_t n, const char *env, unsigned timeout_s, const int *cpu_of,
                  const struct child_hooks *hooks, struct child_outcome *oc);
 void child_outcome_free(struct child_outcome *oc);
 

@@ -27,6 +27,7 @@
 
 #include "catalog.h"
 #include "csvread.h"
+#include "pin.h"
 #include "resample.h"
 #include "stats.h"
 #include "tests.h"
@@ -399,6 +400,30 @@ static void t_ceiling(void)
               strstr(tl, "ceiling,1,pthreads,sumsq,weak,100000,2,1,1,"),
           "timeline.csv: the copies as workers 0 and 1 of T = 2: %s", tl ? tl : "(none)");
     free(tl);
+    /* pinned, the copies go one to a core: workers 0 and 1 of the
+     * timeline started on two CPUs */
+    if (pin_cpu_count() >= 2) {
+        char *root2 = tmpdir_make(), dir2[PATH_MAX];
+        const char *pinned[] = {"--models", "ceiling", "--workloads", "sumsq", "--splits", "weak", "--threads", "2",
+                                "--sumsq-size", "100000", "--reps", "1", "--values", "1", "--pin", "cores", "-q",
+                                "--out", root2, NULL};
+        if (CHECK(root2 && run_tool("study", pinned, &p) == 0, "cannot run the pinned study")) {
+            CHECK(p.exited && p.code == 0, "pinned study exit %d: %s", p.code, p.err);
+            proc_free(&p);
+            char *t2 = latest_dir(root2, dir2) ? slurp(path_in(path, dir2, "timeline.csv"), NULL) : NULL;
+            int cpu[2] = {-1, -1};
+            for (char *line = t2 ? strchr(t2, '\n') : NULL; line && line[1]; line = strchr(line + 1, '\n')) {
+                int worker, c;
+                /* impl,round,model,workload,split,size,threads,rep,worker,cpu,... */
+                if (sscanf(line + 1, "ceiling,1,pthreads,sumsq,weak,100000,2,1,%d,%d,", &worker, &c) == 2 &&
+                    worker >= 0 && worker < 2)
+                    cpu[worker] = c;
+            }
+            CHECK(cpu[0] >= 0 && cpu[1] >= 0 && cpu[0] != cpu[1], "pinned copies on CPUs %d and %d", cpu[0], cpu[1]);
+            free(t2);
+        }
+        tmpdir_remove(root2);
+    }
     /* the interpreters' builds as their programs print them */
     meta = t_meta(dir);
     const char *key;

@@ -56,7 +56,7 @@
     X(O_PIN,       "pin",          0,   "none|cores", "passed to every model")                                 \
     X(O_TIMEOUT,   "cell-timeout", 0,   "S",          "kill a run (and its process group) after S seconds")    \
     X(O_OUT,       "out",          0,   "DIR",        "results root (default results)")                        \
-    X(O_RESUME,    "resume",       0,   "DIR",        "run only what DIR lacks, with DIR's own matrix")        \
+    X(O_RESUME,    "resume",       0,   "DIR",        "continue DIR's study: its matrix, seed, processes, time")  \
     X(O_BIN,       "bin",          0,   "DIR",        "model binaries (default: beside this program)")         \
     X(O_HOSTS,     "hosts",        0,   "FILE",       "Open MPI hostfile: the mpi cells' ranks dealt over its hosts") \
     X(O_LIST,      "list",         0,   NULL,         "every implementation, built or not, then exit")         \
@@ -137,8 +137,9 @@ static void usage(void)
                p->q_max);
         if (p->budget_s > 0)
             printf(" (%g%% of the budget)", p->q_share * 100);
-        printf(";\n           survey %u processes a cell, up to %u to +-%g%%", p->survey_min, p->max_procs,
-               p->ci_target * 100);
+        printf(";\n           survey %u process%s a cell", p->survey_min, p->survey_min == 1 ? "" : "es");
+        if (p->ci_target > 0)
+            printf(", up to %u to +-%g%%", p->max_procs, p->ci_target * 100);
         if (p->budget_s > 0)
             printf("; budget %g s", p->budget_s);
         printf("\n");

@@ -21,6 +21,7 @@
 
 #include "csvread.h"
 #include "loadmon.h"
+#include "pin.h"
 #include "study.h"
 #include "text.h"
 
@@ -301,6 +302,14 @@ int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err 
         run_model_argv(st, &one, st->o.values, st->o.warmup, "--timeline", tl[i], &m[i]);
         argvs[i] = (char *const *)m[i].argv;
     }
+    /* Pinned, the copies go one to a core, as --pin cores deals the
+     * workers of one run (each copy then pins its one worker where it is). */
+    int *cpu_of = copies && st->o.pin_cores ? malloc(n * sizeof *cpu_of) : NULL;
+    struct err pe = {0};
+    if (cpu_of && pin_plan("/sys", (unsigned)n, cpu_of, &pe) != 0) {
+        free(cpu_of);
+        cpu_of = NULL;
+    }
     struct loadmon_run lm = {0};
     int rc = 0;
     if (!st->impl_present[im - st->impls]) {
@@ -311,7 +320,7 @@ int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err 
         loadmon_run_init(&lm, n, &hooks);
         if (im->launcher == LAUNCH_MPIRUN)
             launch_stamp();
-        child_run_n(argvs, n, im->env, st->o.cell_timeout_s, &hooks, oc);
+        child_run_n(argvs, n, im->env, st->o.cell_timeout_s, cpu_of, &hooks, oc);
         if (study_stop_requested > 1)
             rc = 1; /* killed by the second Ctrl-C: not a result, so no row; a resume runs it again */
     }
@@ -322,6 +331,7 @@ int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err 
         unlink(tl[i]);
     }
     loadmon_run_free(&lm);
+    free(cpu_of);
     free(m), free(tl), free(argvs), free(oc);
     return rc;
 }

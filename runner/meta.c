@@ -392,6 +392,7 @@ static void add_rounds(json_t *m, const struct study *st)
     json_object_set_new(m, "steal_cpus_max", jsonout_num(st->steal_cpus_max));
     json_object_set_new(m, "busy_cpus_threshold", jsonout_num(CATALOG_BUSY_CPUS));
     json_object_set_new(m, "steal_cpus_threshold", jsonout_num(CATALOG_STEAL_CPUS));
+    json_object_set_new(m, "disturbed_judged", json_boolean(!st->o.keep_disturbed));
 }
 
 /* The plan's parameters and what each phase spent (plan.h). */

@@ -52,6 +52,8 @@
     X(O_SUMSQ,     "sumsq-size",   0,   "N",          "pin sumsq's size (every family; no calibration)")       \
     X(O_NQUEENS,   "nqueens-size", 0,   "n",          "pin nqueens' size (every family; no calibration)")      \
     X(O_SIZES,     "sizes",        0,   "LIST",       "pin per family: c:sumsq=N,python:nqueens=n,...")        \
+    X(O_KEEP,      "keep-disturbed", 0, NULL,         "record each process's load, but judge none disturbed\n" \
+                                                      "(none replaced; for a machine known to be shared)")     \
     X(O_SEED,      "seed",         0,   "S",          "shuffle seed (default: from the clock; recorded)")      \
     X(O_PIN,       "pin",          0,   "none|cores", "passed to every model")                                 \
     X(O_TIMEOUT,   "cell-timeout", 0,   "S",          "kill a run (and its process group) after S seconds")    \
@@ -303,6 +305,7 @@ static int take(int id, struct options *o, bool *list, struct err *e)
         return 0;
     case O_LIST: *list = true; return 0;
     case O_QUIET: o->quiet = true; return 0;
+    case O_KEEP: o->keep_disturbed = true; return 0;
     case O_HELP: usage(); return 1;
     case O_COUNT: break;
     }

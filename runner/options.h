@@ -28,6 +28,7 @@ struct options {
     double min_run_s, ci_target, budget_s;
     bool pin_cores, quiet, seed_given;
     bool exactly;              /* --reps alone: exactly its processes per cell, none added or replaced */
+    bool keep_disturbed;       /* --keep-disturbed: the load recorded, no process judged disturbed */
     char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
     char hosts[PATH_MAX]; /* --hosts FILE: an Open MPI hostfile for the mpi cells */
 };

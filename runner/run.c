@@ -229,7 +229,7 @@ static int record(struct study *st, const struct cell *c, unsigned round, uint64
     snprintf(pr.threads, sizeof pr.threads, "%u", c->threads);
     fmt_load(pr.other, sizeof pr.other, j ? j->other_cpus : NAN);
     fmt_load(pr.steal, sizeof pr.steal, j ? j->steal_cpus : NAN);
-    const bool disturbed = j && j->disturbed;
+    const bool disturbed = j && j->disturbed && !st->o.keep_disturbed;
     pr.f[RAW_IMPL] = im->name;
     pr.f[RAW_ROUND] = pr.round;
     pr.f[RAW_SIZE_HOW] = st->calib[impl_size_family(im)][c->workload].how;

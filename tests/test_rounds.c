@@ -71,10 +71,13 @@ static int run_study(const struct standin *s, const char *const *extra, struct p
     char bin[PATH_MAX];
     if (!study_bin(bin, "study"))
         return -1;
-    /* One value per process: a row is a process, as the rules below count. */
-    const char *argv[48] = {bin,  "--bin", s->fake, "--models", "pthreads", "--threads", "1",
-                            "-q", "--out", s->root, "--values", "1"};
-    size_t k = 12;
+    /* One value per process: a row is a process, as the rules below count.
+     * No process is judged disturbed (the load is still recorded): these
+     * rules must not hang on how busy this machine is, where a disturbed
+     * process would be replaced (test_plan_e2e.c tests that). */
+    const char *argv[48] = {bin,  "--bin", s->fake,   "--models", "pthreads",         "--threads", "1",
+                            "-q", "--out", s->root, "--values", "1",        "--keep-disturbed"};
+    size_t k = 13;
     for (; *extra && k < 47; extra++)
         argv[k++] = *extra;
     argv[k] = NULL;

@@ -332,12 +332,26 @@ static void t_hog_disturbs(void)
                           "--ci-target", "0", "--budget", "0", "-q", "--out", root, NULL};
     struct proc p;
     REQUIRE_OR(done, run_tool("study", args, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE_OR(done, latest_dir(root, dir), "no results/latest");
+    /* --keep-disturbed: the same load recorded, nothing judged, nothing
+     * replaced */
+    char dir2[PATH_MAX];
+    const char *keep[] = {"--bin", fake, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+                          "--threads", "1", "--sumsq-size", "1000", "--values", "1", "--reps", "1", "--max-reps", "2",
+                          "--ci-target", "0", "--budget", "0", "--keep-disturbed", "-q", "--out", fake, NULL};
+    REQUIRE_OR(done, run_tool("study", keep, &p) == 0, "cannot run study");
     kill(hog, SIGKILL);
     waitpid(hog, NULL, 0);
     hog = -1;
     CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
     proc_free(&p);
-    REQUIRE_OR(done, latest_dir(root, dir), "no results/latest");
+    REQUIRE_OR(done, latest_dir(fake, dir2), "no results/latest");
+    long kept = read_rows(dir2, rows, 64);
+    CHECK(kept == 1 && rows[0].disturbed == 0 && rows[0].other > CATALOG_BUSY_CPUS,
+          "--keep-disturbed beside a hog: %ld processes (want 1), disturbed %d, other_cpus %g", kept,
+          kept > 0 ? rows[0].disturbed : -1, kept > 0 ? rows[0].other : NAN);
     long n = read_rows(dir, rows, 64);
     /* Disturbed, so replaced: the survey's one process, then one
      * replacement (--max-reps 2), both disturbed, then no more. */

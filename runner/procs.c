@@ -41,7 +41,8 @@ int procs_add(struct cell_procs *cp, const struct proc_info *pi, const double *v
     cp->p[cp->n] = *pi;
     cp->p[cp->n].count = k;
     cp->n++;
-    memcpy(cp->values + cp->nvalues, vals, k * sizeof *vals);
+    if (k)
+        memcpy(cp->values + cp->nvalues, vals, k * sizeof *vals);
     cp->nvalues += k;
     if (pi->round > cp->rounds)
         cp->rounds = pi->round;

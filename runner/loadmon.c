@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "loadmon.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 /* /proc/stat's "cpu" line: user nice system idle iowait irq softirq steal ... */
 enum { F_USER, F_NICE, F_SYSTEM, F_IDLE, F_IOWAIT, F_IRQ, F_SOFTIRQ, F_STEAL, F_WANT };
 #define STAT_FIELDS_MIN 7 /* before steal (Linux 2.6.11) */
+#define PID_STAT_PGRP 5   /* /proc/<pid>/stat: the process group */
 #define PID_STAT_UTIME 14 /* /proc/<pid>/stat: utime, stime, cutime, cstime are fields 14..17 */
 #define PID_STAT_READ 4096
 
@@ -49,7 +51,7 @@ int loadmon_parse_stat(const char *text, struct loadmon_stat *s)
     return 0;
 }
 
-int loadmon_parse_pid_ticks(const char *text, unsigned long long *ticks)
+int loadmon_parse_pid_ticks(const char *text, unsigned long long *ticks, long *pgid)
 {
     /* The command is in parentheses and may hold anything, ")" included:
      * the fields start after the last one. */
@@ -64,6 +66,12 @@ int loadmon_parse_pid_ticks(const char *text, unsigned long long *ticks)
         if (!*p)
             return -1;
         const char *end = p + strcspn(p, " \n");
+        if (field == PID_STAT_PGRP && pgid) {
+            char *stop;
+            *pgid = strtol(p, &stop, 10);
+            if (stop != end)
+                return -1;
+        }
         if (field >= PID_STAT_UTIME) {
             char *stop;
             unsigned long long v = strtoull(p, &stop, 10);
@@ -140,6 +148,37 @@ static void on_started(void *arg)
     loadmon_read(&r->start);
 }
 
+/* The CPU time so far of every process of group pgid but the children
+ * pids[0..n-1] (counted already): what the model left running beside its
+ * workers.  *live counts the processes read. */
+static double group_cpu_s(const struct loadmon_run *r, pid_t pgid, const pid_t *pids, size_t n, unsigned *live)
+{
+    DIR *d = opendir("/proc");
+    double s = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        char *end;
+        long pid = strtol(de->d_name, &end, 10);
+        if (*end || pid <= 0)
+            continue;
+        bool ours = false;
+        for (size_t k = 0; k < n && !ours; k++)
+            ours = pids[k] == pid;
+        char path[64], buf[PID_STAT_READ];
+        unsigned long long ticks;
+        long group;
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        if (ours || read_small(path, buf, sizeof buf) || loadmon_parse_pid_ticks(buf, &ticks, &group) ||
+            group != (long)pgid)
+            continue;
+        s += (double)ticks / (double)r->hz;
+        (*live)++;
+    }
+    if (d)
+        closedir(d);
+    return s;
+}
+
 /* child_hooks.reaped: child i's window closes.  Ours: its CPU, the
  * runner's since the start, the copies reaped before it (all of their
  * time lies in the window) and those still running (what /proc says they
@@ -162,11 +201,14 @@ static void on_reaped(void *arg, size_t i, const pid_t *pids, const bool *reaped
         char path[64], buf[PID_STAT_READ];
         unsigned long long ticks;
         snprintf(path, sizeof path, "/proc/%ld/stat", (long)pids[k]);
-        if (read_small(path, buf, sizeof buf) || loadmon_parse_pid_ticks(buf, &ticks))
+        if (read_small(path, buf, sizeof buf) || loadmon_parse_pid_ticks(buf, &ticks, NULL))
             ours = NAN; /* cannot tell what it used: no judgement */
         else
             ours += (double)ticks / (double)r->hz, live++;
     }
+    /* The run's group is led by its first child (child_run_n). */
+    if (n && isfinite(ours))
+        ours += group_cpu_s(r, pids[0], pids, n, &live);
     loadmon_judge(&r->start, &end, ours, live, r->hz, r->cpus, &r->j[i]);
 }
 

@@ -12,13 +12,18 @@
  *   ours  = the CPU time of our children in the window: the process's own
  *           (wait4's rusage, its waited-for descendants included), for a
  *           ceiling copy also that of the other copies up to its end (their
- *           rusage when reaped, /proc/<pid>/stat while they run), and the
- *           runner's own (getrusage);
+ *           rusage when reaped, /proc/<pid>/stat while they run), of every
+ *           other process still in the run's process group (a
+ *           multiprocessing forkserver or resource tracker, which the
+ *           model does not wait for: the runner kills them when the run
+ *           ends, so their time never reaches a rusage), and the runner's
+ *           own (getrusage);
  *   other_cpus = (busy - ours) / wall, at least 0;
  *   steal_cpus = the change of steal, in seconds, / wall;
- *   resolution = (2 x CPUs + copies still running) / (CLK_TCK x wall): what
- *           the tick counts' rounding (one tick per CPU at each end, one per
- *           /proc/<pid>/stat read) can add to either;
+ *   resolution = (2 x CPUs + processes read from /proc/<pid>/stat) /
+ *           (CLK_TCK x wall): what the tick counts' rounding (one tick per
+ *           CPU at each end, one per /proc/<pid>/stat read) can add to
+ *           either;
  *   disturbed  = other_cpus - resolution >= CATALOG_BUSY_CPUS or
  *           steal_cpus - resolution >= CATALOG_STEAL_CPUS (catalog.h).
  * So a process is called disturbed only when even the lowest value the
@@ -63,9 +68,10 @@ struct loadmon_judgement {
  * it has fewer than 7 numbers. */
 int loadmon_parse_stat(const char *text, struct loadmon_stat *s);
 /* /proc/<pid>/stat's text: utime + stime + cutime + cstime in ticks (the
- * fields after the command's closing parenthesis, which may hold spaces).
- * 0, or -1 when it cannot be read so. */
-int loadmon_parse_pid_ticks(const char *text, unsigned long long *ticks);
+ * fields after the command's closing parenthesis, which may hold spaces),
+ * and its process group into *pgid (may be NULL).  0, or -1 when it
+ * cannot be read so. */
+int loadmon_parse_pid_ticks(const char *text, unsigned long long *ticks, long *pgid);
 /* The judgement of a window from before to after, in which our processes
  * used ours_cpu_s of CPU, on a machine of `cpus` CPUs counting `hz` ticks a
  * second, with `live` ceiling copies read from /proc/<pid>/stat at its end.

@@ -43,12 +43,14 @@ static void t_parse_stat(void)
     CHECK(loadmon_parse_stat("cpu0 1 2 3 4 5 6 7 8\n", &s) == -1, "only a per-CPU line");
     CHECK(loadmon_parse_stat("cpu 1 2 3\n", &s) == -1, "three numbers");
     CHECK(loadmon_parse_stat("", &s) == -1, "empty");
-    unsigned long long t;
+    unsigned long long t = 0;
+    long pgid = 0;
     /* the command holds ") " itself: fields count from the last ')' */
-    const char *pid = "42 (we) ird) S 1 42 42 0 -1 4194560 100 0 0 0 250 30 7 3 20 0 1 0 55\n";
-    CHECK(loadmon_parse_pid_ticks(pid, &t) == 0 && t == 250 + 30 + 7 + 3, "utime+stime+cutime+cstime: %llu", t);
-    CHECK(loadmon_parse_pid_ticks("42 (x) S 1 42 42 0 -1 4194560 100 0 0 0 250", &t) == -1, "cut before stime");
-    CHECK(loadmon_parse_pid_ticks("no parenthesis", &t) == -1, "not a stat line");
+    const char *pid = "42 (we) ird) S 1 37 42 0 -1 4194560 100 0 0 0 250 30 7 3 20 0 1 0 55\n";
+    CHECK(loadmon_parse_pid_ticks(pid, &t, &pgid) == 0 && t == 250 + 30 + 7 + 3 && pgid == 37,
+          "utime+stime+cutime+cstime: %llu, group %ld", t, pgid);
+    CHECK(loadmon_parse_pid_ticks("42 (x) S 1 42 42 0 -1 4194560 100 0 0 0 250", &t, NULL) == -1, "cut before stime");
+    CHECK(loadmon_parse_pid_ticks("no parenthesis", &t, NULL) == -1, "not a stat line");
 }
 
 /* A window of `wall` seconds on 2 CPUs at 100 ticks a second. */

@@ -142,7 +142,7 @@ $(BIN)/direct-py-%: $(BUILD)/py-%/direct.o $(COMMON_OBJ)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(STUDY_LDLIBS) $(LDLIBS)
 
-$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/runner/child.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
+$(UNIT): $(TEST_OBJ) $(COMMON_OBJ) $(foreach m,$(MODELS),$(call model_obj,$(m))) $(BUILD)/impl-mpi/wide.o $(BUILD)/runner/child.o $(BUILD)/runner/loadmon.o $(BUILD)/runner/plan.o $(BUILD)/analysis/dataset.o $(BUILD)/analysis/meta.o $(BUILD)/analysis/html.o $(BUILD)/analysis/svg.o $(BUILD)/analysis/schedule.o
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(OMPFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ -lcunit $(ANALYSIS_LIBS) $(STUDY_LDLIBS) $(LDLIBS)

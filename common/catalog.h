@@ -19,9 +19,11 @@
 
 /* ---- models and modes ---------------------------------------------------- */
 
-/* How the runner starts a model binary: as it is, or under mpirun with
- * -np T (T is then the number of ranks; runner/launch.c). */
-enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
+/* How the runner starts a model binary: as it is, under mpirun with -np T
+ * (T is then the number of ranks; runner/launch.c), or as T copies of its
+ * single-worker run started at once, nothing shared (the ceiling: what
+ * this machine gives T independent workers; runner/run.c). */
+enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN, LAUNCH_COPIES };
 
 /* Python major.minor as PY_VERSION_HEX orders it (0x030E0000 for 3.14). */
 #define PY_VERSION_OF(major, minor) (((major) << 24) | ((minor) << 16))
@@ -64,7 +66,8 @@ enum launcher { LAUNCH_DIRECT, LAUNCH_MPIRUN };
     X(MODE_MP_FORK,       "mp-fork",       1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp fork",                 "(12,4)",           "multiprocessing, fork start method") \
     X(MODE_MP_FORKSERVER, "mp-forkserver", 1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp forkserver",           "(12,3,2,3)",       "multiprocessing, forkserver start method") \
     X(MODE_MP_SPAWN,      "mp-spawn",      1, 3, 12, LAUNCH_DIRECT, CATALOG_HOST,   "mp spawn",                "(12,3,2,3,2,3)",   "multiprocessing, spawn start method") \
-    X(MODE_MPI,           "mpi",           0, 0, 0,  LAUNCH_MPIRUN, "mpi",          "MPI",                     "(2,3,8,3)",        "Open MPI ranks, started by mpirun")
+    X(MODE_MPI,           "mpi",           0, 0, 0,  LAUNCH_MPIRUN, "mpi",          "MPI",                     "(2,3,8,3)",        "Open MPI ranks, started by mpirun") \
+    X(MODE_CEILING,       "ceiling",       0, 0, 0,  LAUNCH_COPIES, "pthreads",     "T independent copies",    "(1,2)",            "T copies of C pthreads' one-worker run at once, nothing shared: what this machine gives T independent workers")
 
 /* Former names of Python modes, still accepted; rows always carry the
  * mode's own name. */
@@ -166,6 +169,21 @@ void catalog_impl_kind(const char *impl, int *fam, int *mode);
  * several per cent.  The runner warns and the report says so at this one
  * value. */
 #define CATALOG_BUSY_CPUS 0.2
+/* From what share of a CPU of steal time (the hypervisor running someone
+ * else while our virtual CPUs wanted to run) a process of the study counts
+ * as disturbed.  Lower than CATALOG_BUSY_CPUS: steal is taken from our own
+ * runnable virtual CPUs, so all of it lands on the timed work, where
+ * another process's time slows us only when it shares our cores; a tenth
+ * of a CPU of steal is 5% of a two-core VM's time, the size of the
+ * smallest effect the study must decide (the articles' +5% single-thread
+ * cost). */
+#define CATALOG_STEAL_CPUS 0.1
+
+/* The bootstrap's seed when none is given: the analysis's --boot-seed
+ * default (analysis/opts.h's OPTS_BOOT_SEED_DEFAULT must be this), and the
+ * seed with which the runner judges a cell against its CI target
+ * (common/citarget.h), so that both count the same cells. */
+#define CATALOG_BOOT_SEED 1
 
 /* Who runs when: the cells the runner samples with the CPU-time sampler
  * (runner/sample.c) and the figure draws (analysis/whoruns.c): these

@@ -1,5 +1,6 @@
-/* stats.h - the statistics the runner and the analysis share (the runner's
- * repeat-until-sure uses the very CI of the median the report states),
+/* stats.h - the statistics the runner and the analysis share (a cell's
+ * CI against its target is judged by citarget.h, a question by
+ * questions.h, both on resample.h, for the runner and the report alike),
  * pure functions on arrays so the tests can check them against
  * hand-computed values. */
 #ifndef STUDY_STATS_H

@@ -3,7 +3,12 @@
  * ("ncpu" and "2cpu" expanded for this machine), and the cells the
  * options select, each an implementation on one workload, split and T.
  * A name the tables do not know is bad input (EXIT_USAGE), as is a
- * selection with no cell. */
+ * selection with no cell.
+ *
+ * The direct way (py<tag>-direct, each interpreter's own executable) runs
+ * where the questions need it (issue 15): at T = 1 and at the counts the
+ * claims' and the validity checks' T rules stand for on this machine (with
+ * quick's 1, 2 on two CPUs, every T); named in --models, at every T. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +17,7 @@
 
 #include "cli.h"
 #include "pin.h"
+#include "questions.h"
 #include "study.h"
 #include "text.h"
 
@@ -137,6 +143,25 @@ static int find_impls(struct study *st, struct err *e)
     return 0;
 }
 
+/* Does an implementation picked by a group (not named) run at T?  Every
+ * one does, but a direct one only where a question of the table asks for
+ * it: T = 1 and what its T rules stand for among the study's counts. */
+static bool runs_at(const struct study *st, const struct impl *im, unsigned T, const unsigned *Ts, size_t nT)
+{
+    if (!im->mode || strcmp(im->mode, catalog_modes[MODE_DIRECT].name) || list_has(st->o.models, im->name))
+        return true;
+    if (T == 1)
+        return true;
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct question *q = &questions[i];
+        int at;
+        if ((!strcmp(q->num, im->name) && question_resolve_T(q->num_T, Ts, nT, pin_cpu_count(), &at) == T) ||
+            (!strcmp(q->den, im->name) && question_resolve_T(q->den_T, Ts, nT, pin_cpu_count(), &at) == T))
+            return true;
+    }
+    return false;
+}
+
 int cells_build(struct study *st, struct err *e)
 {
     if (find_impls(st, e))
@@ -163,12 +188,14 @@ int cells_build(struct study *st, struct err *e)
             if (st->o.splits[0] && !list_has(st->o.splits, sd->name))
                 continue;
             for (size_t t = 0; t < nthreads; t++)
-                st->cells[st->ncells++] = (struct cell){
-                    .impl = &st->impls[i], .workload = sd->workload, .split = sd->id,
-                    .size = 0 /* calibrate_sizes sets it */, .threads = threads[t]};
+                if (runs_at(st, &st->impls[i], threads[t], threads, nthreads))
+                    st->cells[st->ncells++] = (struct cell){
+                        .impl = &st->impls[i], .workload = sd->workload, .split = sd->id,
+                        .size = 0 /* calibrate_sizes sets it */, .threads = threads[t]};
         }
     }
-    free(threads);
+    st->Ts = threads; /* the plan resolves the questions' T rules on them */
+    st->nT = nthreads;
     if (!st->ncells)
         return err_set(e, EXIT_USAGE, "the selection is empty: no model, workload and split match");
     return 0;

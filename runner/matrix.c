@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PRESET_ROW(name, sn, qn, minrun, thr, spl, rmin, rmax, warm, ci, budget, help) \
-    {name, sn, qn, minrun, thr, spl, rmin, rmax, warm, ci, budget, help},
+#define PRESET_ROW(name, sn, qn, minrun, thr, spl, smin, pmax, warm, k, qmin, qmax, share, ci, budget, help) \
+    {name, sn, qn, minrun, thr, spl, smin, pmax, warm, k, qmin, qmax, share, ci, budget, help},
 const struct preset presets[] = {PRESET_TABLE(PRESET_ROW)};
 #undef PRESET_ROW
 const size_t npresets = sizeof presets / sizeof presets[0];

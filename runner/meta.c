@@ -23,6 +23,7 @@
 #include "pin.h"
 #include "study.h"
 #include "text.h"
+#include "timer.h"
 
 /* The busy sample's length (the busy limit is in study.h). */
 #define LOAD_SAMPLE_NS 500000000L
@@ -153,8 +154,9 @@ static const char *pythons_dir(void)
 #define STUDY_CFLAGS_USED "unknown"
 #endif
 
-/* On resume: the date the study first began, from its meta.json. */
-void meta_keep_start_date(struct study *st)
+/* On resume: the date the study first began, and what the plan had spent
+ * in each phase, from its meta.json. */
+void meta_keep_before(struct study *st)
 {
     char path[PATH_MAX];
     text_clip(path, sizeof path, "%s/meta.json", st->dir);
@@ -163,6 +165,18 @@ void meta_keep_start_date(struct study *st)
     const char *date = json_string_value(json_object_get(doc, "date"));
     if (date && strlen(date) < sizeof st->started)
         snprintf(st->started, sizeof st->started, "%s", date);
+    json_t *plan = json_object_get(doc, "plan"), *phases = json_object_get(plan, "phases");
+    json_t *spent = json_object_get(plan, "time_spent_s");
+    if (json_is_number(spent) && json_number_value(spent) >= 0)
+        st->spent_before_s = json_number_value(spent);
+    for (int ph = 0; ph < PHASE_COUNT; ph++) {
+        json_t *o = json_object_get(phases, plan_phase_names[ph]), *t = json_object_get(o, "time_s"),
+               *n = json_object_get(o, "processes");
+        if (json_is_number(t) && json_number_value(t) >= 0)
+            st->phases[ph].time_s = json_number_value(t);
+        if (json_is_integer(n) && json_integer_value(n) >= 0)
+            st->phases[ph].processes = (size_t)json_integer_value(n);
+    }
     json_decref(doc);
 }
 
@@ -213,17 +227,53 @@ static json_t *interpreter(int fam)
     return NULL;
 }
 
+/* How the interpreter was built and where it came from (issue 15), as its
+ * Python program prints it with --build-info (tools/pyinfo.py's object:
+ * links, origin, configure flags, compiler, PGO and LTO): the embedded
+ * host's, else the direct driver's.  NULL when neither is built; anything
+ * but a JSON object is left out, with a warning. */
+static json_t *build_info(const struct study *st, int fam)
+{
+    static bool warned[FAMILY_COUNT];
+    const char *tag = catalog_families[fam].tag;
+    const char *programs[] = {CATALOG_HOST, CATALOG_DIRECT};
+    char cmd[PATH_MAX + 64], path[PATH_MAX], out[1 << 14];
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
+        text_clip(path, sizeof path, "%s/%s-%s", st->o.bin, programs[i], tag);
+        if (access(path, X_OK) != 0)
+            continue;
+        text_clip(cmd, sizeof cmd, "'%s' --build-info 2>/dev/null", path);
+        command_output(cmd, out, sizeof out);
+        json_error_t je;
+        json_t *info = out[0] ? json_loads(out, 0, &je) : NULL;
+        if (json_is_object(info))
+            return info;
+        if (!warned[fam])
+            fprintf(stderr, "study: warning: %s --build-info printed no JSON object (%s); meta.json leaves its "
+                            "build out\n",
+                    path, info ? "another JSON value" : out[0] ? je.text : "nothing");
+        warned[fam] = true;
+        json_decref(info);
+        return NULL;
+    }
+    return NULL;
+}
+
 /* Each interpreter (a tag that runs another's binary, 3.14t-gil, is no
- * interpreter of its own). */
-static json_t *interpreters(void)
+ * interpreter of its own), with its build under "build". */
+static json_t *interpreters(const struct study *st)
 {
     json_t *all = json_object();
     for (int fam = FAM_PY_FIRST; fam < FAM_OTHER; fam++) {
         if ((int)catalog_families[fam].runs != fam)
             continue;
         json_t *desc = interpreter(fam);
-        if (desc)
-            json_object_set_new(all, catalog_families[fam].tag, desc);
+        if (!desc)
+            continue;
+        json_t *build = build_info(st, fam);
+        if (build)
+            json_object_set_new(desc, "build", build);
+        json_object_set_new(all, catalog_families[fam].tag, desc);
     }
     return all;
 }
@@ -301,10 +351,12 @@ static void add_settings(json_t *m, const struct study *st, int argc, char **arg
     json_object_set_new(m, "git_commit", jsonout_str(buf));
     json_object_set_new(m, "preset", jsonout_str(st->o.preset->name));
     json_object_set_new(m, "seed", json_integer((json_int_t)st->o.seed));
+    /* rounds: a cell's processes in the survey, and up to rounds_max */
     json_object_set_new(m, "rounds", json_integer(st->o.reps));
     json_object_set_new(m, "rounds_min", json_integer(st->o.reps));
     json_object_set_new(m, "rounds_max", json_integer(st->o.max_reps));
     json_object_set_new(m, "warmup", json_integer(st->o.warmup));
+    json_object_set_new(m, "values_per_process", json_integer(st->o.values));
     json_object_set_new(m, "pin", jsonout_str(st->o.pin_cores ? "cores" : "none"));
     /* The C family's sizes, as older folders had them; every family's are
      * in "calibration". */
@@ -328,13 +380,77 @@ static void add_rounds(json_t *m, const struct study *st)
     json_object_set_new(m, "load_end", load(&st->load_end));
     json_object_set_new(m, "machine_busy", json_boolean(meta_machine_busy(st)));
     json_object_set_new(m, "cells", json_integer((json_int_t)st->ncells));
+    /* runs: processes (child runs), each of values_per_process values */
     json_object_set_new(m, "runs", json_integer((json_int_t)(st->runs_done + st->runs_skipped)));
+    json_object_set_new(m, "processes", json_integer((json_int_t)(st->runs_done + st->runs_skipped)));
     json_object_set_new(m, "rounds_run", json_integer(st->rounds_run));
     json_object_set_new(m, "cells_above_ci_target", json_integer((json_int_t)st->cells_short));
     json_object_set_new(m, "failed_runs", json_integer((json_int_t)(st->failures_before + st->failures)));
+    /* The load watched through every process (loadmon.h). */
+    json_object_set_new(m, "disturbed_processes", json_integer((json_int_t)st->disturbed));
+    json_object_set_new(m, "other_cpus_max", jsonout_num(st->other_cpus_max));
+    json_object_set_new(m, "steal_cpus_max", jsonout_num(st->steal_cpus_max));
+    json_object_set_new(m, "busy_cpus_threshold", jsonout_num(CATALOG_BUSY_CPUS));
+    json_object_set_new(m, "steal_cpus_threshold", jsonout_num(CATALOG_STEAL_CPUS));
+    json_object_set_new(m, "disturbed_judged", json_boolean(!st->o.keep_disturbed));
 }
 
-int meta_write(const struct study *st, int argc, char **argv, const char *finished, struct err *e)
+/* The plan's parameters and what each phase spent (plan.h). */
+static json_t *plan_json(const struct study *st)
+{
+    json_t *phases = json_object();
+    for (int ph = 0; ph < PHASE_COUNT; ph++)
+        json_object_set_new(phases, plan_phase_names[ph],
+                            json_pack("{s:o, s:I}", "time_s", jsonout_num(st->phases[ph].time_s), "processes",
+                                      (json_int_t)st->phases[ph].processes));
+    double spent = st->spent_before_s + (st->t_start > 0 ? timer_now_s() - st->t_start : 0);
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "values", (json_int_t)st->o.values,
+                     "survey_min", (json_int_t)st->pp.survey_min, "max_processes", (json_int_t)st->pp.max_procs,
+                     "replacements", (json_int_t)st->pp.replace,
+                     "q_min", (json_int_t)st->pp.q_min, "q_max", (json_int_t)st->pp.q_max, "q_share",
+                     jsonout_num(st->pp.q_share), "budget_s", jsonout_num(st->pp.budget_s), "time_spent_s",
+                     jsonout_num(spent), "phase", jsonout_str(plan_phase_names[st->phase]), "phases", phases);
+}
+
+/* Each question of the table: skipped (why), or its state at the end
+ * (question_answer's, as the analysis recomputes it from raw.csv). */
+static json_t *questions_json(const struct study *st)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < QUESTIONS_COUNT; i++) {
+        const struct plan_question *pq = &st->pq[i];
+        char slug[64];
+        question_slug(pq->q, slug, sizeof slug);
+        json_t *o = json_pack("{s:s, s:s, s:b}", "id", slug, "group", question_group_names[pq->q->group], "asked",
+                              pq->asked);
+        if (!pq->asked) {
+            json_object_set_new(o, "why", jsonout_str(pq->why));
+            json_array_append_new(list, o);
+            continue;
+        }
+        const struct question_answer *a = &pq->a;
+        json_object_set_new(o, "num", jsonout_str(st->procs[pq->num].key));
+        json_object_set_new(o, "den", jsonout_str(st->procs[pq->den].key));
+        json_object_set_new(o, "at_claim", json_boolean(pq->at_claim));
+        json_object_set_new(o, "answered", json_boolean(pq->answered));
+        json_object_set_new(o, "estimate", jsonout_num(pq->answered ? a->ci.estimate : NAN));
+        json_object_set_new(o, "lo", jsonout_num(pq->answered ? a->ci.lo : NAN));
+        json_object_set_new(o, "hi", jsonout_num(pq->answered ? a->ci.hi : NAN));
+        json_object_set_new(o, "level", jsonout_num(pq->answered ? a->ci.reached : NAN));
+        json_object_set_new(o, "paired", json_boolean(pq->answered && a->paired));
+        json_object_set_new(o, "pairs", json_integer((json_int_t)(pq->answered ? a->pairs : 0)));
+        json_object_set_new(o, "units", json_integer((json_int_t)(pq->answered ? a->ci.units : 0)));
+        json_object_set_new(o, "precision", jsonout_num(pq->answered ? a->precision : NAN));
+        json_object_set_new(o, "target", jsonout_num(pq->q->target));
+        json_object_set_new(o, "reached", json_boolean(pq->answered && a->reached));
+        json_object_set_new(o, "runs_needed", json_integer((json_int_t)(pq->answered ? a->runs_needed : 0)));
+        json_object_set_new(o, "verdict", jsonout_str(question_verdict_names[pq->answered ? a->verdict : QV_NONE]));
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
+int meta_write(struct study *st, int argc, char **argv, const char *finished, struct err *e)
 {
     json_t *m = json_object();
     json_object_set_new(m, "date", jsonout_str(st->started));
@@ -343,8 +459,12 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
     add_settings(m, st, argc, argv);
     if (st->mpirun_cells)
         json_object_set_new(m, "mpi", launch_meta(&st->launch));
-    json_object_set_new(m, "interpreters", interpreters());
+    if (!st->interpreters_json)
+        st->interpreters_json = interpreters(st); /* once: it runs each interpreter */
+    json_object_set(m, "interpreters", st->interpreters_json);
     add_rounds(m, st);
+    json_object_set_new(m, "plan", plan_json(st));
+    json_object_set_new(m, "questions", questions_json(st));
     char path[PATH_MAX];
     text_clip(path, sizeof path, "%s/meta.json", st->dir);
     struct atomic_file a;
@@ -361,4 +481,10 @@ int meta_write(const struct study *st, int argc, char **argv, const char *finish
     }
     json_decref(m);
     return rc;
+}
+
+void meta_free(struct study *st)
+{
+    json_decref(st->interpreters_json);
+    st->interpreters_json = NULL;
 }

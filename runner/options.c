@@ -34,21 +34,31 @@
     X(O_SPLITS,    "splits",       0,   "LIST",       "weak,strong,rr,dynamic (each applies to its workload)") \
     X(O_THREADS,   "threads",      't', "LIST",       "4 | 1,2,4 | 1-8 | max | ncpu (1,2,4,.. and the CPUs) |\n" \
                                                       "2cpu (1,2,4,.. up to 2x the CPUs)")                     \
-    X(O_REPS,      "reps",         'r', "R",          "minimum rounds: timed runs per cell")                   \
-    X(O_MAX_REPS,  "max-reps",     0,   "R",          "rounds that repeat-until-sure may go up to")            \
-    X(O_CI_TARGET, "ci-target",    0,   "F",          "add rounds while a cell's 95% CI of the median is wider\n" \
-                                                      "than +-F of it (0.03 or 3%; 0: never add rounds)")      \
-    X(O_BUDGET,    "budget",       0,   "S",          "add no round once the study has run S seconds")         \
-    X(O_MIN_RUN,   "min-run-time", 0,   "S",          "calibrate sizes so one T=1 run lasts S seconds")        \
-    X(O_WARMUP,    "warmup",       0,   "W",          "untimed runs inside each child first (at least 1)")     \
+    X(O_REPS,      "reps",         'r', "R",          "processes per cell in the survey; alone (no --max-reps,\n" \
+                                                      "--q-min, --q-max): exactly R, no questions phase")      \
+    X(O_MAX_REPS,  "max-reps",     0,   "R",          "processes per cell that repeat-until-sure may go up to") \
+    X(O_VALUES,    "values",       0,   "K",          "timed values per process, after its warm-up")           \
+    X(O_Q_MIN,     "q-min",        0,   "N",          "blocks (pairs) per article/validity question first\n"  \
+                                                      "(0: no questions phase)")                               \
+    X(O_Q_MAX,     "q-max",        0,   "N",          "pairs per question at most; above --q-min the questions\n" \
+                                                      "still wider than their targets get more, most uncertain first") \
+    X(O_Q_SHARE,   "q-share",      0,   "F",          "share of --budget the questions phase may spend (0.6 or 60%)") \
+    X(O_CI_TARGET, "ci-target",    0,   "F",          "add processes to a cell while its 95% CI of the median is\n" \
+                                                      "wider than +-F of it (0.03 or 3%; 0: never)")           \
+    X(O_BUDGET,    "budget",       0,   "S",          "the study's seconds: past them no question block, no\n" \
+                                                      "replacement, no added process (0: no limit)")           \
+    X(O_MIN_RUN,   "min-run-time", 0,   "S",          "calibrate sizes so one T=1 value lasts S seconds")      \
+    X(O_WARMUP,    "warmup",       0,   "W",          "untimed values inside each process first (at least 1)") \
     X(O_SUMSQ,     "sumsq-size",   0,   "N",          "pin sumsq's size (every family; no calibration)")       \
     X(O_NQUEENS,   "nqueens-size", 0,   "n",          "pin nqueens' size (every family; no calibration)")      \
     X(O_SIZES,     "sizes",        0,   "LIST",       "pin per family: c:sumsq=N,python:nqueens=n,...")        \
+    X(O_KEEP,      "keep-disturbed", 0, NULL,         "record each process's load, but judge none disturbed\n" \
+                                                      "(none replaced; for a machine known to be shared)")     \
     X(O_SEED,      "seed",         0,   "S",          "shuffle seed (default: from the clock; recorded)")      \
     X(O_PIN,       "pin",          0,   "none|cores", "passed to every model")                                 \
     X(O_TIMEOUT,   "cell-timeout", 0,   "S",          "kill a run (and its process group) after S seconds")    \
     X(O_OUT,       "out",          0,   "DIR",        "results root (default results)")                        \
-    X(O_RESUME,    "resume",       0,   "DIR",        "run only what DIR lacks, with DIR's own matrix")        \
+    X(O_RESUME,    "resume",       0,   "DIR",        "continue DIR's study: its matrix, seed, processes, time")  \
     X(O_BIN,       "bin",          0,   "DIR",        "model binaries (default: beside this program)")         \
     X(O_HOSTS,     "hosts",        0,   "FILE",       "Open MPI hostfile: the mpi cells' ranks dealt over its hosts") \
     X(O_LIST,      "list",         0,   NULL,         "every implementation, built or not, then exit")         \
@@ -119,12 +129,22 @@ static void usage(void)
         }
         putchar('\n');
     }
-    printf("\npresets:\n");
+    printf("\npresets (the study: the questions first, then the survey of every cell, then the\n"
+           "figures' questions, then the cells above their CI target; a process is W warm-up values\n"
+           "then K timed ones):\n");
     for (size_t i = 0; i < npresets; i++) {
         const struct preset *p = &presets[i];
-        printf("  %-8s one T=1 run >= %g s, threads %s, splits %s, %u..%u rounds to +-%g%%: %s\n", p->name,
-               p->min_run_s, p->threads, p->splits[0] ? p->splits : "all", p->reps_min, p->reps_max,
-               p->ci_target * 100, p->help);
+        printf("  %-8s %s\n           one T=1 value >= %g s, K=%u, threads %s, splits %s; questions %u..%u pairs",
+               p->name, p->help, p->min_run_s, p->values, p->threads, p->splits[0] ? p->splits : "all", p->q_min,
+               p->q_max);
+        if (p->budget_s > 0)
+            printf(" (%g%% of the budget)", p->q_share * 100);
+        printf(";\n           survey %u process%s a cell", p->survey_min, p->survey_min == 1 ? "" : "es");
+        if (p->ci_target > 0)
+            printf(", up to %u to +-%g%%", p->max_procs, p->ci_target * 100);
+        if (p->budget_s > 0)
+            printf("; budget %g s", p->budget_s);
+        printf("\n");
     }
     printf("\nExit status: 0 every cell ok, 1 some cell failed, 2 bad options,\n"
            "128 + the signal's number when stopped by one (130 SIGINT, 143 SIGTERM, 129 SIGHUP).\n");
@@ -249,6 +269,14 @@ static int take(int id, struct options *o, bool *list, struct err *e)
     case O_HOSTS: return take_text(id, o->hosts, sizeof o->hosts, e);
     case O_REPS: return take_count(id, "", 1, REPS_MAX, "", &o->reps, e);
     case O_MAX_REPS: return take_count(id, "", 1, REPS_MAX, "", &o->max_reps, e);
+    case O_VALUES: return take_count(id, "", 1, REPS_MAX, "", &o->values, e);
+    case O_Q_MIN: return take_count(id, "", 0, REPS_MAX, "", &o->q_min, e);
+    case O_Q_MAX: return take_count(id, "", 0, REPS_MAX, "", &o->q_max, e);
+    case O_Q_SHARE:
+        if (parse_real(optarg, 0, 1, true, &o->q_share))
+            return err_set(e, EXIT_USAGE, "bad --q-share '%s': want a fraction 0..1 (0.6) or a percentage (60%%)",
+                           optarg);
+        return 0;
     case O_WARMUP:
         /* Without a warm-up, one-time start-up (libgomp's pool, the first
          * import) is measured as if it were scaling. */
@@ -277,6 +305,7 @@ static int take(int id, struct options *o, bool *list, struct err *e)
         return 0;
     case O_LIST: *list = true; return 0;
     case O_QUIET: o->quiet = true; return 0;
+    case O_KEEP: o->keep_disturbed = true; return 0;
     case O_HELP: usage(); return 1;
     case O_COUNT: break;
     }
@@ -300,13 +329,28 @@ static int fill_defaults(struct options *o, const bool *given, struct err *e)
 {
     const struct preset *p = o->preset;
     if (!given[O_REPS])
-        o->reps = p->reps_min;
-    /* --reps R alone means exactly R rounds; the preset's rounds, or
-     * --max-reps, leave room for repeat-until-sure. */
+        o->reps = p->survey_min;
+    /* --reps R alone means exactly R processes per cell: no questions
+     * phase, no added process, no replacement of a disturbed one; the
+     * preset's numbers, or --max-reps, --q-min or --q-max, leave room for
+     * them. */
+    const bool exactly = given[O_REPS] && !given[O_MAX_REPS] && !given[O_Q_MIN] && !given[O_Q_MAX];
+    o->exactly = exactly;
     if (!given[O_MAX_REPS])
-        o->max_reps = given[O_REPS] ? o->reps : p->reps_max > o->reps ? p->reps_max : o->reps;
+        o->max_reps = given[O_REPS] ? o->reps : p->max_procs > o->reps ? p->max_procs : o->reps;
     if (o->max_reps < o->reps)
-        return err_set(e, EXIT_USAGE, "--max-reps %u is below the minimum rounds %u", o->max_reps, o->reps);
+        return err_set(e, EXIT_USAGE, "--max-reps %u is below the survey's %u processes (--reps)", o->max_reps,
+                       o->reps);
+    if (!given[O_VALUES])
+        o->values = p->values;
+    if (!given[O_Q_MIN])
+        o->q_min = exactly ? 0 : p->q_min;
+    if (!given[O_Q_MAX])
+        o->q_max = exactly ? 0 : given[O_Q_MIN] && o->q_min > p->q_max ? o->q_min : p->q_max;
+    if (o->q_max < o->q_min)
+        return err_set(e, EXIT_USAGE, "--q-max %u is below --q-min %u", o->q_max, o->q_min);
+    if (!given[O_Q_SHARE])
+        o->q_share = p->q_share;
     if (!given[O_WARMUP])
         o->warmup = p->warmup;
     if (!given[O_MIN_RUN])

@@ -18,10 +18,17 @@ struct options {
     /* sizes[family][workload]: 0 = calibrate (or the preset's fixed size
      * when the preset names no run length) */
     uint64_t sizes[SIZE_COUNT][WL_COUNT];
+    /* reps: processes per cell in the survey; max_reps: per cell in the
+     * last phase (repeat-until-sure), at most */
     uint64_t seed;
     unsigned reps, max_reps, warmup, cell_timeout_s;
+    unsigned values;           /* timed values per process */
+    unsigned q_min, q_max;     /* pairs per question: before adapting, at most */
+    double q_share;            /* the questions phase's share of the budget */
     double min_run_s, ci_target, budget_s;
     bool pin_cores, quiet, seed_given;
+    bool exactly;              /* --reps alone: exactly its processes per cell, none added or replaced */
+    bool keep_disturbed;       /* --keep-disturbed: the load recorded, no process judged disturbed */
     char out_root[PATH_MAX], resume[PATH_MAX], bin[PATH_MAX];
     char hosts[PATH_MAX]; /* --hosts FILE: an Open MPI hostfile for the mpi cells */
 };

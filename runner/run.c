@@ -1,13 +1,16 @@
-/* run.c - running the model binaries: one timed run of a cell and its row
- * in raw.csv (run_cell), the model's command line that every run of the
- * study is started with (run_model_argv: the timed runs, calibration and
- * the sampled runs), and the check of the MPI launcher before any run
+/* run.c - running the model binaries: one process of a cell and its rows
+ * in raw.csv (run_cell: W untimed values, then K timed ones, each a row;
+ * for a ceiling cell T copies of the one-worker run at once, each its own
+ * process, its rows tagged with the cell's T), the load during each
+ * (loadmon.h), the model's command line that every run of the study is
+ * started with (run_model_argv: the timed processes, calibration and the
+ * sampled runs), and the check of the MPI launcher before any run
  * (run_prepare_launch).
  *
- * A run that fails (wrong result, crash, timeout, missing binary) still
- * gets its row, with its status and reason and the cell's identity, and
- * its whole stderr goes to errors.log; the study goes on.  A run killed by
- * a second interrupt gets no row: a resume runs it again. */
+ * A process that fails (wrong result, crash, timeout, missing binary)
+ * still gets a row, with its status and reason and the cell's identity,
+ * and its whole stderr goes to errors.log; the study goes on.  A process
+ * killed by a second interrupt gets no row: a resume runs it again. */
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <math.h>
@@ -17,6 +20,8 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "loadmon.h"
+#include "pin.h"
 #include "study.h"
 #include "text.h"
 
@@ -50,10 +55,11 @@ void run_model_argv(const struct study *st, const struct cell *c, unsigned reps,
     a[k] = NULL;
 }
 
-/* A row of the child's timeline, copied with impl and round. */
+/* A row of the child's timeline, copied with impl and round (and, for a
+ * ceiling copy, the cell's T and the copy's number as the worker). */
 struct timeline_copy {
     struct study *st;
-    const char *impl, *round;
+    const char *impl, *round, *threads, *worker;
     struct err *e;
 };
 
@@ -65,15 +71,11 @@ static int copy_timeline_row(size_t index, char **fields, size_t n, void *arg)
     const char *f[TLX_COUNT] = {t->impl, t->round};
     for (size_t i = 0; i < TL_COUNT; i++)
         f[2 + i] = fields[i];
+    if (t->threads) {
+        f[2 + TL_THREADS] = t->threads;
+        f[2 + TL_WORKER] = t->worker;
+    }
     return csv_write_row(&t->st->tl, f, TLX_COUNT, t->e);
-}
-
-/* The timeline rows the child wrote to path, copied with impl and round. */
-static int copy_timeline(struct study *st, const struct cell *c, const char *round, const char *path,
-                         struct err *e)
-{
-    struct timeline_copy t = {st, c->impl->name, round, e};
-    return csvr_each(path, copy_timeline_row, &t, e);
 }
 
 /* A failed run's whole stderr (a Python traceback, a sanitizer report) goes
@@ -102,95 +104,235 @@ static void missing_reason(const struct impl *im, const char *bin, struct child_
                   im->mode ? "no interpreter for it: run make pythons" : "run make");
 }
 
-/* The row's fields: the model's own row when it wrote one (a run whose
- * row says verified != 1 becomes "wrong"), else the cell's identity, so a
- * failed row still says what failed.  The fields point into *r, *oc and
- * *m. */
-static void row_fields(const struct cell *c, const struct model_argv *m, struct child_outcome *oc,
-                       struct csv_reader *r, const char **f)
+/* One process's rows, as they go to raw.csv: the fields every row shares
+ * (the runner's), and its values. */
+struct proc_rows {
+    const char *f[RAW_COUNT];
+    char proc[24], block[24], other[24], steal[24], round[16], threads[16];
+    double *vals;
+    size_t nvals;
+};
+
+/* The rows of an ok run, written as the model gave them (a row whose
+ * verified is not 1 makes the run "wrong", from that row on), with the
+ * cell's T for a ceiling copy.  0, 1 when the model's output is not what
+ * it should be (oc becomes failed, nothing written), or -1 with *e. */
+static int write_values(struct study *st, struct proc_rows *pr, struct child_outcome *oc, bool copies,
+                        struct err *e)
 {
-    const struct impl *im = c->impl;
-    char *row[COL_COUNT] = {0};
+    struct csv_reader r = {0};
     struct err pe = {0};
-    if ((oc->status == ST_OK || oc->status == ST_WRONG) && child_parse_row(oc, row, r, &pe) == 0) {
-        for (size_t i = 0; i < COL_COUNT; i++)
-            f[RAW_OWN + i] = row[i];
-        if (oc->status == ST_OK && strcmp(row[COL_VERIFIED], "1") != 0) {
-            oc->status = ST_WRONG;
-            snprintf(oc->reason, sizeof oc->reason, "verified=%s", row[COL_VERIFIED]);
+    char *row[COL_COUNT];
+    int got = child_open_rows(oc, &r, &pe), rc = 0;
+    size_t n = 0;
+    /* Read them all first: a run whose output breaks off writes nothing. */
+    char **all = NULL;
+    size_t cap = 0;
+    while (got == 0 && (got = child_next_row(&r, row, &pe)) == 1) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 8;
+            char **a = realloc(all, cap * COL_COUNT * sizeof *a);
+            if (!a) {
+                rc = err_set(e, EXIT_RUN_FAILED, "out of memory");
+                break;
+            }
+            all = a;
         }
-        return;
+        for (size_t i = 0; i < COL_COUNT; i++)
+            all[n * COL_COUNT + i] = strdup(row[i]);
+        n++;
+        got = 0;
     }
-    if (oc->status == ST_OK || oc->status == ST_WRONG) {
+    if (rc == 0 && (got < 0 || n == 0)) {
         oc->status = ST_FAILED;
-        text_clip(oc->reason, sizeof oc->reason, "%s", pe.msg);
+        text_clip(oc->reason, sizeof oc->reason, "%s", got < 0 ? pe.msg : "the model wrote no complete row");
+        rc = 1;
     }
-    f[RAW_OWN + COL_MODEL] = im->mode ? "embedded-py" : im->binary;
-    f[RAW_OWN + COL_WORKLOAD] = workload_descs[c->workload].name;
-    f[RAW_OWN + COL_SPLIT] = split_descs[c->split].name;
-    f[RAW_OWN + COL_SIZE] = m->size;
-    f[RAW_OWN + COL_THREADS] = m->threads;
-    f[RAW_OWN + COL_MODE] = im->mode;
-    f[RAW_OWN + COL_VERIFIED] = "0";
+    /* One verdict for the whole process: a value not verified, or not a
+     * time, makes every row of it "wrong". */
+    for (size_t k = 0; rc == 0 && k < n && oc->status == ST_OK; k++) {
+        char **mr = all + k * COL_COUNT, *end;
+        double w = strtod(mr[COL_WALL_S], &end);
+        if (strcmp(mr[COL_VERIFIED], "1") != 0) {
+            oc->status = ST_WRONG;
+            snprintf(oc->reason, sizeof oc->reason, "verified=%s", mr[COL_VERIFIED]);
+        } else if (*end || !(w > 0) || !isfinite(w)) {
+            oc->status = ST_WRONG;
+            snprintf(oc->reason, sizeof oc->reason, "wall_s=%s", mr[COL_WALL_S]);
+        }
+    }
+    pr->vals = rc == 0 ? malloc(n * sizeof *pr->vals) : NULL;
+    if (rc == 0 && !pr->vals)
+        rc = err_set(e, EXIT_RUN_FAILED, "out of memory");
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        char **mr = all + k * COL_COUNT;
+        for (size_t i = 0; i < COL_COUNT; i++)
+            pr->f[RAW_OWN + i] = mr[i];
+        if (copies)
+            pr->f[RAW_OWN + COL_THREADS] = pr->threads;
+        pr->vals[pr->nvals++] = strtod(mr[COL_WALL_S], NULL);
+        pr->f[RAW_STATUS] = child_status_names[oc->status];
+        pr->f[RAW_REASON] = oc->reason;
+        rc = csv_write_row(&st->raw, pr->f, RAW_COUNT, e);
+        st->values_done += rc == 0;
+    }
+    for (size_t k = 0; k < n * COL_COUNT; k++)
+        free(all[k]);
+    free(all);
+    csvr_close(&r);
+    return rc;
 }
 
-int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e)
+/* The one row of a run that gave no values: the cell's identity, its
+ * status and reason. */
+static int write_failure(struct study *st, const struct cell *c, const struct model_argv *m, struct proc_rows *pr,
+                         const struct child_outcome *oc, struct err *e)
 {
-    char tl[PATH_MAX], rnd[16];
-    text_clip(tl, sizeof tl, "%s/.timeline.part", st->dir);
-    snprintf(rnd, sizeof rnd, "%u", round);
-    unlink(tl);
-    struct model_argv m;
-    run_model_argv(st, c, 1, st->o.warmup, "--timeline", tl, &m);
-
-    struct child_outcome oc = {0};
     const struct impl *im = c->impl;
-    if (!st->impl_present[im - st->impls]) {
-        missing_reason(im, m.bin, &oc);
-    } else {
-        if (im->launcher == LAUNCH_MPIRUN)
-            launch_stamp();
-        child_run((char *const *)m.argv, im->env, st->o.cell_timeout_s, &oc);
-        if (study_stop_requested > 1) {
-            /* Killed by the second Ctrl-C: not a result, so no row; a
-             * resume runs it again. */
-            child_outcome_free(&oc);
-            unlink(tl);
-            return 1;
-        }
+    for (size_t i = 0; i < COL_COUNT; i++)
+        pr->f[RAW_OWN + i] = NULL;
+    pr->f[RAW_OWN + COL_MODEL] = !im->mode                                          ? im->binary
+                                 : !strcmp(im->mode, catalog_modes[MODE_DIRECT].name) ? CATALOG_DIRECT
+                                                                                      : CATALOG_HOST;
+    pr->f[RAW_OWN + COL_WORKLOAD] = workload_descs[c->workload].name;
+    pr->f[RAW_OWN + COL_SPLIT] = split_descs[c->split].name;
+    pr->f[RAW_OWN + COL_SIZE] = m->size;
+    pr->f[RAW_OWN + COL_THREADS] = pr->threads;
+    pr->f[RAW_OWN + COL_MODE] = im->mode;
+    pr->f[RAW_OWN + COL_VERIFIED] = "0";
+    pr->f[RAW_STATUS] = child_status_names[oc->status];
+    pr->f[RAW_REASON] = oc->reason;
+    return csv_write_row(&st->raw, pr->f, RAW_COUNT, e);
+}
+
+/* "%.3f", or "" when not measured. */
+static void fmt_load(char *buf, size_t len, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, len, "%.3f", v);
+    else
+        buf[0] = '\0';
+}
+
+/* Process i of the run: its rows, timeline and stderr, and its place in
+ * the cell's processes.  0, or -1 with *e. */
+static int record(struct study *st, const struct cell *c, unsigned round, uint64_t block, size_t i, bool copies,
+                  const struct model_argv *m, const char *tl, struct child_outcome *oc, const struct loadmon_judgement *j,
+                  struct err *e)
+{
+    const struct impl *im = c->impl;
+    struct proc_rows pr = {0};
+    const struct proc_info info = {.proc = st->next_proc++, .block = block, .round = round};
+    snprintf(pr.proc, sizeof pr.proc, "%" PRIu64, info.proc);
+    snprintf(pr.block, sizeof pr.block, "%" PRIu64, block);
+    snprintf(pr.round, sizeof pr.round, "%u", round);
+    snprintf(pr.threads, sizeof pr.threads, "%u", c->threads);
+    fmt_load(pr.other, sizeof pr.other, j ? j->other_cpus : NAN);
+    fmt_load(pr.steal, sizeof pr.steal, j ? j->steal_cpus : NAN);
+    const bool disturbed = j && j->disturbed && !st->o.keep_disturbed;
+    pr.f[RAW_IMPL] = im->name;
+    pr.f[RAW_ROUND] = pr.round;
+    pr.f[RAW_SIZE_HOW] = st->calib[impl_size_family(im)][c->workload].how;
+    pr.f[RAW_PROC] = pr.proc;
+    pr.f[RAW_BLOCK] = pr.block;
+    pr.f[RAW_OTHER_CPUS] = pr.other;
+    pr.f[RAW_STEAL_CPUS] = pr.steal;
+    pr.f[RAW_DISTURBED] = disturbed ? "1" : "0";
+    int rc = 0;
+    if (oc->status == ST_OK || oc->status == ST_WRONG)
+        rc = write_values(st, &pr, oc, copies, e);
+    if (rc > 0 || (rc == 0 && oc->status != ST_OK && oc->status != ST_WRONG))
+        rc = write_failure(st, c, m, &pr, oc, e);
+    if (rc < 0) {
+        free(pr.vals);
+        return -1;
     }
-    const char *f[RAW_COUNT] = {0};
-    struct csv_reader r = {0};
-    row_fields(c, &m, &oc, &r, f);
-    f[RAW_IMPL] = im->name;
-    f[RAW_ROUND] = rnd;
-    f[RAW_STATUS] = child_status_names[oc.status];
-    f[RAW_REASON] = oc.reason;
-    f[RAW_SIZE_HOW] = st->calib[impl_size_family(im)][c->workload].how;
-    double wall_s = NAN;
-    if (oc.status == ST_OK) {
-        char *end;
-        wall_s = strtod(f[RAW_OWN + COL_WALL_S], &end);
-        if (*end || !(wall_s >= 0))
-            wall_s = NAN;
-    }
-    sure_add(&st->samples[c - st->cells], oc.status == ST_OK && !isnan(wall_s), wall_s);
-    int rc = csv_write_row(&st->raw, f, RAW_COUNT, e);
+    struct proc_info p = info;
+    p.ok = oc->status == ST_OK && pr.nvals > 0;
+    p.disturbed = disturbed;
+    st->disturbed += disturbed;
+    if (j && isfinite(j->other_cpus) && !(j->other_cpus <= st->other_cpus_max))
+        st->other_cpus_max = j->other_cpus;
+    if (j && isfinite(j->steal_cpus) && !(j->steal_cpus <= st->steal_cpus_max))
+        st->steal_cpus_max = j->steal_cpus;
+    rc = procs_add(&st->procs[c - st->cells], &p, pr.vals, pr.nvals) ? err_set(e, EXIT_RUN_FAILED, "out of memory")
+                                                                    : 0;
+    free(pr.vals);
     struct err pe = {0};
-    if (rc == 0 && oc.status != ST_OK && oc.status != ST_MISSING)
-        keep_stderr(st, c, round, &oc);
-    if (rc == 0 && oc.status == ST_OK && copy_timeline(st, c, rnd, tl, &pe) != 0 && !st->o.quiet)
+    if (rc == 0 && oc->status != ST_OK && oc->status != ST_MISSING)
+        keep_stderr(st, c, round, oc);
+    char worker[16];
+    snprintf(worker, sizeof worker, "%zu", i);
+    struct timeline_copy t = {st, im->name, pr.round, copies ? pr.threads : NULL, worker, &pe};
+    if (rc == 0 && oc->status == ST_OK && csvr_each(tl, copy_timeline_row, &t, &pe) != 0 && !st->o.quiet)
         fprintf(stderr, "\nstudy: timeline of %s round %u not kept: %s\n", im->name, round, pe.msg);
-    unlink(tl);
-    csvr_close(&r);
-    if (oc.status != ST_OK) {
+    if (oc->status != ST_OK) {
         st->failures++;
         if (!st->o.quiet)
-            fprintf(stderr, "\nstudy: %s %s/%s T=%u round %u: %s: %s\n", im->name,
-                    workload_descs[c->workload].name, split_descs[c->split].name, c->threads, round,
-                    child_status_names[oc.status], oc.reason);
+            fprintf(stderr, "\nstudy: %s %s/%s T=%u round %u: %s: %s\n", im->name, workload_descs[c->workload].name,
+                    split_descs[c->split].name, c->threads, round, child_status_names[oc->status], oc->reason);
     }
-    child_outcome_free(&oc);
+    return rc;
+}
+
+int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err *e)
+{
+    const struct impl *im = c->impl;
+    const bool copies = im->launcher == LAUNCH_COPIES;
+    const size_t n = copies ? c->threads : 1;
+    const unsigned round = st->procs[c - st->cells].rounds + 1;
+    /* A ceiling copy is the single-worker run of the same job. */
+    struct cell one = *c;
+    if (copies)
+        one.threads = 1;
+    struct model_argv *m = calloc(n, sizeof *m);
+    char (*tl)[PATH_MAX] = calloc(n, sizeof *tl);
+    char *const **argvs = calloc(n, sizeof *argvs);
+    struct child_outcome *oc = calloc(n, sizeof *oc);
+    if (!m || !tl || !argvs || !oc) {
+        free(m), free(tl), free(argvs), free(oc);
+        return err_set(e, EXIT_RUN_FAILED, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (copies)
+            text_clip(tl[i], sizeof tl[i], "%s/.timeline.part.%zu", st->dir, i);
+        else
+            text_clip(tl[i], sizeof tl[i], "%s/.timeline.part", st->dir);
+        unlink(tl[i]);
+        run_model_argv(st, &one, st->o.values, st->o.warmup, "--timeline", tl[i], &m[i]);
+        argvs[i] = (char *const *)m[i].argv;
+    }
+    /* Pinned, the copies go one to a core, as --pin cores deals the
+     * workers of one run (each copy then pins its one worker where it is). */
+    int *cpu_of = copies && st->o.pin_cores ? malloc(n * sizeof *cpu_of) : NULL;
+    struct err pe = {0};
+    if (cpu_of && pin_plan("/sys", (unsigned)n, cpu_of, &pe) != 0) {
+        free(cpu_of);
+        cpu_of = NULL;
+    }
+    struct loadmon_run lm = {0};
+    int rc = 0;
+    if (!st->impl_present[im - st->impls]) {
+        for (size_t i = 0; i < n; i++)
+            missing_reason(im, m[i].bin, &oc[i]);
+    } else {
+        struct child_hooks hooks;
+        loadmon_run_init(&lm, n, &hooks);
+        if (im->launcher == LAUNCH_MPIRUN)
+            launch_stamp();
+        child_run_n(argvs, n, im->env, st->o.cell_timeout_s, cpu_of, &hooks, oc);
+        if (study_stop_requested > 1)
+            rc = 1; /* killed by the second Ctrl-C: not a result, so no row; a resume runs it again */
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = record(st, c, round, block, i, copies, &m[i], tl[i], &oc[i], lm.j ? &lm.j[i] : NULL, e);
+    for (size_t i = 0; i < n; i++) {
+        child_outcome_free(&oc[i]);
+        unlink(tl[i]);
+    }
+    loadmon_run_free(&lm);
+    free(cpu_of);
+    free(m), free(tl), free(argvs), free(oc);
     return rc;
 }
 

@@ -11,6 +11,7 @@
  * (common/atomic.h). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,34 +239,94 @@ int store_load_sizes(struct study *st, struct err *e)
     return 0;
 }
 
-/* One row of raw.csv: a failure counted, its cell and round marked done,
- * its run added to the cell's samples. */
-static int mark_done(size_t index, char **f, size_t n, void *arg)
+/* Reading raw.csv back: the process whose rows are being read (a
+ * process's rows are written together, so they are consecutive). */
+struct reload {
+    struct study *st;
+    long cell;                  /* -1: none, or not a cell of this matrix */
+    struct proc_info p;
+    double *vals;
+    size_t nvals, cap;
+    bool have;
+    struct err *e;
+};
+
+/* The process read so far goes to its cell.  0, or -1 with *e. */
+static int flush_process(struct reload *r)
 {
-    struct study *st = arg;
+    if (!r->have)
+        return 0;
+    r->have = false;
+    struct study *st = r->st;
+    if (r->p.proc >= st->next_proc)
+        st->next_proc = r->p.proc + 1;
+    if (r->p.block >= st->next_block)
+        st->next_block = r->p.block + 1;
+    st->failures_before += !r->p.ok;
+    st->disturbed += r->p.disturbed;
+    if (r->cell < 0)
+        return 0;
+    struct cell_procs *cp = &st->procs[r->cell];
+    if ((unsigned)r->p.round > st->rounds_run)
+        st->rounds_run = r->p.round;
+    st->runs_skipped++;
+    return procs_add(cp, &r->p, r->vals, r->p.ok ? r->nvals : 0) ? err_set(r->e, EXIT_RUN_FAILED, "out of memory")
+                                                                 : 0;
+}
+
+/* The largest of a load column seen, into *max. */
+static void note_max(const char *field, double *max)
+{
+    char *end;
+    double v = strtod(field, &end);
+    if (*field && !*end && isfinite(v) && !(v <= *max))
+        *max = v;
+}
+
+/* One row of raw.csv, added to its process. */
+static int reload_row(size_t index, char **f, size_t n, void *arg)
+{
+    struct reload *r = arg;
+    struct study *st = r->st;
     if (index == 0 || n != RAW_COUNT)
         return 0; /* the header, or a row of another version */
-    if (strcmp(f[RAW_STATUS], "ok") != 0)
-        st->failures_before++;
-    uint64_t round;
-    if (cli_parse_u64(f[RAW_ROUND], 1, st->o.max_reps, &round))
-        return 0;
-    char impl[IMPL_NAME_MAX * 2], key[256], want[256];
-    snprintf(impl, sizeof impl, "%s", f[RAW_IMPL]);
-    matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
-    cell_key_of_row(impl, f[RAW_OWN + COL_WORKLOAD], f[RAW_OWN + COL_SPLIT], f[RAW_OWN + COL_SIZE],
-                    f[RAW_OWN + COL_THREADS], key, sizeof key);
-    for (size_t i = 0; i < st->ncells; i++) {
-        cell_key(&st->cells[i], want, sizeof want);
-        if (strcmp(key, want) == 0 && !st->done[(round - 1) * st->ncells + i]) {
-            st->done[(round - 1) * st->ncells + i] = 1;
-            char *end;
-            double w = strtod(f[RAW_OWN + COL_WALL_S], &end);
-            sure_add(&st->samples[i], strcmp(f[RAW_STATUS], "ok") == 0 && *end == '\0', w);
-            if ((unsigned)round > st->rounds_run)
-                st->rounds_run = (unsigned)round;
-        }
+    uint64_t proc, block, round;
+    if (cli_parse_u64(f[RAW_PROC], 1, UINT64_MAX, &proc) || cli_parse_u64(f[RAW_BLOCK], 0, UINT64_MAX, &block) ||
+        cli_parse_u64(f[RAW_ROUND], 1, UINT32_MAX, &round))
+        return 0; /* not a row this runner wrote */
+    if (!r->have || proc != r->p.proc) {
+        if (flush_process(r))
+            return -1;
+        char impl[IMPL_NAME_MAX * 2], key[256];
+        snprintf(impl, sizeof impl, "%s", f[RAW_IMPL]);
+        matrix_canonical_names(impl, sizeof impl); /* rows from before a rename */
+        cell_key_of_row(impl, f[RAW_OWN + COL_WORKLOAD], f[RAW_OWN + COL_SPLIT], f[RAW_OWN + COL_SIZE],
+                        f[RAW_OWN + COL_THREADS], key, sizeof key);
+        r->cell = -1;
+        for (size_t i = 0; i < st->ncells && r->cell < 0; i++)
+            if (!strcmp(key, st->procs[i].key))
+                r->cell = (long)i;
+        r->p = (struct proc_info){.proc = proc, .block = block, .round = (unsigned)round, .ok = true,
+                                  .disturbed = !strcmp(f[RAW_DISTURBED], "1")};
+        r->nvals = 0;
+        r->have = true;
+        note_max(f[RAW_OTHER_CPUS], &st->other_cpus_max);
+        note_max(f[RAW_STEAL_CPUS], &st->steal_cpus_max);
     }
+    char *end;
+    double w = strtod(f[RAW_OWN + COL_WALL_S], &end);
+    if (strcmp(f[RAW_STATUS], "ok") != 0 || *end || !(w > 0) || !isfinite(w)) {
+        r->p.ok = false;
+        return 0;
+    }
+    if (r->nvals == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        double *v = realloc(r->vals, cap * sizeof *v);
+        if (!v)
+            return err_set(r->e, EXIT_RUN_FAILED, "out of memory");
+        r->vals = v, r->cap = cap;
+    }
+    r->vals[r->nvals++] = w;
     return 0;
 }
 
@@ -275,7 +336,14 @@ int store_load_done(struct study *st, struct err *e)
     text_clip(path, sizeof path, "%s/raw.csv", st->dir);
     if (trim_torn_line(path, e))
         return -1;
+    st->next_proc = st->next_proc ? st->next_proc : 1;
+    st->next_block = st->next_block ? st->next_block : 1;
     if (access(path, F_OK) != 0)
         return 0;
-    return csvr_each(path, mark_done, st, e);
+    struct reload r = {.st = st, .cell = -1, .e = e};
+    int rc = csvr_each(path, reload_row, &r, e);
+    if (rc == 0)
+        rc = flush_process(&r);
+    free(r.vals);
+    return rc;
 }

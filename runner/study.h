@@ -1,19 +1,22 @@
 /* study.h - the runner's state, shared by its files, and what each of them
  * offers the others.  Each file calls only those listed after it, so none
  * calls back into its caller:
- *   study.c      main: signals, the steps of a study, the round loop
+ *   study.c      main: signals, the steps of a study, the plan's loop
  *   options.c    the command line (options.h)
  *   cells.c      the implementations and the matrix of cells
  *   calibrate.c  the sizes, chosen for a run length
  *   sample.c     the sampled runs of who-runs-when (schedule.csv)
  *   store.c      the results folder: raw.csv, timeline.csv, study.args,
  *                sizes.tsv, what a resumed study has done
- *   run.c        one run of a cell and its row; the model's command line
+ *   run.c        one process of a cell (k values; a ceiling cell's T
+ *                copies) and its rows; the model's command line
  *   meta.c       meta.json and the quiet-machine check
- *   sure.c       repeat-until-sure: a cell's timed runs so far
+ *   procs.c      each cell's processes so far, and the plan's view of them
+ *   plan.c       the plan: which cells run next (plan.h)
+ *   loadmon.c    the load during each process (loadmon.h)
  *   launch.c     mpirun and the hosts (launch.h)
  *   jsonout.c    JSON values that always dump (jsonout.h)
- *   child.c      one child process (child.h)
+ *   child.c      child processes (child.h)
  * (matrix.c's tables and common/ serve them all.) */
 #ifndef STUDY_STUDY_H
 #define STUDY_STUDY_H
@@ -30,6 +33,7 @@
 #include "launch.h"
 #include "matrix.h"
 #include "options.h"
+#include "plan.h"
 
 #define IMPLS_MAX MATRIX_IMPLS_MAX
 /* An interrupted study exits 128 + the signal's number, as a shell reports
@@ -39,13 +43,28 @@
  * err on its way up to main. */
 #define EXIT_SIGNAL_BASE 128
 #define EXIT_INTERRUPTED (EXIT_SIGNAL_BASE + SIGINT)
-/* raw.csv's columns: the runner's own, then the model's (csv.h). */
+/* raw.csv's columns: the runner's own, then the model's (csv.h).  Every
+ * value row of one process carries its process's proc, block and load:
+ *   round       the cell's process number, 1.. (a ceiling cell's T copies
+ *               share theirs); the model's rep is the value's index 1..k
+ *               within its process
+ *   proc        the study-wide process number, 1.., in the order run
+ *               (each copy of a ceiling cell its own)
+ *   block       the block the process ran in (plan.h), 0: none
+ *   other_cpus  CPUs' worth that other processes used while it ran
+ *   steal_cpus  CPUs' worth of steal time meanwhile
+ *   disturbed   1 when either was above its threshold (loadmon.h) */
 #define STUDY_COLUMNS(X)                                                     \
     X(RAW_IMPL, "impl")                                                      \
     X(RAW_ROUND, "round")                                                    \
     X(RAW_STATUS, "status")                                                  \
     X(RAW_REASON, "reason")                                                  \
-    X(RAW_SIZE_HOW, "size_how")
+    X(RAW_SIZE_HOW, "size_how")                                              \
+    X(RAW_PROC, "proc")                                                      \
+    X(RAW_BLOCK, "block")                                                    \
+    X(RAW_OTHER_CPUS, "other_cpus")                                          \
+    X(RAW_STEAL_CPUS, "steal_cpus")                                          \
+    X(RAW_DISTURBED, "disturbed")
 #define RAW_ENUM(id, name) id,
 enum { STUDY_COLUMNS(RAW_ENUM) RAW_OWN };
 #undef RAW_ENUM
@@ -70,11 +89,36 @@ struct load_sample {
     bool valid;
 };
 
-/* A cell's timed runs so far (ok rows only), for repeat-until-sure. */
-struct cell_samples {
-    double *wall_s;
+/* One process of a cell. */
+struct proc_info {
+    uint64_t proc, block;
+    unsigned round;
+    bool ok;                   /* it gave values, every one verified */
+    bool disturbed;
+    size_t count;              /* its values (ok processes) */
+};
+
+/* A cell's processes so far (this study's and, resuming, raw.csv's), and
+ * the plan's view of them (procs.c). */
+struct cell_procs {
+    struct proc_info *p;
     size_t n, cap;
-    size_t failed;             /* runs that did not give an ok row */
+    double *values;            /* every ok process's values, one process after the other */
+    size_t nvalues, vcap;
+    unsigned rounds;           /* the highest round */
+    /* the sample of ok, undisturbed processes, and every process's block,
+     * for plan_cell (rebuilt by procs_view) */
+    double *s_values;
+    size_t *s_counts;
+    uint64_t *s_blocks, *all_blocks;
+    char key[256];             /* catalog_cell_key */
+};
+
+/* What each phase of the plan spent: its time and processes, this run
+ * and (resuming) before. */
+struct phase_use {
+    double time_s;
+    size_t processes;
 };
 
 struct study {
@@ -84,7 +128,18 @@ struct study {
     bool impl_present[IMPLS_MAX];
     struct cell *cells;
     size_t ncells;
-    struct cell_samples *samples; /* [ncells] */
+    struct cell_procs *procs;     /* [ncells] */
+    struct plan_cell *pcells;     /* [ncells] */
+    struct plan_question pq[QUESTIONS_COUNT];
+    struct plan_params pp;
+    unsigned *Ts;                 /* the matrix's thread counts */
+    size_t nT;
+    uint64_t next_proc, next_block;
+    struct phase_use phases[PHASE_COUNT];
+    enum plan_phase phase;        /* the phase running */
+    double spent_before_s;        /* the time a resumed study had spent before */
+    size_t disturbed;             /* processes judged disturbed, resumed ones included */
+    double other_cpus_max, steal_cpus_max;
     struct calib calib[SIZE_COUNT][WL_COUNT];
     struct load_sample load_start, load_end;
     char dir[PATH_MAX];
@@ -92,10 +147,11 @@ struct study {
     struct csv_out raw, tl;
     struct launch launch;  /* mpirun, the hostfile and its hosts */
     bool mpirun_cells;     /* some cell is started through mpirun */
-    unsigned char *done;   /* [(round - 1) * ncells + cell]: already in raw.csv; max_reps rounds */
-    size_t runs_planned, runs_done, runs_skipped, failures;
+    size_t runs_done, runs_skipped, failures; /* processes run now, found in raw.csv, failed now */
+    size_t values_done;    /* value rows written now */
     unsigned rounds_run;   /* the highest round that ran a cell */
-    size_t cells_short;    /* cells left above the CI target at the end */
+    size_t cells_short;    /* cells above the CI target at the end (citarget.h) */
+    void *interpreters_json; /* meta.json's "interpreters", read once (json_t *) */
     double t_start;
     char started[32];      /* UTC date the study began (kept across resumes) */
     char threads_list[MATRIX_THREADS_MAX * 6]; /* the thread counts, expanded */
@@ -141,11 +197,15 @@ struct model_argv {
 void run_model_argv(const struct study *st, const struct cell *c, unsigned reps, unsigned warmup, const char *flag,
                     const char *value, struct model_argv *m);
 
-/* Runs round `round` of cell c and appends its row to raw.csv (its
- * timeline to timeline.csv, a failed run's stderr to errors.log).
- * Returns 0, 1 when the run was killed by a second interrupt (nothing
- * recorded), or -1 with *e when the results cannot be written. */
-int run_cell(struct study *st, const struct cell *c, unsigned round, struct err *e);
+/* Runs one process of cell c (its next round) in block `block` (0: none):
+ * --warmup W untimed values, then o.values timed ones; for a ceiling cell
+ * T copies at once, each a process of its own.  Appends each process's
+ * rows to raw.csv (with its proc, block and load), its timeline to
+ * timeline.csv, a failed one's stderr to errors.log, and adds it to the
+ * cell's processes (procs_add).  Returns 0, 1 when it was killed by a
+ * second interrupt (nothing recorded), or -1 with *e when the results
+ * cannot be written. */
+int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err *e);
 
 /* Before any output: the mpi cells' launcher.  As root, says that mpirun
  * gets --allow-run-as-root.  With --hosts, starts one process per host to
@@ -153,15 +213,21 @@ int run_cell(struct study *st, const struct cell *c, unsigned round, struct err 
  * fails (EXIT_USAGE), with nothing written. */
 int run_prepare_launch(struct study *st, struct err *e);
 
-/* ---- sure.c ------------------------------------------------------------------ */
+/* ---- procs.c ------------------------------------------------------------------ */
 
-/* Adds one run's outcome to its cell's samples: its wall time when ok. */
-void sure_add(struct cell_samples *cs, bool ok, double wall_s);
-/* Does a cell need another round?  Only once it has min_rounds runs and
- * no failed one; then while the CATALOG_CI_LEVEL CI of its median is
- * wider than +-ci_target of it, or cannot reach that level with so few
- * runs.  Never when ci_target is 0. */
-bool sure_needs_round(const struct cell_samples *cs, unsigned min_rounds, double ci_target);
+/* Adds one process and its values (vals[0..k-1], an ok process's) to a
+ * cell's processes.  0, or -1 when out of memory. */
+int procs_add(struct cell_procs *cp, const struct proc_info *pi, const double *vals, size_t k);
+/* The plan's view of cell c from its processes (st->pcells[c]: the counts,
+ * the sample, above its CI target or not), and the questions with c marked
+ * to be answered again.  0, or -1 when out of memory. */
+int procs_view(struct study *st, size_t c);
+/* Is cell c above its CI target (citarget_above at o.ci_target, judged
+ * again only when its sample changed)?  1, 0, or -1 when it has no sample
+ * to judge (no ok, undisturbed process). */
+int procs_above(struct study *st, size_t c);
+/* Everything procs_add and procs_view allocated. */
+void procs_free(struct cell_procs *cp);
 
 /* ---- store.c ------------------------------------------------------------------ */
 
@@ -185,8 +251,9 @@ void store_close_outputs(struct study *st);
  * none yet (calibrate again), -1 with *e on a damaged file. */
 int store_save_sizes(const struct study *st, struct err *e);
 int store_load_sizes(struct study *st, struct err *e);
-/* Resuming: marks every (cell, round) already in raw.csv done and adds
- * its run to the cell's samples.  0, or -1 with *e. */
+/* Resuming: every process already in raw.csv added to its cell's
+ * processes (procs_add), the next proc and block numbers after the
+ * highest there, the disturbed count.  0, or -1 with *e. */
 int store_load_done(struct study *st, struct err *e);
 
 /* ---- sample.c ---------------------------------------------------------------- */
@@ -204,9 +271,13 @@ bool meta_machine_busy(const struct study *st);
 /* Says on stderr when the machine was busy at `when` ("start" or "end"),
  * and at the start, when some cell runs more workers than the CPUs. */
 void meta_warn_machine(const struct study *st, const struct load_sample *ls, const char *when);
-/* Resuming: st->started from the folder's meta.json. */
-void meta_keep_start_date(struct study *st);
-/* meta.json, replaced whole; finished NULL while the study runs. */
-int meta_write(const struct study *st, int argc, char **argv, const char *finished, struct err *e);
+/* Resuming: st->started, and what each phase of the plan had spent
+ * (st->phases, st->spent_before_s), from the folder's meta.json. */
+void meta_keep_before(struct study *st);
+/* meta.json, replaced whole; finished NULL while the study runs.  The
+ * interpreters' descriptions are read the first time and kept. */
+int meta_write(struct study *st, int argc, char **argv, const char *finished, struct err *e);
+/* What meta_write kept. */
+void meta_free(struct study *st);
 
 #endif

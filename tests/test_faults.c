@@ -196,7 +196,7 @@ static void t_study_records_failures(void)
     REQUIRE(study_bin(bin, "study"), "STUDY_BIN");
     char *argv[] = {bin, "--bin", fake, "--models", py ? "pthreads,multiprocess,py3.14t-cthreads" : "pthreads,multiprocess",
                     "--workloads", "nqueens", "--splits", "rr", "--threads", "2", "--nqueens-size", "6", "--reps", "2",
-                    "--warmup", "1", "-q", "--out", root, NULL};
+                    "--values", "1", "--warmup", "1", "-q", "--out", root, NULL};
     struct proc p;
     REQUIRE(proc_run(argv, &p) == 0, "run study");
     CHECK(p.exited && p.code == 1, "a study with failed cells exits 1, got %d: %s", p.code, p.err);
@@ -318,9 +318,11 @@ static void t_model_disk_full(void)
     proc_free(&p);
 }
 
-/* The study's disk fills: RLIMIT_FSIZE makes writes past 12 KiB fail
+/* The study's disk fills: RLIMIT_FSIZE makes writes past 40 KiB fail
  * (EFBIG, with SIGXFSZ ignored), as a full disk would, without needing a
- * tmpfs.  The study stops with a clear error; the rows before stay valid. */
+ * tmpfs.  meta.json (about 15 KiB: the interpreters' builds, every
+ * question) fits; raw.csv (40 processes x 4 cells x 5 values) does not.
+ * The study stops with a clear error; the rows before stay valid. */
 static void t_study_disk_full(void)
 {
     char *root = tmpdir_make(), dir[PATH_MAX], bin[PATH_MAX];
@@ -330,7 +332,7 @@ static void t_study_disk_full(void)
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
-        struct rlimit rl = {12 * 1024, 12 * 1024};
+        struct rlimit rl = {40 * 1024, 40 * 1024};
         signal(SIGXFSZ, SIG_IGN);
         setrlimit(RLIMIT_FSIZE, &rl);
         int null = open("/dev/null", O_WRONLY);
@@ -581,7 +583,8 @@ static void t_second_interrupt(void)
     struct held_model h = {0};
     REQUIRE(root && study_bin(bin, "study") && held_model_make(&h, "pthreads", 1), "setup");
     char *argv[] = {bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
-                    "--threads", "1", "--sumsq-size", "1000", "--reps", "1", "--warmup", "1", "-q", "--out", root, NULL};
+                    "--threads", "1", "--sumsq-size", "1000", "--reps", "1", "--values", "1", "--warmup", "1", "-q", "--out", root,
+                    NULL};
     pid_t pid = start(argv, root);
     REQUIRE_OR(done, wait_for_file(h.held, pid, 120), "the study never started its run");
     kill(pid, SIGINT);

@@ -430,7 +430,7 @@ static void t_study_cells(void)
     char *root = tmpdir_make(), dir[PATH_MAX], path[PATH_MAX];
     REQUIRE(root, "mkdtemp");
     const char *args[] = {"--models", "mpi,multiprocess", "--workloads", "nqueens", "--splits", "dynamic",
-                          "--threads", "1,2", "--nqueens-size", "8", "--reps", "1", "--warmup", "1", "-q",
+                          "--threads", "1,2", "--nqueens-size", "8", "--reps", "1", "--values", "1", "--warmup", "1", "-q",
                           "--out", root, NULL};
     struct proc p;
     REQUIRE(run_tool("study", args, &p) == 0, "cannot run study");

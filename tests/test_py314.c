@@ -85,7 +85,7 @@ static void t_study_rows(void)
     char bin[PATH_MAX], host[PATH_MAX], *root = tmpdir_make();
     REQUIRE(root && study_bin(bin, "study"), "setup");
     char *argv[] = {bin, "--models", "py3.14-multiprocessing,py3.14t-gil-threading", "--workloads", "nqueens",
-                    "--splits", "rr", "--threads", "2", "--nqueens-size", "6", "--reps", "1", "--warmup", "1",
+                    "--splits", "rr", "--threads", "2", "--nqueens-size", "6", "--reps", "1", "--values", "1", "--warmup", "1",
                     "-q", "--out", root, NULL};
     struct proc p;
     REQUIRE(proc_run(argv, &p) == 0, "run study");

@@ -441,7 +441,7 @@ static void t_py314t_every_mode(void) { t_py_every_mode(catalog_families[FAM_PY3
 /* ---- the runner's sampled runs ----------------------------------------- */
 
 #define SAMPLE_STUDY "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak", "--threads", "1,2", \
-                     "--reps", "1", "--warmup", "1", "-q", "--sumsq-size"
+                     "--reps", "1", "--values", "1", "--warmup", "1", "-q", "--sumsq-size"
 
 static int run_study(const char *const *args, struct proc *p)
 {

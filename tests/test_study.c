@@ -32,9 +32,11 @@ static char *only_run(const char *root, char *out)
     return out;
 }
 
+/* One value per process, so that a row is a process (the processes x
+ * values layout has its own tests, test_plan_e2e.c). */
 #define SMALL_STUDY "--models", "pthreads,multiprocess", "--workloads", "nqueens", "--splits", "rr,dynamic", \
-                    "--threads", "1,2,3", "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q"
-#define SMALL_RUNS 36 /* 2 models x 2 splits x 3 T x 3 rounds */
+                    "--threads", "1,2,3", "--nqueens-size", "6", "--reps", "3", "--values", "1", "--warmup", "1", "-q"
+#define SMALL_RUNS 36 /* 2 models x 2 splits x 3 T x 3 processes */
 
 static void t_resume(void)
 {
@@ -107,7 +109,7 @@ static char *run_order(const char *dir, size_t *rows)
 }
 
 #define ORDER_STUDY "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic", "--threads", "1,2,3", \
-                    "--nqueens-size", "5", "--reps", "3", "--warmup", "1", "-q"
+                    "--nqueens-size", "5", "--reps", "3", "--values", "1", "--warmup", "1", "-q"
 #define ORDER_CELLS 6
 #define ORDER_RUNS (ORDER_CELLS * 3)
 
@@ -213,8 +215,8 @@ static void t_interrupt(void)
             dup2(null, 1);
             dup2(null, 2);
             execl(bin, bin, "--bin", h.dir, "--models", "pthreads", "--workloads", "nqueens", "--splits", "rr,dynamic",
-                  "--threads", "1,2", "--nqueens-size", "6", "--reps", "3", "--warmup", "1", "-q", "--out", root,
-                  (char *)NULL);
+                  "--threads", "1,2", "--nqueens-size", "6", "--reps", "3", "--values", "1", "--warmup", "1", "-q",
+                  "--out", root, (char *)NULL);
             _exit(127);
         }
         bool held = wait_for_file(h.held, pid, 120);

@@ -84,6 +84,8 @@ extern CU_SuiteInfo scaling_suites[];  /* test_scaling.c */
 extern CU_SuiteInfo estimators_suites[]; /* test_estimators.c */
 extern CU_SuiteInfo question_suites[]; /* test_questions.c */
 extern CU_SuiteInfo answers_suites[];  /* test_answers.c */
+extern CU_SuiteInfo plan_suites[];     /* test_plan.c */
+extern CU_SuiteInfo plan_e2e_suites[]; /* test_plan_e2e.c */
 extern CU_SuiteInfo sampler_suites[];  /* test_sampler.c */
 
 /* The same rule for test_sampler.c's "sampler py <tag>" suites. */
@@ -167,7 +169,8 @@ void proc_free(struct proc *p);
 
 /* DIR/raw.csv as the study writes it: every record has the header's width,
  * and *dups counts repeats of (impl, round, workload, split, size,
- * threads).  With torn_ok, a last line without its newline (a run killed
+ * threads, rep), and of the proc too for a ceiling cell (whose T copies
+ * share a round).  With torn_ok, a last line without its newline (a run killed
  * mid-write) is left out instead of failing the check.  Returns the data
  * rows, or -1 when the file is missing or not valid. */
 long raw_rows(const char *dir, bool torn_ok, int *dups);

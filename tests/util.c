@@ -458,21 +458,24 @@ long raw_rows(const char *dir, bool torn_ok, int *dups)
         size_t width = 0;
         int got;
         rows = 0;
-        /* Columns by name: impl, round, workload, split, size, threads. */
-        static const char *const names[] = {"impl", "round", "workload", "split", "size", "threads"};
-        size_t col[6] = {0};
+        /* Columns by name: impl, round, workload, split, size, threads,
+         * rep, and proc (absent from a model's own CSV). */
+        static const char *const names[] = {"impl", "round", "workload", "split", "size", "threads", "rep", "proc"};
+        size_t col[8] = {0};
+        bool has_proc = false;
         while ((got = csvr_next(&r, &e)) == 1) {
             if (!width) {
                 width = r.nfields;
                 size_t found = 0;
-                for (size_t k = 0; k < 6; k++)
+                for (size_t k = 0; k < 8; k++)
                     for (size_t i = 0; i < r.nfields; i++)
                         if (!strcmp(r.fields[i], names[k])) {
                             col[k] = i;
                             found++;
+                            has_proc |= k == 7;
                             break;
                         }
-                if (found != 6) {
+                if (found < 7) {
                     rows = -1;
                     break;
                 }
@@ -483,8 +486,12 @@ long raw_rows(const char *dir, bool torn_ok, int *dups)
                 break;
             }
             char key[RAW_KEY_CHARS];
-            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s", r.fields[col[0]], r.fields[col[1]], r.fields[col[2]],
-                     r.fields[col[3]], r.fields[col[4]], r.fields[col[5]]);
+            /* A ceiling cell's T copies share their round: each is told
+             * apart by its proc. */
+            bool copies = has_proc && !strcmp(r.fields[col[0]], "ceiling");
+            snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%s|%s|%s", r.fields[col[0]], r.fields[col[1]], r.fields[col[2]],
+                     r.fields[col[3]], r.fields[col[4]], r.fields[col[5]], r.fields[col[6]],
+                     copies ? r.fields[col[7]] : "");
             for (long i = 0; i < rows && i < RAW_KEYS_MAX; i++)
                 *dups += !strcmp(keys[i], key);
             if (rows < RAW_KEYS_MAX)

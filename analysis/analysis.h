@@ -161,7 +161,8 @@ struct fig_caption {
       "adaptive rounds",                                                                                           \
       "other load on the machine, frequency changes, or runs too short")                                           \
     X(FLAG_CI_WIDE, "ci-target-missed",                                                                            \
-      "its median's interval is wider than the study's target (--ci-target)",                                      \
+      "its median's interval is wider than the study's target (--ci-target), or has too few processes to reach "  \
+      "the nominal level at which the target is judged",                                                           \
       "noise, with the round or time budget spent before the interval narrowed")                                   \
     X(FLAG_FEW_RUNS, "few-runs",                                                                                   \
       "too few processes (fewer than 6) for its median's interval to reach the nominal " CATALOG_CI_TEXT ": the "   \
@@ -244,6 +245,9 @@ struct cell {
      * a->pblock[pfirst ..]; the spread between and within them (CVs,
      * resample_spread). */
     size_t nproc, pfirst, disturbed;
+    /* citarget_above's verdict: 1 above the study's CI target (or short of
+     * the level that could say), 0 within it or no target, -1 not judged */
+    int ci_above;
     double spread_between, spread_within;
     /* Gustafson's scaled serial fraction (throughput cells, T >= 2); the
      * split's work-balance cap at T (NAN: unknown); the speedup over the

@@ -17,7 +17,9 @@
 
 /* The bootstrap's seed unless --boot-seed says otherwise: fixed, so that
  * analysing the same raw.csv twice gives the same intervals. */
-#define OPTS_BOOT_SEED_DEFAULT 1
+#include "catalog.h"
+
+#define OPTS_BOOT_SEED_DEFAULT CATALOG_BOOT_SEED
 /* A number defined above, as a string for the help texts. */
 #define OPTS_STR(x) OPTS_STR_(x)
 #define OPTS_STR_(x) #x

@@ -193,10 +193,9 @@ static void flag_cells(struct analysis *a)
             f |= FLAG_BELOW_MIN_RUN;
         if (c->noisy)
             f |= FLAG_NOISY;
-        /* TODO(P2-R): the one function of common/ that counts the cells
-         * above the CI target, for the runner and this flag alike, once
-         * it lands; until then the rule the runner had. */
-        if (c->ci_half_rel > a->ci_target)
+        /* citarget_above's verdict (summary.c): the runner counts the
+         * cells above the target by the same rule and seed */
+        if (c->ci_above == 1)
             f |= FLAG_CI_WIDE;
         if (!(c->ci_level >= CATALOG_CI_LEVEL)) /* NAN: no interval at all */
             f |= FLAG_FEW_RUNS;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "citarget.h"
 #include "flags.h"
 #include "out.h"
 #include "resample.h"
@@ -227,16 +228,19 @@ static size_t left_out_of(const struct dataset *d, const struct run *c)
 }
 
 /* The median's two-level bootstrap interval and the spreads of c, whose
- * processes are set; ci_level is the level the interval reached. */
+ * processes are set; ci_level is the level the interval reached.  The
+ * interval, and whether the cell is above the study's CI target, come from
+ * citarget_above: the one rule the runner counts such cells by, with the
+ * same seed (the cell's key), so meta.json and the flag agree. */
 static void cell_interval(const struct analysis *a, struct cell *c)
 {
-    char key[2 * DS_NAME_MAX + 64], name[2 * DS_NAME_MAX + 80];
+    char key[2 * DS_NAME_MAX + 64];
     catalog_cell_key(c->impl, c->workload, c->split, c->size, c->threads, key, sizeof key);
-    snprintf(name, sizeof name, "median:%s", key);
     const struct resample_cell rc = {a->vals + c->first, a->pcount + c->pfirst, c->nproc};
-    struct resample_ci ci;
+    struct resample_ci ci = {.lo = NAN, .hi = NAN, .reached = NAN};
     c->ci_lo = c->ci_hi = c->ci_level = NAN;
-    if (resample_median_ci(&rc, CATALOG_CI_LEVEL, stats_seed_for(a->boot_seed, name), RESAMPLE_DEFAULT, &ci) == 0) {
+    c->ci_above = citarget_above(&rc, key, a->boot_seed, a->ci_target, &ci);
+    if (c->ci_above >= 0) {
         c->ci_lo = ci.lo;
         c->ci_hi = ci.hi;
         c->ci_level = ci.reached;

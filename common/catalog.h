@@ -180,7 +180,7 @@ void catalog_impl_kind(const char *impl, int *fam, int *mode);
 #define CATALOG_STEAL_CPUS 0.1
 
 /* The bootstrap's seed when none is given: the analysis's --boot-seed
- * default (analysis/opts.h's OPTS_BOOT_SEED_DEFAULT must be this), and the
+ * default (analysis/opts.h's OPTS_BOOT_SEED_DEFAULT is this), and the
  * seed with which the runner judges a cell against its CI target
  * (common/citarget.h), so that both count the same cells. */
 #define CATALOG_BOOT_SEED 1

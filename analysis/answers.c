@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "out.h"
+#include "stats.h"
+#include "text.h"
 
 const struct answer *answers_get(const struct analysis *a, enum question_id id)
 {
@@ -19,6 +21,38 @@ const struct answer *answers_get(const struct analysis *a, enum question_id id)
 int answers_decided(const struct answer *x)
 {
     return x && x->asked && x->ans.reached;
+}
+
+/* The low-quantile ratio beside the answer (answers.h), in costs per unit
+ * as question_answer gives the median's, from its own seed. */
+static void low_quantile(const struct analysis *a, const struct question *q, const struct question_cell *qn,
+                         const struct question_cell *qd, const char *kn, const char *kd, struct answer *x)
+{
+    char name[1024];
+    text_clip(name, sizeof name, "low:%s:%s:%s", q->name, kn, kd);
+    x->low = (struct resample_ci){.estimate = NAN, .lo = NAN, .hi = NAN};
+    x->low_precision = NAN;
+    if (resample_quantile_ratio_ci(&qn->values, &qd->values, ANSWERS_LOW_P, CATALOG_CI_LEVEL,
+                                   stats_seed_for(a->boot_seed, name), RESAMPLE_DEFAULT, &x->low))
+        return;
+    const double k = (double)qd->units / (double)qn->units;
+    x->low.estimate *= k;
+    x->low.lo *= k;
+    x->low.hi *= k;
+    x->low_precision = q->kind == QK_PERCENT ? resample_points_halfwidth(x->low.lo, x->low.hi)
+                                             : resample_rel_halfwidth(x->low.estimate, x->low.lo, x->low.hi);
+}
+
+void answers_low_narrower(const struct analysis *a, size_t *narrower, size_t *compared)
+{
+    *narrower = *compared = 0;
+    for (size_t i = 0; i < QUESTIONS_COUNT && a->answers; i++) {
+        const struct answer *x = &a->answers[i];
+        if (!x->asked || !isfinite(x->ans.precision) || !isfinite(x->low_precision))
+            continue;
+        (*compared)++;
+        *narrower += x->low_precision < x->ans.precision;
+    }
 }
 
 static void answer_one(const struct analysis *a, const struct question *q, struct answer *x)
@@ -38,6 +72,7 @@ static void answer_one(const struct analysis *a, const struct question *q, struc
         return;
     }
     x->asked = 1;
+    low_quantile(a, q, &qn, &qd, kn, kd, x);
 }
 
 /* The host cell of a validity question whose interval lies outside the
@@ -193,7 +228,8 @@ static const char *verdict_field(const struct answer *x)
 #define QCSV_HEADER                                                                                                \
     "question,group,kind,what,source,workload,split,num,num_T,den,den_T,num_cell,den_cell,at_claim,asked,"      \
     "estimate,lo,hi,ratio,ratio_lo,ratio_hi,level,units,unit,paired,pairs,target,precision,reached,verdict,"    \
-    "interval_lies,runs_needed,claimed_lo,claimed_hi,boot_seed,note\r\n"
+    "interval_lies,runs_needed,claimed_lo,claimed_hi,boot_seed,note,low_estimate,low_lo,low_hi,low_level,"        \
+    "low_precision\r\n"
 
 int answers_write_csv(const struct analysis *a, struct err *e)
 {
@@ -256,6 +292,17 @@ int answers_write_csv(const struct analysis *a, struct err *e)
             put_quoted(f, x->why);
         else if (!x->at_claim)
             put_quoted(f, "T is the largest within the CPUs, not the claim's count: not the claim's counterpart");
+        const int low = x->asked && isfinite(x->low.estimate);
+        fputc(',', f);
+        out_num(f, low ? question_reading(q, x->low.estimate) : NAN, "%.6g");
+        fputc(',', f);
+        out_num(f, low ? question_reading(q, x->low.lo) : NAN, "%.6g");
+        fputc(',', f);
+        out_num(f, low ? question_reading(q, x->low.hi) : NAN, "%.6g");
+        fputc(',', f);
+        out_num(f, low ? x->low.reached : NAN, "%.6g");
+        fputc(',', f);
+        out_num(f, low ? x->low_precision : NAN, "%.6g");
         fputs("\r\n", f);
     }
     return out_close(f, path, e);

@@ -36,7 +36,23 @@ struct answer {
     unsigned numT, denT;        /* the T each rule resolved to */
     int at_claim;               /* 1: both rules' own counts were used */
     struct question_answer ans;
+    /* Beside it, never instead of it (the verdicts use the median): the
+     * ratio of the two cells' ANSWERS_LOW_P quantiles of their process
+     * medians, in costs per unit, with its interval (resample_quantile_ratio_ci)
+     * and precision, read as the question reads (ci.estimate NAN: none). */
+    struct resample_ci low;
+    double low_precision;
 };
+
+/* The low quantile reported beside each question: the process medians'
+ * first quartile (Chen and Revels' minimum, made robust: delays only add
+ * time, so the fast processes are the machine's undisturbed speed). */
+#define ANSWERS_LOW_P 0.25
+
+/* How many asked questions have both precisions, and in how many of them
+ * the low quantile's interval is the narrower: the measurement the methods
+ * paragraph reports. */
+void answers_low_narrower(const struct analysis *a, size_t *narrower, size_t *compared);
 
 /* Answers every question into a->answers (QUESTIONS_COUNT of them, freed
  * by the caller), and raises embedding-cost; after relate_build. */

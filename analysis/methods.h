@@ -13,12 +13,10 @@
 
 /* The estimator every verdict uses, and why not the low quantile: from
  * bin/estimators on this project's 2-core VM (docs/methods.md). */
-#define METHODS_ESTIMATOR                                                                                          \
-    "Every estimate and verdict uses the median of the values. A low quantile of the process medians (the "       \
-    "robust form of the minimum that Chen and Revels argue for when delays only add time) was measured beside "   \
-    "it with bin/estimators on the 2-core VM (docs/methods.md): it narrowed single cells on a loaded machine, "    \
-    "but not the ratios the verdicts rest on, where the paired median was as narrow or narrower, so it is not "   \
-    "reported"
+/* The estimator every verdict uses, and the low quantile reported beside
+ * it with what this study measured of it (answers_low_narrower), as one
+ * sentence for the methods paragraph. */
+void methods_estimator(FILE *f, const struct analysis *a);
 
 /* Method: how the runs were sampled (one sentence or two, no paragraph
  * break); warm: the warm-up count as Markdown text. */

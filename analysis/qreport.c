@@ -42,6 +42,19 @@ static void put_precision(FILE *f, const struct answer *x)
         fprintf(f, "±%.2g%% (target ±%g%%)", 100 * x->ans.precision, 100 * x->q->target);
 }
 
+/* Beside the median's answer: the low quantile's, "+6.1% [+5.0%, +7.3%]
+ * (95%)", or "-" without one. */
+static void put_low(FILE *f, const struct answer *x)
+{
+    if (!isfinite(x->low.estimate) || !isfinite(x->low.lo)) {
+        fputs("-", f);
+        return;
+    }
+    struct answer low = *x;
+    low.ans.ci = x->low;
+    answers_put_estimate(f, &low);
+}
+
 static void put_units(FILE *f, const struct answer *x)
 {
     fprintf(f, "%zu %s", x->ans.ci.units, x->ans.paired ? "pairs" : "processes");
@@ -78,7 +91,8 @@ void qreport_questions(FILE *f, const struct analysis *a)
                 continue;
             if (!any)
                 fprintf(f, "**%s**\n\n| question | compared | estimate [interval] (level reached) | from | "
-                           "precision | verdict | runs to decide |\n|---|---|---|---|---|---|---|\n",
+                           "precision | verdict | runs to decide | beside it: the low quantile |\n"
+                           "|---|---|---|---|---|---|---|---|\n",
                         group_titles[g]);
             any = 1;
             char words[128];
@@ -95,6 +109,8 @@ void qreport_questions(FILE *f, const struct analysis *a)
             put_precision(f, x);
             fprintf(f, " | %s%s%s | ", answers_decided(x) ? "" : "*", words, answers_decided(x) ? "" : "*");
             put_needed(f, x);
+            fputs(" | ", f);
+            put_low(f, x);
             fputs(" |\n", f);
         }
         if (any)

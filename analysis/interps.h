@@ -30,7 +30,7 @@ enum {
 };
 unsigned interps_build_differs(const json_t *meta, const char *tag_a, const char *tag_b);
 
-/* The interpreter tag whose binary implementation impl runs ("3.14t" for
+/* The interpreter tag whose binary implementation impl runs (3.14t for
  * py3.14t-gil-threading too), or NULL for a native model. */
 const char *interps_tag_of(const char *impl);
 

@@ -37,9 +37,9 @@ static void put_precision(FILE *f, const struct answer *x)
         return;
     }
     if (x->q->kind == QK_PERCENT)
-        fprintf(f, "±%.2g points (target ±%g)", x->ans.precision, x->q->target);
+        fprintf(f, "±%.3g points (target ±%g)", x->ans.precision, x->q->target);
     else
-        fprintf(f, "±%.2g%% (target ±%g%%)", 100 * x->ans.precision, 100 * x->q->target);
+        fprintf(f, "±%.3g%% (target ±%g%%)", 100 * x->ans.precision, 100 * x->q->target);
 }
 
 /* Beside the median's answer: the low quantile's, "+6.1% [+5.0%, +7.3%]

@@ -86,7 +86,7 @@ static const struct {
     {"nqueens", "dynamic", "7", 7},
 };
 
-/* "3.14t" when the binary of that tag was built (STUDY_PY_TAGS). */
+/* A tag such as 3.14t, when the binary of that tag was built (STUDY_PY_TAGS). */
 static bool tag_built(const char *tag)
 {
     const char *tags = getenv("STUDY_PY_TAGS");

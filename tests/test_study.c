@@ -16,6 +16,7 @@
 
 #include "../analysis/analysis.h"
 #include "csvread.h"
+#include "catalog.h"
 #include "tests.h"
 
 /* The results folder the runner made under root (its only entry but
@@ -464,9 +465,11 @@ static void t_meta_values(void)
     char *root = tmpdir_make(), *py = tmpdir_make(), dir[PATH_MAX], odd[PATH_MAX];
     json_t *meta = NULL;
     REQUIRE_OR(done, root && py, "mkdtemp");
-    fake_bin(py, "3.12", "#!/bin/sh\ncat <<'EOF'\n{\"version\": \"9.9.9\", \"configure_flags\": \"a \\\"q\\\"\\n\xc3\xa9\"}\nEOF\n");
-    fake_bin(py, "3.14", "#!/bin/sh\necho 'Python 3.14 says hello'\n");
-    fake_bin(py, "3.14t", "#!/bin/sh\necho '[1, 2]'\n");
+    const char *t312 = catalog_families[FAM_PY312].tag, *t314 = catalog_families[FAM_PY314].tag,
+               *t314t = catalog_families[FAM_PY314T].tag;
+    fake_bin(py, t312, "#!/bin/sh\ncat <<'EOF'\n{\"version\": \"9.9.9\", \"configure_flags\": \"a \\\"q\\\"\\n\xc3\xa9\"}\nEOF\n");
+    fake_bin(py, t314, "#!/bin/sh\necho 'Python 3.14 says hello'\n");
+    fake_bin(py, t314t, "#!/bin/sh\necho '[1, 2]'\n");
     struct proc p;
     REQUIRE_OR(done, tiny_study(py, root, NULL, &p) == 0, "cannot run study");
     CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
@@ -477,8 +480,8 @@ static void t_meta_values(void)
     REQUIRE_OR(done, only_run(root, dir), "no results/latest");
     REQUIRE_OR(done, (meta = t_meta(dir)), "meta.json");
     json_t *interp = json_object_get(meta, "interpreters"), *cal = json_array_get(json_object_get(meta, "calibration"), 0);
-    CHECK(json_object_size(interp) == 1 && t_json_is(json_object_get(interp, "3.12"), "version", "9.9.9") &&
-              t_json_is(json_object_get(interp, "3.12"), "configure_flags", "a \"q\"\n\xc3\xa9"),
+    CHECK(json_object_size(interp) == 1 && t_json_is(json_object_get(interp, t312), "version", "9.9.9") &&
+              t_json_is(json_object_get(interp, t312), "configure_flags", "a \"q\"\n\xc3\xa9"),
           "interpreters: only 3.12, as it described itself");
     CHECK(t_json_int(meta, "cells") == 1 && t_json_int(meta, "seed") >= 0 && t_json_int(meta, "nqueens_n") == 5 &&
               !isnan(t_json_num(meta, "ci_target")) && json_is_boolean(json_object_get(meta, "machine_busy")) &&

@@ -35,12 +35,7 @@ static void low_quantile(const struct analysis *a, const struct question *q, con
     if (resample_quantile_ratio_ci(&qn->values, &qd->values, ANSWERS_LOW_P, CATALOG_CI_LEVEL,
                                    stats_seed_for(a->boot_seed, name), RESAMPLE_DEFAULT, &x->low))
         return;
-    const double k = (double)qd->units / (double)qn->units;
-    x->low.estimate *= k;
-    x->low.lo *= k;
-    x->low.hi *= k;
-    x->low_precision = q->kind == QK_PERCENT ? resample_points_halfwidth(x->low.lo, x->low.hi)
-                                             : resample_rel_halfwidth(x->low.estimate, x->low.lo, x->low.hi);
+    x->low_precision = question_to_costs(q, qn, qd, &x->low);
 }
 
 void answers_low_narrower(const struct analysis *a, size_t *narrower, size_t *compared)

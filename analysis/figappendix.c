@@ -160,7 +160,7 @@ static void rank_answer(struct fig_caption *cap, const char *what, const struct 
     char *ans = cap->answer;
     const size_t len = sizeof cap->answer;
     if (!r->n) {
-        figkit_cat(ans, len, "No cell has %s%s.", what, where);
+        text_cat(ans, len, "No cell has %s%s.", what, where);
         return;
     }
     if (!intervals) {
@@ -172,7 +172,7 @@ static void rank_answer(struct fig_caption *cap, const char *what, const struct 
         char a1[32], a2[32];
         snprintf(a1, sizeof a1, fmt, lo);
         snprintf(a2, sizeof a2, fmt, hi);
-        figkit_cat(ans, len, "%s%s lie between %s and %s; with no interval to separate them, no series is named as "
+        text_cat(ans, len, "%s%s lie between %s and %s; with no interval to separate them, no series is named as "
                              "the highest or the lowest; every value is in the results tables and summary.csv.",
                    what, where, a1, a2);
         return;
@@ -181,7 +181,7 @@ static void rank_answer(struct fig_caption *cap, const char *what, const struct 
     snprintf(least, sizeof least, "The lowest %s%s", what, where);
     snprintf(all, sizeof all, "The cells' %ss%s", what, where);
     wording_ends(ans, len, &cap->flags, least, "the highest", all, r->v, r->n, fmt);
-    figkit_cat(ans, len, "; every value is in the results tables and summary.csv.");
+    text_cat(ans, len, "; every value is in the results tables and summary.csv.");
     if (r->levels.n) {
         wording_levels_add(&cap->levels, r->levels.lo);
         wording_levels_add(&cap->levels, r->levels.hi);
@@ -566,7 +566,7 @@ static int write_timeline(struct analysis *a, const char *data, struct err *e)
         snprintf(cap->not_drawn, sizeof cap->not_drawn,
                  "timeline.csv has no sumsq weak run of both py3.12-threading and py3.14t-threading");
     else {
-        figkit_cat(cap->answer, sizeof cap->answer,
+        text_cat(cap->answer, sizeof cap->answer,
                     "One run each of py3.12-threading and py3.14t-threading, sumsq weak at T = %u: a worker's bar "
                     "runs from its start to its end, so it says when the workers finished, not who was on a CPU.",
                     best_T);

@@ -16,6 +16,7 @@
 
 #include "claims.h"
 #include "figkit.h"
+#include "text.h"
 #include "out.h"
 #include "wording.h"
 
@@ -26,17 +27,17 @@ static void value_text(char *buf, size_t len, const struct claim_result *m, int 
 {
     buf[0] = '\0';
     if (pct) {
-        figkit_cat(buf, len, short_form ? "%+.0f%%" : "%+.1f%%", fig_percent(m->r));
+        text_cat(buf, len, short_form ? "%+.0f%%" : "%+.1f%%", fig_percent(m->r));
         if (isfinite(m->lo) && isfinite(m->hi))
-            figkit_cat(buf, len, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]", fig_percent(m->lo),
+            text_cat(buf, len, short_form ? " [%+.0f%%, %+.0f%%]" : " [%+.1f%%, %+.1f%%]", fig_percent(m->lo),
                        fig_percent(m->hi));
     } else {
-        figkit_cat(buf, len, short_form ? "%.2g×" : "%.3g×", m->r);
+        text_cat(buf, len, short_form ? "%.2g×" : "%.3g×", m->r);
         if (isfinite(m->lo) && isfinite(m->hi))
-            figkit_cat(buf, len, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m->lo, m->hi);
+            text_cat(buf, len, short_form ? " [%.2g, %.2g]" : " [%.3g, %.3g]", m->lo, m->hi);
     }
     if (!short_form && !(isfinite(m->lo) && isfinite(m->hi)))
-        figkit_cat(buf, len, " (no interval)");
+        text_cat(buf, len, " (no interval)");
 }
 
 /* The level m's interval reached: the answer's own (pairs reach their
@@ -53,13 +54,13 @@ static void side(struct fig_caption *cap, struct figkit_drawn *drawn, const stru
 {
     char v[96];
     value_text(v, sizeof v, m, pct, 0);
-    figkit_cat(cap->answer, sizeof cap->answer, "%s", v);
+    text_cat(cap->answer, sizeof cap->answer, "%s", v);
     if (isfinite(m->lo) && isfinite(m->hi))
         figkit_note_level(cap, level_of(m));
     unsigned fl = figkit_shown_flags(m->x) | figkit_shown_flags(m->y);
     figkit_cat_flag(cap, fl);
     value_text(v, sizeof v, m, pct, 1);
-    figkit_cat(line, llen, "%s%s", v, fl ? " *" : "");
+    text_cat(line, llen, "%s%s", v, fl ? " *" : "");
     figkit_note_drawn(drawn, m->x);
     figkit_note_drawn(drawn, m->y);
 }
@@ -134,50 +135,50 @@ int figclaims_write(struct analysis *a, const char *data, struct err *e)
         const struct claim_result *t = ok ? &m : dok ? &d : NULL;
         int same_T = !ok || !dok || m.T == d.T;
         if (t && same_T && (c->threads > 1 || !t->at_claim))
-            figkit_cat(meas, sizeof meas, " at T = %u", t->T);
-        figkit_cat(meas, sizeof meas, ":%s", direct ? "" : " ");
-        figkit_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
+            text_cat(meas, sizeof meas, " at T = %u", t->T);
+        text_cat(meas, sizeof meas, ":%s", direct ? "" : " ");
+        text_cat(ans, len, "%s%s: claimed %s, measured ", ans[0] ? "; " : "", c->what, c->claimed);
         if (!ok && !dok) {
             snprintf(meas, sizeof meas, "not measured in this study");
-            figkit_cat(ans, len, "nothing (not in this study)");
+            text_cat(ans, len, "nothing (not in this study)");
             figkit_note_absent(cap, c->threads > 1 ? c->num : c->den);
         } else {
             char *hl = direct ? hline : meas;
             size_t hlen = direct ? sizeof hline : sizeof meas;
             if (direct)
-                figkit_cat(hline, sizeof hline, "embedded host%s", ok ? ": " : " not measured");
+                text_cat(hline, sizeof hline, "embedded host%s", ok ? ": " : " not measured");
             if (ok) {
                 side(cap, &drawn, &m, pct, hl, hlen);
                 if (!same_T || (!direct && (c->threads > 1 || !m.at_claim)) || (direct && c->threads > 1))
-                    figkit_cat(ans, len, " at T = %u", m.T);
+                    text_cat(ans, len, " at T = %u", m.T);
                 if (!same_T)
-                    figkit_cat(hline, sizeof hline, " at T = %u", m.T);
+                    text_cat(hline, sizeof hline, " at T = %u", m.T);
                 if (direct)
-                    figkit_cat(ans, len, " through the embedded host");
+                    text_cat(ans, len, " through the embedded host");
             } else {
-                figkit_cat(ans, len, "nothing through the embedded host (not in this study)");
+                text_cat(ans, len, "nothing through the embedded host (not in this study)");
                 figkit_note_absent(cap, c->threads > 1 ? c->num : c->den);
             }
             if (direct) {
-                figkit_cat(ans, len, " and ");
-                figkit_cat(dline, sizeof dline, "own executable%s", dok ? ": " : " not measured");
+                text_cat(ans, len, " and ");
+                text_cat(dline, sizeof dline, "own executable%s", dok ? ": " : " not measured");
                 if (dok) {
                     side(cap, &drawn, &d, pct, dline, sizeof dline);
                     if (c->threads > 1 || !same_T)
-                        figkit_cat(ans, len, " at T = %u", d.T);
+                        text_cat(ans, len, " at T = %u", d.T);
                     if (!same_T)
-                        figkit_cat(dline, sizeof dline, " at T = %u", d.T);
-                    figkit_cat(ans, len, " through each interpreter's own executable (as the articles ran)");
+                        text_cat(dline, sizeof dline, " at T = %u", d.T);
+                    text_cat(ans, len, " through each interpreter's own executable (as the articles ran)");
                 } else {
-                    figkit_cat(ans, len, "nothing through the interpreters' own executables (not in this study)");
+                    text_cat(ans, len, "nothing through the interpreters' own executables (not in this study)");
                 }
             }
             if (!t->at_claim || (ok && dok && !d.at_claim)) {
                 if (a->cpus && a->cpus < c->threads)
-                    figkit_cat(ans, len, ", as this machine has %u CPUs (no counterpart of the article's %u)",
+                    text_cat(ans, len, ", as this machine has %u CPUs (no counterpart of the article's %u)",
                                a->cpus, c->threads);
                 else
-                    figkit_cat(ans, len, " (the study did not run %u; no counterpart)", c->threads);
+                    text_cat(ans, len, " (the study did not run %u; no counterpart)", c->threads);
             }
         }
         double clo = pct ? fig_percent(c->claimed_lo) : c->claimed_lo;
@@ -193,7 +194,7 @@ int figclaims_write(struct analysis *a, const char *data, struct err *e)
         put_value(f[p], &d, dok, pct, &xmin[p], &xmax[p], &bmin[p], &bmax[p]);
         fprintf(f[p], " \"%s\" \"%s\"\n", hline, dline);
     }
-    figkit_cat(ans, len, ".");
+    text_cat(ans, len, ".");
     for (int p = 0; p < 2; p++)
         if (out_close(f[p], dpath[p], e))
             return -1;

@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -126,22 +125,11 @@ void figkit_impl_label(const char *impl, char *buf, size_t len)
         snprintf(buf, len, "%s %s", catalog_families[fam].label, catalog_modes[mode].label);
 }
 
-void figkit_cat(char *buf, size_t len, const char *fmt, ...)
-{
-    size_t used = strlen(buf);
-    if (used + 1 >= len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, len - used, fmt, ap);
-    va_end(ap);
-}
-
 void figkit_cat_flag(struct fig_caption *cap, unsigned flags)
 {
     if (!flags)
         return;
-    figkit_cat(cap->answer, sizeof cap->answer, " ⚑");
+    text_cat(cap->answer, sizeof cap->answer, " ⚑");
     cap->flags |= flags;
 }
 
@@ -155,15 +143,15 @@ void figkit_cat_ratio(struct fig_caption *cap, double r, double lo, double hi, d
     char *buf = cap->answer;
     const size_t len = sizeof cap->answer;
     if (!isfinite(r)) {
-        figkit_cat(buf, len, "-");
+        text_cat(buf, len, "-");
         return;
     }
-    figkit_cat(buf, len, "%.3g×", r);
+    text_cat(buf, len, "%.3g×", r);
     if (isfinite(lo) && isfinite(hi)) {
-        figkit_cat(buf, len, " [%.3g, %.3g]", lo, hi);
+        text_cat(buf, len, " [%.3g, %.3g]", lo, hi);
         figkit_note_level(cap, level);
     } else {
-        figkit_cat(buf, len, " (no interval)");
+        text_cat(buf, len, " (no interval)");
     }
     figkit_cat_flag(cap, flags);
 }
@@ -181,16 +169,16 @@ void figkit_cat_n(char *buf, size_t len, const struct cell *const *c, size_t nc)
             vhi = c[i]->n > vhi ? c[i]->n : vhi;
         }
     if (!hi) {
-        figkit_cat(buf, len, "n: no cell drawn");
+        text_cat(buf, len, "n: no cell drawn");
         return;
     }
     const char *what = vhi == hi && vlo == lo ? "runs" : "processes";
     if (lo == hi)
-        figkit_cat(buf, len, "n = %zu %s per cell", lo, what);
+        text_cat(buf, len, "n = %zu %s per cell", lo, what);
     else
-        figkit_cat(buf, len, "n = %zu to %zu %s per cell", lo, hi, what);
+        text_cat(buf, len, "n = %zu to %zu %s per cell", lo, hi, what);
     if (vhi != hi || vlo != lo)
-        vlo == vhi ? figkit_cat(buf, len, " (%zu values)", vlo) : figkit_cat(buf, len, " (%zu to %zu values)", vlo, vhi);
+        vlo == vhi ? text_cat(buf, len, " (%zu values)", vlo) : text_cat(buf, len, " (%zu to %zu values)", vlo, vhi);
 }
 
 unsigned figkit_T_within(const struct analysis *a, const char *impl, const char *wl, const char *split)
@@ -432,7 +420,7 @@ unsigned figkit_mark_slot(struct figkit_marks *m, unsigned T)
 
 void figkit_note_absent(struct fig_caption *cap, const char *impl)
 {
-    figkit_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
+    text_cat(cap->absent, sizeof cap->absent, "%s%s", cap->absent[0] ? ", " : "", impl);
 }
 
 double figkit_axis_end(double points, double base, double bars)

@@ -74,8 +74,7 @@ int figkit_write_study(const struct analysis *a, const char *data, struct err *e
 
 /* ---- a caption's phrases -------------------------------------------------- */
 
-/* Appends to buf (a caption), cutting at len. */
-void figkit_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Captions are appended to with text_cat (common/text.h). */
 /* Appends " ⚑" to the answer when flags is not 0, and keeps them for the
  * caption's note on the flags. */
 void figkit_cat_flag(struct fig_caption *cap, unsigned flags);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "figkit.h"
+#include "text.h"
 #include "out.h"
 #include "stats.h"
 #include "wording.h"
@@ -230,7 +231,7 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
     for (size_t k = 0; k < na; k++) {
         if (!Tstar[k])
             continue;
-        figkit_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
+        text_cat(ans, len, "%sn %s %s at T = %u%s, the speedup over one worker is ", ans[0] ? "; o" : "O",
                    art[k].workload, art[k].split, Tstar[k], a->cpus && Tstar[k] == a->cpus ? " (the CPU count)" : "");
         size_t said = 0;
         /* the free-threaded builds first: they carry the answer */
@@ -242,30 +243,30 @@ static int write_gil(struct analysis *a, const char *data, const struct panel *a
                 const struct cell *c = summary_find(a, fp[k].s[s].impl, art[k].workload, art[k].split, Tstar[k]);
                 if (!c)
                     continue;
-                figkit_cat(ans, len, "%s", said++ ? ", " : "");
+                text_cat(ans, len, "%s", said++ ? ", " : "");
                 figkit_cat_ratio(cap, c->speedup, c->speedup_lo, c->speedup_hi, wording_speedup_level(c),
                                  figkit_shown_flags(c));
-                figkit_cat(ans, len, " for %s", fp[k].s[s].label);
+                text_cat(ans, len, " for %s", fp[k].s[s].label);
             }
         const struct cell *cc = summary_find(a, ANALYSIS_CEILING, art[k].workload, art[k].split, Tstar[k]);
         if (cc && isfinite(cc->speedup)) {
-            figkit_cat(ans, len, ", and ");
+            text_cat(ans, len, ", and ");
             figkit_cat_ratio(cap, cc->speedup, cc->speedup_lo, cc->speedup_hi, wording_speedup_level(cc),
                              figkit_shown_flags(cc));
-            figkit_cat(ans, len, " for the ceiling (T independent single-threaded C processes: what this machine "
+            text_cat(ans, len, " for the ceiling (T independent single-threaded C processes: what this machine "
                                  "gives T independent workers)");
         }
         for (size_t j = 0; j < caps[k].n; j++)
-            figkit_cat(ans, len, "%s%s = %" PRIu64 ": %.3g", j ? ", " : " (the split's work-balance cap there: ",
+            text_cat(ans, len, "%s%s = %" PRIu64 ": %.3g", j ? ", " : " (the split's work-balance cap there: ",
                        dataset_size_name(art[k].workload), caps[k].size[j],
                        figkit_cap(&art[k], caps[k].size[j], Tstar[k]));
         if (caps[k].n)
-            figkit_cat(ans, len, ")");
+            text_cat(ans, len, ")");
     }
     if (ans[0])
-        figkit_cat(ans, len, ".");
+        text_cat(ans, len, ".");
     else
-        figkit_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
+        text_cat(ans, len, "No series ran at more than one worker within the CPUs, so the figure shows only "
                              "oversubscribed counts.");
     figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
@@ -337,12 +338,12 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
                          : fprintf(f, "%.4g %.4g", fig_percent(r), fig_percent(r));
             /* one decimal where it matters: +4.8%, +48%, +478% */
             char val[96] = "";
-            figkit_cat(val, sizeof val, fabs(fig_percent(r)) < 10 ? "%+.1f%%" : "%+.0f%%", fig_percent(r));
+            text_cat(val, sizeof val, fabs(fig_percent(r)) < 10 ? "%+.1f%%" : "%+.0f%%", fig_percent(r));
             if (isfinite(lo)) {
-                figkit_cat(val, sizeof val, fabs(fig_percent(lo)) < 10 ? " [%+.1f, " : " [%+.0f, ", fig_percent(lo));
-                figkit_cat(val, sizeof val, fabs(fig_percent(hi)) < 10 ? "%+.1f]" : "%+.0f]", fig_percent(hi));
+                text_cat(val, sizeof val, fabs(fig_percent(lo)) < 10 ? " [%+.1f, " : " [%+.0f, ", fig_percent(lo));
+                text_cat(val, sizeof val, fabs(fig_percent(hi)) < 10 ? "%+.1f]" : "%+.0f]", fig_percent(hi));
             }
-            figkit_cat(val, sizeof val, "%s", figkit_shown_flags(x) | figkit_shown_flags(y) ? " *" : "");
+            text_cat(val, sizeof val, "%s", figkit_shown_flags(x) | figkit_shown_flags(y) ? " *" : "");
             fprintf(f, " %d \"%s\"\n", cost_fams[s] + 1, val);
             /* the row's words, "label: value", in characters (ASCII) */
             labmax = fmax(labmax, (double)(strlen(label) + 2 + strlen(val)));
@@ -391,23 +392,23 @@ static int write_ftcost(struct analysis *a, const char *data, const struct panel
             if (!x || !y || summary_cost_ratio(a, x, y, &r, &lo, &hi))
                 continue;
             if (!said)
-                figkit_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
+                text_cat(ans, len, "%s%s (%s) takes ", ans[0] ? "; " : "With one thread, ",
                             catalog_families[order[o]].label, catalog_families[order[o]].gil);
             else
-                figkit_cat(ans, len, " and ");
-            figkit_cat(ans, len, "%+.1f%%", fig_percent(r));
+                text_cat(ans, len, " and ");
+            text_cat(ans, len, "%+.1f%%", fig_percent(r));
             if (isfinite(lo)) {
-                figkit_cat(ans, len, " [%+.1f%%, %+.1f%%]", fig_percent(lo), fig_percent(hi));
+                text_cat(ans, len, " [%+.1f%%, %+.1f%%]", fig_percent(lo), fig_percent(hi));
                 figkit_note_level(cap, wording_ratio_level(x, y));
             }
-            figkit_cat(ans, len, " on %s", art[k].workload);
+            text_cat(ans, len, " on %s", art[k].workload);
             if (order[o] == FAM_PY314T)
-                figkit_cat(ans, len, " (%s)", against_claim(fig_percent(lo), fig_percent(hi)));
+                text_cat(ans, len, " (%s)", against_claim(fig_percent(lo), fig_percent(hi)));
             figkit_cat_flag(cap, figkit_shown_flags(x) | figkit_shown_flags(y));
             said++;
         }
     }
-    figkit_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
+    text_cat(ans, len, ", in time per unit of work against 3.14 with the GIL.");
     figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }

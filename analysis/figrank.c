@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "figkit.h"
+#include "text.h"
 #include "out.h"
 #include "wording.h"
 
@@ -185,22 +186,22 @@ int figrank_modes(struct analysis *a, const char *data, const struct panel *art,
         const size_t n = nbars[k] < BARS_MAX ? nbars[k] : BARS_MAX;
         if (!n)
             continue;
-        figkit_cat(ans, len, "%sn %s %s at T = %u, ", ans[0] ? "; o" : "O", art[k].workload, art[k].split, Tstar[k]);
+        text_cat(ans, len, "%sn %s %s at T = %u, ", ans[0] ? "; o" : "O", art[k].workload, art[k].split, Tstar[k]);
         if (n == 1) {
-            figkit_cat(ans, len, "the one way drawn is %s, ", bars[k][0].label);
+            text_cat(ans, len, "the one way drawn is %s, ", bars[k][0].label);
             figkit_cat_ratio(cap, bars[k][0].v, bars[k][0].lo, bars[k][0].hi, NAN, bars[k][0].flags);
         } else {
             wording_ends(ans, len, &cap->flags, "the least parallel", "the most parallel", "the ways", bars[k], n,
                          "%.3g×");
         }
         if (pt[k] && isfinite(pt[k]->speedup)) {
-            figkit_cat(ans, len, " (C pthreads: ");
+            text_cat(ans, len, " (C pthreads: ");
             figkit_cat_ratio(cap, pt[k]->speedup, pt[k]->speedup_lo, pt[k]->speedup_hi, wording_speedup_level(pt[k]),
                              figkit_shown_flags(pt[k]));
-            figkit_cat(ans, len, ")");
+            text_cat(ans, len, ")");
         }
     }
-    figkit_cat(ans, len, ".");
+    text_cat(ans, len, ".");
     figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }
@@ -343,18 +344,18 @@ int figrank_fromc(struct analysis *a, const char *data, const struct panel *art,
         if (!n)
             continue;
         const char *unit = strcmp(art[k].workload, "nqueens") ? "sumsq iteration" : "N-Queens node";
-        figkit_cat(ans, len, "%s per %s, ", ans[0] ? ";" : "With one worker,", unit);
+        text_cat(ans, len, "%s per %s, ", ans[0] ? ";" : "With one worker,", unit);
         if (n == 1) {
-            figkit_cat(ans, len, "%s needs ", py[k][0].label);
+            text_cat(ans, len, "%s needs ", py[k][0].label);
             figkit_cat_ratio(cap, py[k][0].v, py[k][0].lo, py[k][0].hi, NAN, py[k][0].flags);
-            figkit_cat(ans, len, " C pthreads' time");
+            text_cat(ans, len, " C pthreads' time");
         } else {
             wording_ends(ans, len, &cap->flags, "the Python implementation needing the least of C pthreads' time",
                          "the one needing the most", "the Python implementations' times over C pthreads'", py[k], n,
                          "%.3g×");
         }
     }
-    figkit_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
+    text_cat(ans, len, ans[0] ? "." : "No Python series has a C pthreads reference at T = 1 in this study.");
     figkit_cat_n(cap->n, sizeof cap->n, drawn.c, drawn.n);
     return 0;
 }

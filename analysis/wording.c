@@ -2,8 +2,9 @@
  * cell from the data (wording.h). */
 #include "wording.h"
 
+#include "text.h"
+
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,18 +135,6 @@ void wording_panel_levels(const struct analysis *a, const struct panel *p, struc
 
 /* ---- extremes ------------------------------------------------------------------ */
 
-static void cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void cat(char *buf, size_t len, const char *fmt, ...)
-{
-    size_t used = strlen(buf);
-    if (used + 1 >= len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, len - used, fmt, ap);
-    va_end(ap);
-}
-
 static int has_interval(const struct wording_value *v)
 {
     return isfinite(v->lo) && isfinite(v->hi);
@@ -187,7 +176,7 @@ static void cat_value(char *buf, size_t len, const char *fmt, double v)
 {
     char one[64];
     snprintf(one, sizeof one, fmt, v);
-    cat(buf, len, "%s", one);
+    text_cat(buf, len, "%s", one);
 }
 
 void wording_extreme(char *buf, size_t len, unsigned *flags, const char *what, const struct wording_value *v,
@@ -203,17 +192,17 @@ void wording_extreme(char *buf, size_t len, unsigned *flags, const char *what, c
     }
     const struct wording_value *e = &v[idx[0]];
     if (m == 1) {
-        cat(buf, len, "%s is %s, ", what, e->label);
+        text_cat(buf, len, "%s is %s, ", what, e->label);
         cat_value(buf, len, fmt, e->v);
         if (has_interval(e))
-            cat(buf, len, " [%.3g, %.3g]", e->lo, e->hi);
+            text_cat(buf, len, " [%.3g, %.3g]", e->lo, e->hi);
         if (e->flags)
-            cat(buf, len, " ⚑");
+            text_cat(buf, len, " ⚑");
         *flags |= e->flags;
         free(idx);
         return;
     }
-    cat(buf, len, "%s cannot be told apart among ", what);
+    text_cat(buf, len, "%s cannot be told apart among ", what);
     wording_list(buf, len, flags, v, idx, m, fmt);
     free(idx);
 }
@@ -227,11 +216,11 @@ void wording_ends(char *buf, size_t len, unsigned *flags, const char *least, con
     for (size_t i = 0; i < n; i++)
         finite += isfinite(v[i].v) != 0;
     if (finite > 1 && wording_group(v, n, 0, idx) == finite && wording_group(v, n, 1, idx) == finite) {
-        cat(buf, len, "%s cannot be told apart at either end: ", all);
+        text_cat(buf, len, "%s cannot be told apart at either end: ", all);
         wording_list(buf, len, flags, v, idx, finite, fmt);
     } else {
         wording_extreme(buf, len, flags, least, v, n, 0, fmt);
-        cat(buf, len, "; ");
+        text_cat(buf, len, "; ");
         wording_extreme(buf, len, flags, most, v, n, 1, fmt);
     }
     free(idx);
@@ -248,14 +237,14 @@ void wording_list(char *buf, size_t len, unsigned *flags, const struct wording_v
         hi = fmax(hi, x->v);
         if (k >= named)
             continue;
-        cat(buf, len, "%s%s%s", k == 0 ? "" : k + 1 == m ? " and " : ", ", x->label, x->flags ? " ⚑" : "");
+        text_cat(buf, len, "%s%s%s", k == 0 ? "" : k + 1 == m ? " and " : ", ", x->label, x->flags ? " ⚑" : "");
         *flags |= x->flags;
     }
     if (m > named)
-        cat(buf, len, " and %zu more", m - named);
-    cat(buf, len, " (");
+        text_cat(buf, len, " and %zu more", m - named);
+    text_cat(buf, len, " (");
     cat_value(buf, len, fmt, lo);
-    cat(buf, len, " to ");
+    text_cat(buf, len, " to ");
     cat_value(buf, len, fmt, hi);
     /* why they cannot be told apart: without intervals nothing can be,
      * and the sentence says so rather than that intervals overlap */
@@ -266,11 +255,11 @@ void wording_list(char *buf, size_t len, unsigned *flags, const struct wording_v
         one_run += x->runs == 1;
     }
     if (with == m)
-        cat(buf, len, ", intervals overlapping)");
+        text_cat(buf, len, ", intervals overlapping)");
     else if (!with)
-        cat(buf, len, one_run == m ? "; no intervals: one run per cell)" : "; no intervals to tell them apart)");
+        text_cat(buf, len, one_run == m ? "; no intervals: one run per cell)" : "; no intervals to tell them apart)");
     else
-        cat(buf, len, ", intervals overlapping; %zu without one)", m - with);
+        text_cat(buf, len, ", intervals overlapping; %zu without one)", m - with);
 }
 
 /* ---- runs per cell ------------------------------------------------------------ */

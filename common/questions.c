@@ -117,6 +117,18 @@ static enum question_verdict verdict_of(const struct question *q, double lo, dou
     return QV_OVERLAPS;
 }
 
+double question_to_costs(const struct question *q, const struct question_cell *num, const struct question_cell *den,
+                         struct resample_ci *ci)
+{
+    /* Times to costs per unit: (t_num / u_num) / (t_den / u_den). */
+    const double k = (double)den->units / (double)num->units;
+    ci->estimate *= k;
+    ci->lo *= k;
+    ci->hi *= k;
+    return q->kind == QK_PERCENT ? resample_points_halfwidth(ci->lo, ci->hi)
+                                 : resample_rel_halfwidth(ci->estimate, ci->lo, ci->hi);
+}
+
 int question_answer(const struct question *q, const struct question_cell *num, const struct question_cell *den,
                     uint64_t seed, struct question_answer *out)
 {
@@ -156,13 +168,7 @@ int question_answer(const struct question *q, const struct question_cell *num, c
     free(ia), free(ib), free(ca), free(cb), free(va), free(vb);
     if (rc)
         return rc;
-    /* Times to costs per unit: (t_num / u_num) / (t_den / u_den). */
-    const double k = (double)den->units / (double)num->units;
-    out->ci.estimate *= k;
-    out->ci.lo *= k;
-    out->ci.hi *= k;
-    out->precision = q->kind == QK_PERCENT ? resample_points_halfwidth(out->ci.lo, out->ci.hi)
-                                           : resample_rel_halfwidth(out->ci.estimate, out->ci.lo, out->ci.hi);
+    out->precision = question_to_costs(q, num, den, &out->ci);
     if (isfinite(out->precision)) {
         /* Too few units for the nominal level: no precision to speak of yet. */
         out->badness = out->ci.reached < CATALOG_CI_LEVEL ? INFINITY : out->precision / q->target;

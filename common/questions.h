@@ -166,6 +166,12 @@ struct question_answer {
 int question_answer(const struct question *q, const struct question_cell *num, const struct question_cell *den,
                     uint64_t seed, struct question_answer *out);
 
+/* A ratio of the two cells' times (ci, from any estimator) into a ratio
+ * of their costs per unit, in place; returns its precision as the question
+ * measures it (points for a cost, relative half-width for a factor). */
+double question_to_costs(const struct question *q, const struct question_cell *num, const struct question_cell *den,
+                         struct resample_ci *ci);
+
 /* The question's name for files and readers: the id without Q_, lower
  * case ("cost_sumsq"), into buf. */
 void question_slug(const struct question *q, char *buf, size_t len);

@@ -69,9 +69,12 @@ void meta_load_sample(struct load_sample *ls)
     ls->valid = !isnan(ls->busy_cpus);
 }
 
+/* Busy when the load at the start or the end was, or when the load monitor
+ * judged any process disturbed: the report's quiet-machine line reads the
+ * same two things, so meta.json never says quiet where the report does not. */
 bool meta_machine_busy(const struct study *st)
 {
-    return (st->load_start.valid && st->load_start.busy_cpus >= CATALOG_BUSY_CPUS) ||
+    return st->disturbed > 0 || (st->load_start.valid && st->load_start.busy_cpus >= CATALOG_BUSY_CPUS) ||
            (st->load_end.valid && st->load_end.busy_cpus >= CATALOG_BUSY_CPUS);
 }
 

@@ -267,6 +267,7 @@ int sample_cells(struct study *st, struct err *e);
 
 /* The machine's load, sampled while nothing of ours runs. */
 void meta_load_sample(struct load_sample *ls);
+/* The load at the start or the end was busy, or a process was disturbed. */
 bool meta_machine_busy(const struct study *st);
 /* Says on stderr when the machine was busy at `when` ("start" or "end"),
  * and at the start, when some cell runs more workers than the CPUs. */

@@ -374,6 +374,42 @@ done:
     tmpdir_remove(root);
 }
 
+/* A job only in the middle of a study: the model's script starts a
+ * 0.4-second CPU spinner that nobody of the study waits for (so its time is
+ * other load), and the model runs after it.  The start and end samples see
+ * nothing; meta.json must still say busy, as the report does. */
+static void t_busy_in_middle(void)
+{
+    char *fake = tmpdir_make(), *root = tmpdir_make(), real[PATH_MAX], script[2 * PATH_MAX], dir[PATH_MAX];
+    json_t *meta = NULL;
+    REQUIRE_OR(done, fake && root && study_bin(real, "pthreads"), "setup");
+    snprintf(script, sizeof script,
+             "#!/bin/sh\n(timeout 0.4 sh -c 'while :; do :; done' &)\nsleep 0.5\nexec '%s' \"$@\"\n", real);
+    fake_bin(fake, "pthreads", script);
+    const char *judged[] = {"--bin", fake, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+                            "--threads", "1", "--sumsq-size", "1000", "--values", "1", "--reps", "1",
+                            "--ci-target", "0", "--budget", "0", "-q", "--out", root, NULL};
+    struct proc p;
+    REQUIRE_OR(done, run_tool("study", judged, &p) == 0, "cannot run study");
+    CHECK(p.exited && p.code == 0, "study exit %d: %s", p.code, p.err);
+    proc_free(&p);
+    REQUIRE_OR(done, latest_dir(root, dir), "no results/latest");
+    REQUIRE_OR(done, (meta = t_meta(dir)), "meta.json");
+    double s = t_json_num(json_object_get(meta, "load_start"), "busy_cpus"),
+           e = t_json_num(json_object_get(meta, "load_end"), "busy_cpus");
+    json_t *busy = json_object_get(meta, "machine_busy");
+    CHECK(t_json_int(meta, "disturbed_processes") >= 1, "the spinner disturbed no process (other_cpus_max %g)",
+          t_json_num(meta, "other_cpus_max"));
+    CHECK(json_is_true(busy), "meta.json says the machine was quiet, with %lld processes disturbed",
+          t_json_int(meta, "disturbed_processes"));
+    if (!(s < CATALOG_BUSY_CPUS && e < CATALOG_BUSY_CPUS))
+        printf("\nNOTE: the start or end sample was busy itself (%g, %g CPUs): the rule was not isolated\n", s, e);
+done:
+    json_decref(meta);
+    tmpdir_remove(fake);
+    tmpdir_remove(root);
+}
+
 /* ---- the ceiling -------------------------------------------------------- */
 
 static void t_ceiling(void)
@@ -495,6 +531,7 @@ static CU_TestInfo e2e_tests[] = {
     {"processes x values and pairs on a drifting machine: paired narrower than unpaired", t_pairs_on_drift},
     {"resume continues the plan and runs nothing twice", t_resume_plan},
     {"a CPU hog beside the study: processes disturbed and replaced", t_hog_disturbs},
+    {"a job in the middle only: meta.json says busy", t_busy_in_middle},
     {"the ceiling: T copies, each its own process, rows at the cell's T", t_ceiling},
     {"the ceiling is an implementation of --list", t_ceiling_listed},
     {"bad plan options: exit 2, one line", t_bad_plan_options},

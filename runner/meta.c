@@ -402,10 +402,13 @@ static void add_rounds(json_t *m, const struct study *st)
 static json_t *plan_json(const struct study *st)
 {
     json_t *phases = json_object();
-    for (int ph = 0; ph < PHASE_COUNT; ph++)
+    for (int ph = 0; ph < PHASE_COUNT; ph++) {
+        /* a checkpoint inside a phase counts its time so far */
+        double t = st->phases[ph].time_s + (ph == (int)st->phase && st->phase_t0 > 0 ? timer_now_s() - st->phase_t0 : 0);
         json_object_set_new(phases, plan_phase_names[ph],
-                            json_pack("{s:o, s:I}", "time_s", jsonout_num(st->phases[ph].time_s), "processes",
+                            json_pack("{s:o, s:I}", "time_s", jsonout_num(t), "processes",
                                       (json_int_t)st->phases[ph].processes));
+    }
     double spent = st->spent_before_s + (st->t_start > 0 ? timer_now_s() - st->t_start : 0);
     return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "values", (json_int_t)st->o.values,
                      "survey_min", (json_int_t)st->pp.survey_min, "max_processes", (json_int_t)st->pp.max_procs,
@@ -455,6 +458,7 @@ static json_t *questions_json(const struct study *st)
 
 int meta_write(struct study *st, int argc, char **argv, const char *finished, struct err *e)
 {
+    st->meta_at = timer_now_s();
     json_t *m = json_object();
     json_object_set_new(m, "date", jsonout_str(st->started));
     json_object_set_new(m, "finished", jsonout_str(finished));

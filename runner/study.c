@@ -302,6 +302,13 @@ static int run_one(struct study *st, size_t ci, uint64_t blk, struct err *e)
     st->phases[st->phase].processes += added;
     if (st->procs[ci].rounds > st->rounds_run)
         st->rounds_run = st->procs[ci].rounds;
+    /* A checkpoint of meta.json every few seconds, so that a study killed
+     * outright (SIGKILL, the machine going away) resumes with the time it
+     * had spent, not from zero; a failed write is tried again next time. */
+    if (st->cmd_argv && timer_now_s() - st->meta_at >= META_CHECKPOINT_S) {
+        struct err me = {0};
+        meta_write(st, st->cmd_argc, st->cmd_argv, NULL, &me);
+    }
     return procs_view(st, ci) ? (err_set(e, EXIT_RUN_FAILED, "out of memory"), EXIT_RUN_FAILED) : EXIT_OK;
 }
 
@@ -414,9 +421,12 @@ static int run_cells(struct study *st, struct err *e)
 static int run_plan(struct study *st, struct args *a, struct err *e)
 {
     int status = EXIT_OK;
+    st->cmd_argc = a->argc;
+    st->cmd_argv = a->argv;
     for (int ph = 0; ph < PHASE_COUNT && status == EXIT_OK && !study_stop_requested; ph++) {
         st->phase = (enum plan_phase)ph;
         double t0 = timer_now_s();
+        st->phase_t0 = t0;
         if (ph == PHASE_QUESTIONS || ph == PHASE_FIGURES)
             status = run_questions(st, t0, e);
         else if (ph == PHASE_SURVEY)
@@ -424,6 +434,7 @@ static int run_plan(struct study *st, struct args *a, struct err *e)
         else
             status = run_cells(st, e);
         st->phases[ph].time_s += timer_now_s() - t0;
+        st->phase_t0 = 0;
         struct err me = {0};
         if (status == EXIT_OK && !study_stop_requested)
             meta_write(st, a->argc, a->argv, NULL, &me);

@@ -137,6 +137,10 @@ struct study {
     uint64_t next_proc, next_block;
     struct phase_use phases[PHASE_COUNT];
     enum plan_phase phase;        /* the phase running */
+    double phase_t0;              /* when it began (timer_now_s), 0 between phases */
+    double meta_at;               /* when meta.json was last written */
+    int cmd_argc;                 /* the command line, for meta.json's checkpoints */
+    char **cmd_argv;
     double spent_before_s;        /* the time a resumed study had spent before */
     size_t disturbed;             /* processes judged disturbed, resumed ones included */
     double other_cpus_max, steal_cpus_max;
@@ -277,6 +281,8 @@ void meta_warn_machine(const struct study *st, const struct load_sample *ls, con
 void meta_keep_before(struct study *st);
 /* meta.json, replaced whole; finished NULL while the study runs.  The
  * interpreters' descriptions are read the first time and kept. */
+/* How often meta.json is written while the plan runs (seconds). */
+#define META_CHECKPOINT_S 5.0
 int meta_write(struct study *st, int argc, char **argv, const char *finished, struct err *e);
 /* What meta_write kept. */
 void meta_free(struct study *st);

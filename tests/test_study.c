@@ -4,6 +4,7 @@
  * (every figure checked by figures_check_study, the report's links all
  * resolve).  The analysis on fixtures is test_summary.c's. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
@@ -246,6 +247,55 @@ static void t_interrupt(void)
         held_model_free(&h);
         tmpdir_remove(root);
     }
+}
+
+/* A study killed outright (SIGKILL: no handler runs) still leaves a
+ * meta.json with the time it had spent, from the checkpoints written
+ * between processes every few seconds, so that --resume goes on from there
+ * and not from zero.  Each stand-in process sleeps a second; the kill comes
+ * after the 7th row, when a checkpoint was due after the 5th or 6th. */
+static void t_kill_keeps_time(void)
+{
+    char *root = tmpdir_make(), *fake = tmpdir_make(), bin[PATH_MAX], real[PATH_MAX], dir[PATH_MAX];
+    char script[2 * PATH_MAX];
+    json_t *meta = NULL;
+    REQUIRE_OR(done, root && fake && study_bin(bin, "study") && study_bin(real, "pthreads"), "setup");
+    snprintf(script, sizeof script, "#!/bin/sh\nsleep 1\nexec '%s' \"$@\"\n", real);
+    fake_bin(fake, "pthreads", script);
+    fflush(NULL);
+    pid_t pid = fork();
+    REQUIRE_OR(done, pid >= 0, "fork");
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execl(bin, bin, "--bin", fake, "--models", "pthreads", "--workloads", "sumsq", "--splits", "weak",
+              "--threads", "1", "--sumsq-size", "1000", "--reps", "30", "--values", "1", "-q", "--out", root,
+              (char *)NULL);
+        _exit(127);
+    }
+    bool seven = wait_for_rows(root, 7, pid, 120);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    REQUIRE_OR(done, seven, "the study never wrote 7 rows");
+    /* results/latest is pointed at the folder only at the end: the
+     * folder is root's one entry */
+    DIR *d = opendir(root);
+    REQUIRE_OR(done, d, "%s", root);
+    struct dirent *de;
+    dir[0] = '\0';
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.')
+            path_in(dir, root, de->d_name);
+    closedir(d);
+    REQUIRE_OR(done, dir[0], "no results folder");
+    meta = t_meta(dir);
+    double spent = t_json_num(json_object_get(meta, "plan"), "time_spent_s");
+    CHECK(spent >= 4.0, "meta.json after SIGKILL past 7 one-second processes: time_spent_s %g (want >= 4)", spent);
+done:
+    json_decref(meta);
+    tmpdir_remove(fake);
+    tmpdir_remove(root);
 }
 
 /* Every markdown link target in text exists under dir. */
@@ -529,6 +579,7 @@ static CU_TestInfo runner_tests[] = {
     {"resume a half-finished study", t_resume},
     {"rounds shuffled with the recorded seed; resume keeps the order", t_order_seeded},
     {"SIGINT, SIGTERM, SIGHUP: exit 128+signal, rows kept, resume completes", t_interrupt},
+    {"SIGKILL: meta.json keeps the time spent, from its checkpoints", t_kill_keeps_time},
     {"smoke study end to end: figures and report", t_smoke_end_to_end},
     CU_TEST_INFO_NULL,
 };

@@ -87,7 +87,7 @@ DIRECT := $(PY_TAGS:%=$(BIN)/direct-py-%)
 PY_SOURCE := impl-embedded-py/study_workloads.py
 DRIVER_SOURCE := impl-embedded-py/direct_driver.py
 
-.PHONY: all test test-run test-bins sanitize clean install deps fold-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
+.PHONY: all test test-run test-bins sanitize clean install deps fold-check calldag-check pythons study report compare fuzz fuzz-regress valgrind soak mutants
 all: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/kernel-stats $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators
 
 # The one pattern rule.  OpenMP flags reach only impl-openmp's objects (and
@@ -193,6 +193,12 @@ $(BIN)/compare: $(COMPARE_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(STUDY_CFLAGS) $(CFLAGS) $(STUDY_LDFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYSIS_LIBS) -lm $(STUDY_LDLIBS) $(LDLIBS)
+
+# No file calls back into its caller: the files' references (nm) form no
+# cycle, in the runner, the analysis and common/ (tools/calldag.py).
+calldag-check: $(ANALYSIS_OBJ) $(BUILD)/analysis/compare.o $(RUNNER_OBJ) $(COMMON_OBJ)
+	$(Q)tools/calldag.py --self-test > /dev/null || tools/calldag.py --self-test
+	$(Q)tools/calldag.py $^
 
 A ?=
 B ?=
@@ -303,7 +309,7 @@ test: deps
 
 test-run: $(PROGRAMS) $(EMBEDDED) $(DIRECT) $(BIN)/study $(BIN)/analyze $(BIN)/compare $(BIN)/estimators $(UNIT) fuzz-regress
 	$(Q)STUDY_BIN=$(BIN) STUDY_PY_TAGS="$(PY_TAGS)" PYTHONS_DIR="$(abspath $(PYTHONS_DIR))" $(UNIT)
-	$(Q)$(MAKE) --no-print-directory fold-check
+	$(Q)$(MAKE) --no-print-directory fold-check calldag-check
 
 # What a test run needs built (tools/mutants.sh builds it in each mutant's
 # copy of the tree).

@@ -23,6 +23,7 @@
 #include "child.h"
 #include "cli.h"
 #include "stats.h"
+#include "stop.h"
 #include "study.h"
 #include "text.h"
 
@@ -127,7 +128,7 @@ static int calibrate_one(struct study *st, enum size_family fam, enum workload_i
     uint64_t size = wl == WL_SUMSQ ? CALIB_SUMSQ_START : CALIB_NQUEENS_START;
     const uint64_t max = wl == WL_SUMSQ ? SUMSQ_SIZE_MAX : CALIB_NQUEENS_MAX;
     for (;;) {
-        if (study_stop_requested)
+        if (stop_requested)
             return err_set(e, EXIT_INTERRUPTED, "interrupted while calibrating");
         double t;
         if (time_at(st, ref, wl, size, &t, e))

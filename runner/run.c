@@ -22,6 +22,7 @@
 #include "csvread.h"
 #include "loadmon.h"
 #include "pin.h"
+#include "stop.h"
 #include "study.h"
 #include "text.h"
 
@@ -321,7 +322,7 @@ int run_cell(struct study *st, const struct cell *c, uint64_t block, struct err 
         if (im->launcher == LAUNCH_MPIRUN)
             launch_stamp();
         child_run_n(argvs, n, im->env, st->o.cell_timeout_s, cpu_of, &hooks, oc);
-        if (study_stop_requested > 1)
+        if (stop_requested > 1)
             rc = 1; /* killed by the second Ctrl-C: not a result, so no row; a resume runs it again */
     }
     for (size_t i = 0; rc == 0 && i < n; i++)

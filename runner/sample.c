@@ -29,6 +29,7 @@
 #include "csvread.h"
 #include "pin.h"
 #include "catalog.h"
+#include "stop.h"
 #include "study.h"
 #include "text.h"
 
@@ -178,7 +179,7 @@ static int sample_cell(struct study *st, const struct cell *c, struct err *e)
     struct child_outcome oc;
     child_run((char *const *)m.argv, c->impl->env, st->o.cell_timeout_s, &oc);
     int rc = 0;
-    if (study_stop_requested > 1) {
+    if (stop_requested > 1) {
         rc = 1;
     } else if (oc.status != ST_OK) {
         fprintf(stderr, "study: warning: the sampled run of %s T=%u failed (%s: %s); a resume retries it\n",
@@ -198,7 +199,7 @@ int sample_cells(struct study *st, struct err *e)
 {
     const struct cell *cells[NSAMPLED];
     size_t n = sampled_cells(st, cells);
-    for (size_t i = 0; i < n && !study_stop_requested; i++) {
+    for (size_t i = 0; i < n && !stop_requested; i++) {
         if (sampled_already(st, cells[i]))
             continue;
         int rc = sample_cell(st, cells[i], e);

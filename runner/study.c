@@ -43,42 +43,14 @@
 
 #include "pin.h"
 #include "stats.h"
+#include "stop.h"
 #include "study.h"
 #include "timer.h"
-
-volatile sig_atomic_t study_stop_requested; /* 1: after this run; 2: now */
-volatile sig_atomic_t study_stop_signal;
-
-static void on_signal(int sig)
-{
-    if (!study_stop_signal)
-        study_stop_signal = sig;
-    study_stop_requested++;
-    if (study_stop_requested > 1 && child_running_pgid > 0)
-        kill(-(pid_t)child_running_pgid, SIGKILL);
-}
 
 /* The exit status of a study stopped by a signal: 128 + its number. */
 static int interrupted_status(void)
 {
-    return study_stop_signal ? EXIT_SIGNAL_BASE + study_stop_signal : EXIT_INTERRUPTED;
-}
-
-/* First of all: a signal that arrives while the folder and meta.json are
- * being made must also stop cleanly, not kill the runner. */
-static void catch_stop_signals(void)
-{
-    struct sigaction sa = {.sa_handler = on_signal};
-    /* The stop signals are held while the handler runs: two sent at once
-     * would otherwise nest, the second's handler running before the
-     * first's first instruction, and the study would report the second. */
-    sigemptyset(&sa.sa_mask);
-    sigaddset(&sa.sa_mask, SIGINT);
-    sigaddset(&sa.sa_mask, SIGTERM);
-    sigaddset(&sa.sa_mask, SIGHUP);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    return stop_signal ? EXIT_SIGNAL_BASE + stop_signal : EXIT_INTERRUPTED;
 }
 
 /* The one place a study's error is printed; returns its exit status. */
@@ -331,7 +303,7 @@ static int run_questions(struct study *st, double phase_t0, struct err *e)
     if (!block)
         return err_set(e, EXIT_RUN_FAILED, "out of memory"), EXIT_RUN_FAILED;
     int status = EXIT_OK;
-    while (status == EXIT_OK && !study_stop_requested) {
+    while (status == EXIT_OK && !stop_requested) {
         plan_update(st->pq, nq, st->pcells, CATALOG_BOOT_SEED, st->phase);
         double phase_s = st->phases[st->phase].time_s + timer_now_s() - phase_t0;
         if (st->phase == PHASE_QUESTIONS ? !plan_questions_time_left(&st->pp, spent(st), phase_s)
@@ -343,7 +315,7 @@ static int run_questions(struct study *st, double phase_t0, struct err *e)
         size_t n = plan_block(st->pq, nq, st->pcells, &st->pp, st->phase, (size_t)q, block);
         uint64_t blk = st->next_block++, rng = shuffle_state(st, "block", blk);
         matrix_shuffle(block, n, &rng);
-        for (size_t i = 0; i < n && status == EXIT_OK && !study_stop_requested; i++)
+        for (size_t i = 0; i < n && status == EXIT_OK && !stop_requested; i++)
             status = run_one(st, block[i], blk, e);
     }
     free(block);
@@ -358,7 +330,7 @@ static int run_survey(struct study *st, struct err *e)
     size_t *order = malloc(st->ncells * sizeof *order), *want = malloc(st->ncells * sizeof *want);
     bool *in = calloc(st->ncells, sizeof *in);
     int status = order && want && in ? EXIT_OK : (err_set(e, EXIT_RUN_FAILED, "out of memory"), EXIT_RUN_FAILED);
-    for (unsigned r = 1; status == EXIT_OK && !study_stop_requested; r++) {
+    for (unsigned r = 1; status == EXIT_OK && !stop_requested; r++) {
         size_t must, n = plan_survey_round(st->pcells, st->ncells, &st->pp, r, want, &must);
         if (!n && r >= st->pp.survey_min)
             break;
@@ -373,7 +345,7 @@ static int run_survey(struct study *st, struct err *e)
         uint64_t rng = shuffle_state(st, "survey", r);
         matrix_shuffle(order, st->ncells, &rng);
         size_t ran = 0;
-        for (size_t i = 0; i < st->ncells && status == EXIT_OK && !study_stop_requested; i++) {
+        for (size_t i = 0; i < st->ncells && status == EXIT_OK && !stop_requested; i++) {
             size_t c = order[i];
             if (!in[c] || (!plan_survey_mandatory(&st->pcells[c], &st->pp, r) && !plan_time_left(&st->pp, spent(st))))
                 continue;
@@ -393,7 +365,7 @@ static int run_cells(struct study *st, struct err *e)
 {
     size_t *order = malloc(st->ncells * sizeof *order);
     int status = order ? EXIT_OK : (err_set(e, EXIT_RUN_FAILED, "out of memory"), EXIT_RUN_FAILED);
-    for (unsigned r = 1; status == EXIT_OK && !study_stop_requested; r++) {
+    for (unsigned r = 1; status == EXIT_OK && !stop_requested; r++) {
         for (size_t i = 0; i < st->ncells; i++)
             procs_above(st, i);
         size_t n = plan_cells_round(st->pcells, st->ncells, &st->pp, order);
@@ -407,7 +379,7 @@ static int run_cells(struct study *st, struct err *e)
         }
         uint64_t rng = shuffle_state(st, "cells", st->rounds_run);
         matrix_shuffle(order, n, &rng);
-        for (size_t i = 0; i < n && status == EXIT_OK && !study_stop_requested; i++)
+        for (size_t i = 0; i < n && status == EXIT_OK && !stop_requested; i++)
             status = run_one(st, order[i], 0, e);
     }
     free(order);
@@ -423,7 +395,7 @@ static int run_plan(struct study *st, struct args *a, struct err *e)
     int status = EXIT_OK;
     st->cmd_argc = a->argc;
     st->cmd_argv = a->argv;
-    for (int ph = 0; ph < PHASE_COUNT && status == EXIT_OK && !study_stop_requested; ph++) {
+    for (int ph = 0; ph < PHASE_COUNT && status == EXIT_OK && !stop_requested; ph++) {
         st->phase = (enum plan_phase)ph;
         double t0 = timer_now_s();
         st->phase_t0 = t0;
@@ -436,7 +408,7 @@ static int run_plan(struct study *st, struct args *a, struct err *e)
         st->phases[ph].time_s += timer_now_s() - t0;
         st->phase_t0 = 0;
         struct err me = {0};
-        if (status == EXIT_OK && !study_stop_requested)
+        if (status == EXIT_OK && !stop_requested)
             meta_write(st, a->argc, a->argv, NULL, &me);
     }
     if (status == RUN_KILLED)
@@ -451,7 +423,7 @@ static int run_plan(struct study *st, struct args *a, struct err *e)
 static int finish(struct study *st, struct args *a, int status, struct err *e)
 {
     /* Who runs when: untimed sampled runs, never in raw.csv (sample.c). */
-    if (status == EXIT_OK && !study_stop_requested && sample_cells(st, e))
+    if (status == EXIT_OK && !stop_requested && sample_cells(st, e))
         status = e->code ? e->code : EXIT_RUN_FAILED;
     struct err ce = {0};
     int closed = csv_close(&st->raw, &ce) | csv_close(&st->tl, &ce);
@@ -475,9 +447,9 @@ static int finish(struct study *st, struct args *a, int status, struct err *e)
     plan_update(st->pq, QUESTIONS_COUNT, st->pcells, CATALOG_BOOT_SEED, PHASE_COUNT);
     meta_load_sample(&st->load_end);
     meta_warn_machine(st, &st->load_end, "end");
-    meta_write(st, a->argc, a->argv, study_stop_requested ? NULL : date, &ce);
+    meta_write(st, a->argc, a->argv, stop_requested ? NULL : date, &ce);
     store_point_latest(st);
-    if (study_stop_requested) {
+    if (stop_requested) {
         fprintf(stderr, "study: interrupted after %zu processes; every finished row is in %s/raw.csv; resume with: "
                         "study --resume %s\n",
                 st->runs_done, st->dir, st->dir);
@@ -495,7 +467,7 @@ static int finish(struct study *st, struct args *a, int status, struct err *e)
  * argument list read back for --resume. */
 int main(int argc, char **argv)
 {
-    catch_stop_signals();
+    stop_catch_signals();
     struct study st = {0};
     struct args a = {argc, argv, false};
     struct err e = {0};

@@ -162,10 +162,6 @@ struct study {
     size_t failures_before; /* failed rows already in raw.csv when resuming */
 };
 
-/* Set by the signal handler: 1 = stop after this run, 2 = now. */
-extern volatile sig_atomic_t study_stop_requested;
-/* The first stopping signal's number (0: none yet). */
-extern volatile sig_atomic_t study_stop_signal;
 
 /* ---- cells.c ------------------------------------------------------------- */
 

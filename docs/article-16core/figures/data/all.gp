@@ -35,7 +35,27 @@ nrows = 2
 ncols = 2
 array rtitle[2]
 array ctitle[2]
+array cshort[2]
+array pceil[2]
 rtitle[1] = "native C"
 rtitle[2] = "Python threading"
 ctitle[1] = "sumsq weak"
+cshort[1] = "sumsq weak"
+pceil[1] = 0
 ctitle[2] = "nqueens rr"
+cshort[2] = "nqueens rr"
+pceil[2] = 0
+CAPS = 4
+ncapkeys = 2
+array capkey[2]
+array pncap[4]
+array pcapkey[16]
+capkey[1] = "rr's work-balance cap, n = 14"
+capkey[2] = "rr's work-balance cap, n = 12"
+pncap[1] = 0
+pncap[2] = 1
+pcapkey[5] = 1
+pncap[3] = 0
+pncap[4] = 2
+pcapkey[13] = 1
+pcapkey[14] = 2

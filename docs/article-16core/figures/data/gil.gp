@@ -25,7 +25,17 @@ array pTmin[2]
 array pTmax[2]
 array pymax[2]
 array pxtics[2]
-pTmin[1] = 1; pTmax[1] = 16; pymax[1] = 17.92
+array pceil[2]
+CAPS = 4
+array pncap[2]
+array pcapkey[8]
+ncapkeys = 2
+array capkey[2]
+capkey[1] = "rr's work-balance cap, n = 14"
+capkey[2] = "rr's work-balance cap, n = 12"
+pTmin[1] = 1; pTmax[1] = 16; pymax[1] = 17.92; pceil[1] = 0; pncap[1] = 0
 pxtics[1] = "(1, 2, 4, 8, 16)"
-pTmin[2] = 1; pTmax[2] = 16; pymax[2] = 17.92
+pTmin[2] = 1; pTmax[2] = 16; pymax[2] = 17.92; pceil[2] = 0; pncap[2] = 2
+pcapkey[5] = 1
+pcapkey[6] = 2
 pxtics[2] = "(1, 2, 4, 8, 16)"

@@ -38,7 +38,9 @@ static void med_max(const struct dataset *d, int steal, double *med, double *max
 void machine_of(const struct analysis *a, struct machine *m)
 {
     const struct dataset *d = &a->ds;
-    *m = (struct machine){d->nloads, d->disturbed, d->nleft_out, NAN, NAN, NAN, NAN};
+    *m = (struct machine){d->nloads, d->disturbed, d->nleft_out, NAN, NAN, NAN, NAN, 0};
+    for (size_t i = 0; i < d->nloads; i++)
+        m->unjudged += !isfinite(d->loads[i].other_cpus);
     med_max(d, 0, &m->other_med, &m->other_max);
     med_max(d, 1, &m->steal_med, &m->steal_max);
 }
@@ -79,6 +81,10 @@ void machine_quiet_line(FILE *f, const struct analysis *a)
         fprintf(f, "**busy** by the runner's account (no process disturbed; ");
     else
         fprintf(f, "quiet: none of %zu processes disturbed (", m.procs);
+    /* a process shorter than the clock's ticks can resolve is not judged:
+     * "none disturbed" says nothing of it */
+    if (m.unjudged)
+        fprintf(f, "%zu too short to judge; ", m.unjudged);
     fputs("other processes: ", f);
     put_med_max(f, m.other_med, m.other_max);
     fputs(" over the processes)", f);

@@ -21,6 +21,7 @@ struct machine {
     size_t left_out;               /* their verified values, left out */
     double other_med, other_max;   /* CPUs' worth used by other processes, over the processes */
     double steal_med, steal_max;   /* steal, the same */
+    size_t unjudged;               /* of them, too short for the clock's ticks to judge */
 };
 
 /* 1 when raw.csv gave each process's load. */

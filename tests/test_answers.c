@@ -235,15 +235,6 @@ static bool near(double got, double want, double rel)
     return fabs(got - want) <= rel * fabs(want);
 }
 
-static bool has_word(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; (p = strstr(p, word)); p += n)
-        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-            return true;
-    return false;
-}
-
 /* py_cells[c]'s sample as the analysis must see it, for question_answer. */
 struct sample {
     double v[BLOCKS * K];
@@ -336,12 +327,12 @@ static void t_processes(void)
           "the cell's interval [%g, %g] at %g, want the two-level bootstrap's [%g, %g] at 0.95",
           cellv(dir, "py3.14-threading", "sumsq", "1", "ci_lo_s"), cellv(dir, "py3.14-threading", "sumsq", "1", "ci_hi_s"),
           cellv(dir, "py3.14-threading", "sumsq", "1", "ci_level"), ci.lo, ci.hi);
-    CHECK(!has_word(cells(dir, "py3.14-threading", "sumsq", "1", "flags", v, sizeof v), "few-runs"),
+    CHECK(!t_has_word(cells(dir, "py3.14-threading", "sumsq", "1", "flags", v, sizeof v), "few-runs"),
           "6 processes reach 95%%: no few-runs (%s)", v);
     /* 9 values in 3 processes reach 1 - 2 / 8 = 75%, not the 95% of 9 */
     CHECK(cellv(dir, "py3.14t-gil-threading", "sumsq", "1", "runs") == 9 &&
               cellv(dir, "py3.14t-gil-threading", "sumsq", "1", "ci_level") == 0.75 &&
-              has_word(cells(dir, "py3.14t-gil-threading", "sumsq", "1", "flags", v, sizeof v), "few-runs"),
+              t_has_word(cells(dir, "py3.14t-gil-threading", "sumsq", "1", "flags", v, sizeof v), "few-runs"),
           "3 processes: level %g, flags %s", cellv(dir, "py3.14t-gil-threading", "sumsq", "1", "ci_level"), v);
 done:
     tmpdir_remove(dir);
@@ -443,16 +434,16 @@ static void t_ceiling_cap_embedding(void)
           "efficiency vs ceiling %g [%g, %g], want 0.78125 [%g, %g] at 0.9", e, elo, ehi, slo / chi, shi / clo);
     CHECK(near(cellv(dir, "pthreads", "nqueens", "1", "efficiency_vs_ceiling"), 1, 1e-12), "at T = 1: 1");
     /* above the cap: openmp's 3 [..] over rr's 2; multiprocess's 2.02 with its interval reaching below 2 */
-    CHECK(has_word(cells(dir, "openmp", "nqueens", "2", "flags", v, sizeof v), "above-split-cap"), "openmp: %s", v);
+    CHECK(t_has_word(cells(dir, "openmp", "nqueens", "2", "flags", v, sizeof v), "above-split-cap"), "openmp: %s", v);
     double mlo = cellv(dir, "multiprocess", "nqueens", "2", "speedup_lo");
     CHECK(cellv(dir, "multiprocess", "nqueens", "2", "speedup") > 2 && mlo < 2 &&
-              !has_word(cells(dir, "multiprocess", "nqueens", "2", "flags", v, sizeof v), "above-split-cap"),
+              !t_has_word(cells(dir, "multiprocess", "nqueens", "2", "flags", v, sizeof v), "above-split-cap"),
           "multiprocess: speedup above 2 with lo %g below it: no flag (%s)", mlo, v);
     /* embedding: 3.14's host 10% slower than its executable, 3.14t's 3% */
-    CHECK(has_word(cells(dir, "py3.14-threading", "sumsq", "1", "flags", v, sizeof v), "embedding-cost"),
+    CHECK(t_has_word(cells(dir, "py3.14-threading", "sumsq", "1", "flags", v, sizeof v), "embedding-cost"),
           "py3.14-threading sumsq: %s", v);
-    CHECK(!has_word(cells(dir, "py3.14t-threading", "sumsq", "1", "flags", v, sizeof v), "embedding-cost") &&
-              !has_word(cells(dir, "py3.14-threading", "nqueens", "1", "flags", v, sizeof v), "embedding-cost"),
+    CHECK(!t_has_word(cells(dir, "py3.14t-threading", "sumsq", "1", "flags", v, sizeof v), "embedding-cost") &&
+              !t_has_word(cells(dir, "py3.14-threading", "nqueens", "1", "flags", v, sizeof v), "embedding-cost"),
           "3%% and 0%%: no embedding-cost");
     tmpdir_remove(dir);
 }

@@ -388,8 +388,7 @@ static void t_own_executable(void)
     snprintf(out, sizeof out, "STUDY_PROBE_OUT=%s/probe.txt", dir);
     char name[64], bin[PATH_MAX], bin_real[PATH_MAX], py[PATH_MAX], py_real[PATH_MAX];
     snprintf(name, sizeof name, "%s-%s", CATALOG_DIRECT, cur.binary);
-    const char *pydir = getenv("PYTHONS_DIR");
-    snprintf(py, sizeof py, "%s/%s", pydir && *pydir ? pydir : ".pythons", cur.binary);
+    t_python_path(cur.binary, py);
     REQUIRE_OR(done, study_bin(bin, name) && realpath(bin, bin_real) && realpath(py, py_real),
                "%s: the direct binary or %s", cur.tag, py);
     /* Two variables: the import through env(1), the output inherited. */
@@ -435,14 +434,9 @@ static int suite_init(int fam)
     const struct family_desc *f = &catalog_families[fam];
     cur = (struct direct_suite){f->tag, catalog_families[f->runs].tag, f->minor, f->gil_on ? PY_GIL_ON_ENV : NULL,
                                 f->gil_on};
-    char py[PATH_MAX];
-    const char *dir = getenv("PYTHONS_DIR");
-    snprintf(py, sizeof py, "%s/%s", dir && *dir ? dir : ".pythons", cur.binary);
-    int gil = t_python_gil(py, cur.env);
-    if (gil < 0) {
-        printf("\ndirect-py %s: cannot ask %s whether it has a GIL\n", cur.tag, py);
+    int gil = t_python_gil_of("direct-py", cur.tag, cur.binary, cur.env);
+    if (gil < 0)
         return 1;
-    }
     cur_gil[0] = gil ? '1' : '0';
     return 0;
 }

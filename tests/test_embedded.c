@@ -359,9 +359,8 @@ static void t_start_methods(void)
 {
     enum { T = 3 };
     char host[PATH_MAX], host_real[PATH_MAX], py_link[PATH_MAX], py_real[PATH_MAX];
-    const char *pydir = getenv("PYTHONS_DIR");
     REQUIRE(host_path(host) && realpath(host, host_real), "the host binary");
-    snprintf(py_link, sizeof py_link, "%s/%s", pydir ? pydir : ".pythons", cur->binary);
+    t_python_path(cur->binary, py_link);
     REQUIRE(realpath(py_link, py_real), "%s: no python at %s", cur->tag, py_link);
     for (size_t m = 0; m < NMODES; m++) {
         if (!has_mode(m))
@@ -522,16 +521,11 @@ static CU_TestInfo host_tests[] = {
  * cannot be asked fails to initialise, which CUnit reports. */
 static int suite_init(int fam)
 {
-    char py[PATH_MAX];
     cur_suite = suite_of(fam);
     modes_init();
-    const char *dir = getenv("PYTHONS_DIR");
-    snprintf(py, sizeof py, "%s/%s", dir && *dir ? dir : ".pythons", cur->binary);
-    int gil = t_python_gil(py, cur->env);
-    if (gil < 0) {
-        printf("\nembedded-py %s: cannot ask %s whether it has a GIL\n", cur->tag, py);
+    int gil = t_python_gil_of("embedded-py", cur->tag, cur->binary, cur->env);
+    if (gil < 0)
         return 1;
-    }
     cur_gil[0] = gil ? '1' : '0';
     return 0;
 }

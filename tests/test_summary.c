@@ -511,15 +511,6 @@ static const char *summary_value(const char *dir, const char *impl, const char *
     return out;
 }
 
-static bool has_word(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; (p = strstr(p, word)); p += n)
-        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-            return true;
-    return false;
-}
-
 static char *analyze_fixture(const char *meta, const char *leave_out)
 {
     char *dir = tmpdir_make(), path[PATH_MAX];
@@ -547,7 +538,7 @@ static void t_flags(void)
         summary_value(dir, flag_expect[i].impl, "sumsq", flag_expect[i].T, "flags", v, sizeof v);
         if (!v[0])
             summary_value(dir, flag_expect[i].impl, NULL, flag_expect[i].T, "flags", v, sizeof v);
-        CHECK(has_word(v, flag_expect[i].flag) == flag_expect[i].raised, "%s T=%u: flags '%s' %s '%s'",
+        CHECK(t_has_word(v, flag_expect[i].flag) == flag_expect[i].raised, "%s T=%u: flags '%s' %s '%s'",
               flag_expect[i].impl, flag_expect[i].T, v, flag_expect[i].raised ? "lack" : "have", flag_expect[i].flag);
     }
     /* The superlinear cell's efficiency interval lies above 1; the near

@@ -265,5 +265,14 @@ bool t_python_any(const char *what, char path[PATH_MAX]);
  * read from the interpreter itself, never assumed from its name.  1, 0, or
  * -1 when it cannot be run. */
 int t_python_gil(const char *python, const char *env);
+/* The same for PYTHONS_DIR/binary, saying on stdout, as suite `suite` of
+ * interpreter `tag`, when it cannot be asked (-1). */
+int t_python_gil_of(const char *suite, const char *tag, const char *binary, const char *env);
+/* PYTHONS_DIR/binary (.pythons when unset or empty) into path; returns path. */
+char *t_python_path(const char *binary, char path[PATH_MAX]);
+
+/* Whether word is one of the space-separated words of list (a flags
+ * column, say). */
+bool t_has_word(const char *list, const char *word);
 
 #endif

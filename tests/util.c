@@ -359,12 +359,17 @@ bool t_python_required(const char *tag)
     return strstr(list, want) != NULL;
 }
 
+char *t_python_path(const char *binary, char path[PATH_MAX])
+{
+    const char *dir = getenv("PYTHONS_DIR");
+    snprintf(path, PATH_MAX, "%s/%s", dir && *dir ? dir : ".pythons", binary);
+    return path;
+}
+
 /* PYTHONS_DIR/tag into path when it is there and executable. */
 static bool python_at(const char *tag, char path[PATH_MAX])
 {
-    const char *dir = getenv("PYTHONS_DIR");
-    snprintf(path, PATH_MAX, "%s/%s", dir && *dir ? dir : ".pythons", tag);
-    return access(path, X_OK) == 0;
+    return access(t_python_path(tag, path), X_OK) == 0;
 }
 
 bool t_python_missing(const char *what, const char *tag, const char *why)
@@ -676,4 +681,22 @@ void held_model_free(struct held_model *h)
 {
     tmpdir_remove(h->dir);
     h->dir = NULL;
+}
+
+int t_python_gil_of(const char *suite, const char *tag, const char *binary, const char *env)
+{
+    char py[PATH_MAX];
+    int gil = t_python_gil(t_python_path(binary, py), env);
+    if (gil < 0)
+        printf("\n%s %s: cannot ask %s whether it has a GIL\n", suite, tag, py);
+    return gil;
+}
+
+bool t_has_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
 }
